@@ -1,0 +1,67 @@
+/**
+ * The one description of "code names a table here", produced by the reference finder and consumed
+ * by the codemod (edits), verify (counts and reporters) and anything else that renders findings.
+ */
+export type ReferenceKind =
+  /** `.from('t')` on a query builder (optionally after `.schema('…')`). */
+  | 'from'
+  /** A resource embedded in a `.select()` string: `t(cols)`, `alias:t(cols)`, `t!inner(cols)`. */
+  | 'embed'
+  /** A spread embed in a `.select()` string: `...t(cols)`. */
+  | 'spread'
+  /** A `!hint` in a `.select()` string that names a table (a join table). */
+  | 'hint'
+  /** A realtime `postgres_changes` filter: `{ table: 't' }`. */
+  | 'realtime'
+  /** A type position: `Tables<'t'>`, `Database['public']['Tables']['t']`, … */
+  | 'type'
+  /** A constant whose value flows into a table position (`const T = 't'`, `TABLES.t`). */
+  | 'constant'
+  /** A select-string filter path that names a spread embed (needs a human). */
+  | 'review';
+
+/** old: names an old table; new: names a new table; dynamic: the name is not known statically. */
+export type ReferenceStatus = 'old' | 'new' | 'dynamic';
+
+export interface TextEdit {
+  /** UTF-16 offsets into the file's text (as read, BOM included), end exclusive. */
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export interface Reference {
+  readonly kind: ReferenceKind;
+  /** Path relative to the project root, posix separators. */
+  readonly file: string;
+  /** 1-based line and column (UTF-16 code units) of the name. */
+  readonly line: number;
+  readonly column: number;
+  /** The table name as written; for dynamic references, the expression's source text. */
+  readonly table: string;
+  readonly status: ReferenceStatus;
+  /** For old references: the new name. */
+  readonly newName?: string;
+  /** For old references that the codemod can rewrite: the splice. */
+  readonly edit?: TextEdit;
+  /** Silenced by `// retable-ignore-next-line` or `/* retable-ignore-file *\/`. */
+  readonly ignored?: boolean;
+  /** Why a human should look (review kind, dynamic references). */
+  readonly note?: string;
+}
+
+/** A file the finder could not parse: reported and left alone. */
+export interface ParseProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+/** Sort by file, line, column: the order every reporter prints. */
+export function compareByLocation(
+  a: { file: string; line: number; column: number },
+  b: { file: string; line: number; column: number },
+): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column;
+}
