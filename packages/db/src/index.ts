@@ -1,1 +1,17 @@
-export {};
+export { connect, openPglite, pgliteClient, type SqlClient } from './client.js';
+export { SUPABASE_BOOTSTRAP_SQL } from './bootstrap.js';
+export { SqlSyntaxError, splitStatements, type SqlStatement } from './statements.js';
+export {
+  MigrationError,
+  applyMigrations,
+  applySqlFiles,
+  listMigrations,
+  type ApplyMigrationsOptions,
+} from './migrations.js';
+export {
+  POSTGRES_OS_USER,
+  findPostgresBinary,
+  startPostgres,
+  type PostgresServer,
+  type StartPostgresOptions,
+} from './postgres.js';

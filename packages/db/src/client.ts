@@ -1,0 +1,54 @@
+import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/**
+ * The few things retable asks of a database, the same over a live server (pg) and the embedded
+ * PGlite, so introspection, migrations and checks are written once.
+ */
+export interface SqlClient {
+  /** One statement with $1… parameters. */
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+  /** Any number of statements, no parameters (simple query protocol). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Connect to a live database by URL. */
+export async function connect(url: string): Promise<SqlClient> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    async query<Row>(sql: string, params?: unknown[]) {
+      const result = await client.query(sql, params as unknown[] | undefined);
+      return { rows: result.rows as Row[] };
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+    async close() {
+      await client.end();
+    },
+  };
+}
+
+/** Wrap an open PGlite instance. Closing the client closes the instance. */
+export function pgliteClient(db: PGlite): SqlClient {
+  return {
+    async query<Row>(sql: string, params?: unknown[]) {
+      const result = await db.query<Row>(sql, params);
+      return { rows: result.rows };
+    },
+    async exec(sql: string) {
+      await db.exec(sql);
+    },
+    async close() {
+      await db.close();
+    },
+  };
+}
+
+/** Open an in-memory (or `dataDir`) PGlite database. */
+export async function openPglite(options: { dataDir?: string } = {}): Promise<PGlite> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  return PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+}
