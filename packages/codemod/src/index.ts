@@ -1,1 +1,12 @@
-export {};
+export { applyPlan, readSources, type ApplyResult, type ReadSourcesResult } from './apply.js';
+export { renderDiff, renderFileDiff, type RenderDiffOptions } from './diff.js';
+export {
+  applyEdits,
+  insideStringLiteral,
+  planEdits,
+  type EditPlan,
+  type FilePlan,
+  type FileProblem,
+  type PlannedEdit,
+} from './plan.js';
+export { gainedSyntaxProblems, parseSource, scriptKindOf, syntaxProblems, type SyntaxProblem } from './syntax.js';

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { EditPlan, FileProblem } from './plan.js';
+import { gainedSyntaxProblems } from './syntax.js';
+
+export interface ApplyResult {
+  /** Files written, relative to the root, sorted. */
+  readonly written: readonly string[];
+  /** Files refused and left exactly as they were, sorted. */
+  readonly problems: readonly FileProblem[];
+}
+
+/**
+ * Write the plan: the codemod's only writer. For each file it checks that the file still holds
+ * `original` byte for byte and that `text` adds no syntax error, then writes a temp file next to
+ * it (same mode) and renames it over the file, so a reader or a crash sees the old file or the new
+ * one, never half of one. A refused or failed file is reported and the others are still written.
+ */
+export async function applyPlan(root: string, plan: Pick<EditPlan, 'files'>): Promise<ApplyResult> {
+  const written: string[] = [];
+  const problems: FileProblem[] = [];
+  for (const file of plan.files) {
+    const at = file.edits[0]?.reference ?? { line: 1, column: 1 };
+    const problem = (message: string, where: { line: number; column: number } = at) =>
+      problems.push({ file: file.file, line: where.line, column: where.column, message });
+    const gained = gainedSyntaxProblems(file.file, file.original, file.text)[0];
+    if (gained) {
+      problem(`the edits would add a syntax error (${gained.message}); left unchanged`, gained);
+      continue;
+    }
+    try {
+      // Write through symlinks: replace the file the link points at, not the link.
+      const target = await realpath(path.resolve(root, file.file));
+      const current = await readFile(target);
+      if (!current.equals(Buffer.from(file.original, 'utf8'))) {
+        problem('changed since it was read; left unchanged, run the codemod again');
+        continue;
+      }
+      await writeAtomically(target, file.text, (await stat(target)).mode & 0o7777);
+      written.push(file.file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      problem(`could not be written (${code}); left unchanged`);
+    }
+  }
+  return { written: written.sort(), problems };
+}
+
+async function writeAtomically(target: string, text: string, mode: number): Promise<void> {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.retable-${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, 'wx', mode);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    // open()'s mode is filtered by the umask; set the original mode exactly.
+    await chmod(temp, mode);
+    await rename(temp, target);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+export interface ReadSourcesResult {
+  readonly sources: ReadonlyMap<string, string>;
+  readonly problems: readonly FileProblem[];
+}
+
+/**
+ * Read files (relative to `root`) as UTF-8. A file whose bytes do not survive a decode/encode round
+ * trip (not UTF-8) is reported and not returned: writing it back would change bytes outside the edits.
+ */
+export async function readSources(root: string, files: Iterable<string>): Promise<ReadSourcesResult> {
+  const sources = new Map<string, string>();
+  const problems: FileProblem[] = [];
+  for (const file of [...new Set(files)].sort()) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path.resolve(root, file));
+    } catch (error) {
+      problems.push({ file, line: 1, column: 1, message: `cannot be read (${(error as NodeJS.ErrnoException).code}); left unchanged` });
+      continue;
+    }
+    const text = bytes.toString('utf8');
+    if (!Buffer.from(text, 'utf8').equals(bytes)) {
+      problems.push({ file, line: 1, column: 1, message: 'is not valid UTF-8; left unchanged' });
+      continue;
+    }
+    sources.set(file, text);
+  }
+  return { sources, problems };
+}

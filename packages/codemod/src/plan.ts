@@ -1,0 +1,143 @@
+import { compareByLocation, type Reference, type TextEdit } from '@retable/core';
+import ts from 'typescript';
+import { gainedSyntaxProblems, parseSource, syntaxProblems } from './syntax.js';
+
+/** One splice the plan will make, with the reference it comes from. */
+export interface PlannedEdit extends TextEdit {
+  readonly reference: Reference;
+}
+
+/** One file the codemod changes. */
+export interface FilePlan {
+  /** Path relative to the project root, posix separators. */
+  readonly file: string;
+  /** The text as read (BOM included); `applyPlan` refuses to write if the file no longer has it. */
+  readonly original: string;
+  /** The text after the edits. */
+  readonly text: string;
+  /** Sorted by position (ascending); applied right to left, so no offset shifts. */
+  readonly edits: readonly PlannedEdit[];
+}
+
+/** A file left exactly as it is, and why. Line and column are 1-based. */
+export interface FileProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+export interface EditPlan {
+  /** Files whose text changes, sorted by path. */
+  readonly files: readonly FilePlan[];
+  /** Files that had edits but are left untouched (conflicting edits, unsafe splice, …), sorted. */
+  readonly problems: readonly FileProblem[];
+}
+
+/** Splice `edits` into `text`, right to left. The edits must not overlap (planEdits checks). */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  let result = text;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) {
+    result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+  }
+  return result;
+}
+
+/**
+ * Turn references into per-file edits. Pure: `sources` maps each file (as in `Reference.file`) to
+ * its text as read. Only old, not ignored references that carry an edit are applied. A file whose
+ * edits collide, fall outside a string literal, or would add a syntax error is left out of
+ * `files` and reported in `problems`: the codemod changes a file completely or not at all.
+ */
+export function planEdits(references: readonly Reference[], sources: ReadonlyMap<string, string>): EditPlan {
+  const byFile = new Map<string, Reference[]>();
+  for (const reference of references) {
+    if (reference.status !== 'old' || reference.ignored || !reference.edit) continue;
+    let list = byFile.get(reference.file);
+    if (!list) byFile.set(reference.file, (list = []));
+    list.push(reference);
+  }
+  const files: FilePlan[] = [];
+  const problems: FileProblem[] = [];
+  for (const file of [...byFile.keys()].sort()) {
+    const result = planFile(file, byFile.get(file)!, sources.get(file));
+    if ('message' in result) problems.push(result);
+    else if (result.text !== result.original) files.push(result);
+  }
+  problems.sort(compareByLocation);
+  return { files, problems };
+}
+
+function planFile(file: string, references: Reference[], original: string | undefined): FilePlan | FileProblem {
+  const problem = (at: { line: number; column: number }, message: string): FileProblem => ({
+    file,
+    line: at.line,
+    column: at.column,
+    message,
+  });
+  const first = [...references].sort(compareByLocation)[0]!;
+  if (original === undefined) return problem(first, 'has edits but its text was not read; left unchanged');
+  const edits = references
+    .map((reference) => ({ ...reference.edit!, reference }))
+    .filter((edit) => original.slice(edit.start, edit.end) !== edit.text)
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  for (const [index, edit] of edits.entries()) {
+    const { start, end, text } = edit;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > original.length) {
+      return problem(edit.reference, `edit [${start}, ${end}) is outside the file (length ${original.length}); left unchanged`);
+    }
+    const previous = edits[index - 1];
+    // Touching edits (previous.end === start) are allowed only when neither is an insertion:
+    // two insertions at one point have no defined order.
+    if (previous && (previous.end > start || (previous.end === start && (previous.start === previous.end || start === end)))) {
+      const what = previous.start === start && previous.end === end ? 'duplicate' : 'overlapping';
+      return problem(edit.reference, `${what} edits at offset ${start}; left unchanged`);
+    }
+    if (/["'`\\\r\n\u2028\u2029]|\$\{/.test(text)) {
+      return problem(edit.reference, `replacement ${JSON.stringify(text)} could end its string literal; left unchanged`);
+    }
+  }
+  if (edits.length === 0) return { file, original, text: original, edits };
+  const sourceFile = parseSource(file, original);
+  const existing = syntaxProblems(sourceFile)[0];
+  if (existing) {
+    // The finder reports unparsable files as parse problems; never edit one, even if asked to.
+    return problem(existing, `does not parse (${existing.message}); left unchanged`);
+  }
+  for (const edit of edits) {
+    if (!insideStringLiteral(sourceFile, edit.start, edit.end)) {
+      return problem(edit.reference, `edit [${edit.start}, ${edit.end}) is not inside a string literal; left unchanged`);
+    }
+  }
+  const text = applyEdits(original, edits);
+  const gained = gainedSyntaxProblems(file, original, text)[0];
+  if (gained) {
+    return problem(gained, `the edits would add a syntax error (${gained.message}); left unchanged`);
+  }
+  return { file, original, text, edits };
+}
+
+/** Whether [start, end) lies between the delimiters of one string or template literal token. */
+export function insideStringLiteral(sourceFile: ts.SourceFile, start: number, end: number): boolean {
+  let node: ts.Node = sourceFile;
+  for (;;) {
+    let next: ts.Node | undefined;
+    node.forEachChild((child) => {
+      if (!next && child.getStart(sourceFile) <= start && end <= child.end) next = child;
+    });
+    if (!next) return false;
+    node = next;
+    const open = node.getStart(sourceFile) + 1;
+    switch (node.kind) {
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case ts.SyntaxKind.TemplateTail:
+        return open <= start && end <= node.end - 1;
+      case ts.SyntaxKind.TemplateHead:
+      case ts.SyntaxKind.TemplateMiddle:
+        return open <= start && end <= node.end - 2;
+      default:
+        break;
+    }
+  }
+}

@@ -1,0 +1,175 @@
+import type { Reference } from '@retable/core';
+import { describe, expect, it } from 'vitest';
+import { applyEdits, planEdits } from '../src/index.js';
+import { referenceAt } from './helpers.js';
+
+const sources = (entries: Record<string, string>) => new Map(Object.entries(entries));
+
+describe('planEdits', () => {
+  it('splices every edit into its file, whatever order the references come in', () => {
+    const text = "const a = db.from('orders');\nconst b = db.from(\"customers\").select('id, orders(id)');\n";
+    const refs = [
+      referenceAt('src/a.ts', text, 'orders', 'orders:sales_orders', { occurrence: 1, kind: 'embed' }),
+      referenceAt('src/a.ts', text, 'orders', 'sales_orders'),
+      referenceAt('src/a.ts', text, 'customers', 'crm_customers'),
+    ];
+    const plan = planEdits(refs, sources({ 'src/a.ts': text }));
+    expect(plan.problems).toEqual([]);
+    expect(plan.files).toHaveLength(1);
+    expect(plan.files[0]!.text).toBe(
+      "const a = db.from('sales_orders');\nconst b = db.from(\"crm_customers\").select('id, orders:sales_orders(id)');\n",
+    );
+    expect(plan.files[0]!.original).toBe(text);
+    expect(plan.files[0]!.edits.map((edit) => edit.start)).toEqual([...refs.map((r) => r.edit!.start)].sort((a, b) => a - b));
+  });
+
+  it('sorts files by path and leaves files without applicable edits out', () => {
+    const a = "db.from('orders')\n";
+    const refs: Reference[] = [
+      referenceAt('z.ts', a, 'orders', 'sales_orders'),
+      referenceAt('a.ts', a, 'orders', 'sales_orders'),
+      { ...referenceAt('m.ts', a, 'orders', 'sales_orders'), ignored: true },
+      { kind: 'from', file: 'd.ts', line: 1, column: 9, table: 'table', status: 'dynamic' },
+      { ...referenceAt('n.ts', a, 'orders', 'sales_orders'), status: 'new' },
+    ];
+    const plan = planEdits(refs, sources({ 'a.ts': a, 'z.ts': a, 'm.ts': a, 'd.ts': a, 'n.ts': a }));
+    expect(plan.files.map((f) => f.file)).toEqual(['a.ts', 'z.ts']);
+    expect(plan.problems).toEqual([]);
+  });
+
+  it('skips ignored references but applies the rest of the file', () => {
+    const text = "db.from('orders')\n// retable-ignore-next-line\ndb.from('orders')\n";
+    const plan = planEdits(
+      [
+        referenceAt('a.ts', text, 'orders', 'sales_orders'),
+        referenceAt('a.ts', text, 'orders', 'sales_orders', { occurrence: 1, ignored: true }),
+      ],
+      sources({ 'a.ts': text }),
+    );
+    expect(plan.files[0]!.text).toBe("db.from('sales_orders')\n// retable-ignore-next-line\ndb.from('orders')\n");
+    expect(plan.files[0]!.edits).toHaveLength(1);
+  });
+
+  it('keeps CRLF line endings, a BOM, comments and quotes byte for byte', () => {
+    const text = "\uFEFF// orders live here\r\nconst q = db.from(`orders`) /* 'orders' */;\r\n";
+    const ref = referenceAt('a.ts', text, 'orders', 'sales_orders', { occurrence: 1 });
+    const plan = planEdits([ref], sources({ 'a.ts': text }));
+    expect(plan.files[0]!.text).toBe("\uFEFF// orders live here\r\nconst q = db.from(`sales_orders`) /* 'orders' */;\r\n");
+  });
+
+  it('edits inside template heads, middles and tails', () => {
+    const text = 'const s = `id, orders(id) ${a} customers(x) ${b} orders(y)`;\n';
+    const plan = planEdits(
+      [
+        referenceAt('a.ts', text, 'orders', 'orders:sales_orders', { occurrence: 0 }),
+        referenceAt('a.ts', text, 'customers', 'customers:crm_customers'),
+        referenceAt('a.ts', text, 'orders', 'orders:sales_orders', { occurrence: 1 }),
+      ],
+      sources({ 'a.ts': text }),
+    );
+    expect(plan.problems).toEqual([]);
+    expect(plan.files[0]!.text).toBe(
+      'const s = `id, orders:sales_orders(id) ${a} customers:crm_customers(x) ${b} orders:sales_orders(y)`;\n',
+    );
+  });
+
+  it('rejects duplicate edits and leaves the whole file out', () => {
+    const text = "db.from('orders'); db.from('customers')\n";
+    const ref = referenceAt('a.ts', text, 'orders', 'sales_orders');
+    const plan = planEdits(
+      [ref, { ...ref, kind: 'constant' }, referenceAt('a.ts', text, 'customers', 'crm_customers')],
+      sources({ 'a.ts': text }),
+    );
+    expect(plan.files).toEqual([]);
+    expect(plan.problems).toEqual([
+      { file: 'a.ts', line: 1, column: 10, message: `duplicate edits at offset ${ref.edit!.start}; left unchanged` },
+    ]);
+  });
+
+  it('rejects overlapping edits', () => {
+    const text = "db.select('id, orders(id)')\n";
+    const whole = referenceAt('a.ts', text, 'orders(id)', 'sales_orders(id)', { kind: 'embed' });
+    const part = referenceAt('a.ts', text, 'orders', 'x_orders', { kind: 'embed' });
+    const plan = planEdits([whole, part], sources({ 'a.ts': text }));
+    expect(plan.files).toEqual([]);
+    expect(plan.problems).toHaveLength(1);
+    expect(plan.problems[0]!.message).toMatch(/^overlapping edits at offset \d+; left unchanged$/);
+  });
+
+  it('rejects two insertions at the same offset but allows edits that only touch', () => {
+    const text = "db.from('ab')\n";
+    const start = text.indexOf('ab');
+    const insert = (at: number, s: string): Reference => ({
+      kind: 'embed', file: 'a.ts', line: 1, column: at + 1, table: 'ab', status: 'old', edit: { start: at, end: at, text: s },
+    });
+    expect(planEdits([insert(start, 'x'), insert(start, 'y')], sources({ 'a.ts': text })).problems).toHaveLength(1);
+    const touching: Reference[] = [
+      { ...insert(start, ''), edit: { start, end: start + 1, text: 'A' } },
+      { ...insert(start + 1, ''), edit: { start: start + 1, end: start + 2, text: 'B' } },
+    ];
+    expect(planEdits(touching, sources({ 'a.ts': text })).files[0]!.text).toBe("db.from('AB')\n");
+  });
+
+  it('refuses an edit outside a string literal', () => {
+    const text = "const orders = 1; db.from('orders')\n";
+    const plan = planEdits(
+      [referenceAt('a.ts', text, 'orders', 'sales_orders'), referenceAt('a.ts', text, 'orders', 'sales_orders', { occurrence: 1 })],
+      sources({ 'a.ts': text }),
+    );
+    expect(plan.files).toEqual([]);
+    expect(plan.problems.map((p) => p.message)).toEqual([`edit [6, 12) is not inside a string literal; left unchanged`]);
+  });
+
+  it('refuses an edit that would cover a quote', () => {
+    const text = "db.from('orders')\n";
+    const plan = planEdits([referenceAt('a.ts', text, "'orders'", "'sales_orders'")], sources({ 'a.ts': text }));
+    expect(plan.files).toEqual([]);
+    expect(plan.problems[0]!.message).toMatch(/could end its string literal/);
+  });
+
+  it('refuses an edit that would break the syntax even inside a literal', () => {
+    // The replacement itself is harmless; cutting an escape sequence in half is what breaks it.
+    const text = "db.from('ord\\u0065rs')\n";
+    const plan = planEdits([referenceAt('a.ts', text, '0065rs', 'zz')], sources({ 'a.ts': text }));
+    expect(plan.files).toEqual([]);
+    expect(plan.problems).toEqual([
+      { file: 'a.ts', line: 1, column: 15, message: 'the edits would add a syntax error (Hexadecimal digit expected.); left unchanged' },
+    ]);
+  });
+
+  it('refuses edits outside the file and files whose text is missing', () => {
+    const text = "db.from('orders')\n";
+    const ref = referenceAt('a.ts', text, 'orders', 'sales_orders');
+    const far = { ...ref, edit: { start: 100, end: 106, text: 'x' } };
+    expect(planEdits([far], sources({ 'a.ts': text })).problems[0]!.message).toBe(
+      'edit [100, 106) is outside the file (length 18); left unchanged',
+    );
+    expect(planEdits([ref], sources({})).problems[0]!.message).toBe('has edits but its text was not read; left unchanged');
+  });
+
+  it('never edits a file that does not parse', () => {
+    const text = "db.from('orders')\nconst = ;\n";
+    const plan = planEdits([referenceAt('a.ts', text, 'orders', 'sales_orders')], sources({ 'a.ts': text }));
+    expect(plan.files).toEqual([]);
+    expect(plan.problems).toEqual([
+      { file: 'a.ts', line: 2, column: 7, message: 'does not parse (Variable declaration expected.); left unchanged' },
+    ]);
+  });
+
+  it('parses .tsx and .js files with JSX', () => {
+    const text = "export const A = () => <div title=\"orders\">{db.from('orders')}</div>;\n";
+    for (const file of ['a.tsx', 'a.jsx', 'a.js']) {
+      const plan = planEdits([referenceAt(file, text, 'orders', 'sales_orders', { occurrence: 1 })], sources({ [file]: text }));
+      expect(plan.problems).toEqual([]);
+      expect(plan.files[0]!.text).toBe(text.replace("('orders')", "('sales_orders')"));
+    }
+  });
+});
+
+describe('applyEdits', () => {
+  it('applies right to left so earlier offsets stay valid', () => {
+    expect(applyEdits('abcdef', [{ start: 0, end: 1, text: 'XX' }, { start: 4, end: 6, text: '' }, { start: 2, end: 2, text: '-' }])).toBe(
+      'XXb-cd',
+    );
+  });
+});
