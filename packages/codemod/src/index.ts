@@ -2,11 +2,12 @@ export { applyPlan, readSources, type ApplyResult, type ReadSourcesResult } from
 export { renderDiff, renderFileDiff, type RenderDiffOptions } from './diff.js';
 export {
   applyEdits,
-  insideStringLiteral,
   planEdits,
+  stringLiteralAround,
   type EditPlan,
   type FilePlan,
   type FileProblem,
   type PlannedEdit,
 } from './plan.js';
 export { gainedSyntaxProblems, parseSource, scriptKindOf, syntaxProblems, type SyntaxProblem } from './syntax.js';
+export { runCodemod, type CodemodOptions, type CodemodResult } from './run.js';

@@ -93,9 +93,6 @@ function planFile(file: string, references: Reference[], original: string | unde
       const what = previous.start === start && previous.end === end ? 'duplicate' : 'overlapping';
       return problem(edit.reference, `${what} edits at offset ${start}; left unchanged`);
     }
-    if (/["'`\\\r\n\u2028\u2029]|\$\{/.test(text)) {
-      return problem(edit.reference, `replacement ${JSON.stringify(text)} could end its string literal; left unchanged`);
-    }
   }
   if (edits.length === 0) return { file, original, text: original, edits };
   const sourceFile = parseSource(file, original);
@@ -105,8 +102,14 @@ function planFile(file: string, references: Reference[], original: string | unde
     return problem(existing, `does not parse (${existing.message}); left unchanged`);
   }
   for (const edit of edits) {
-    if (!insideStringLiteral(sourceFile, edit.start, edit.end)) {
+    const literal = stringLiteralAround(sourceFile, edit.start, edit.end);
+    if (!literal) {
       return problem(edit.reference, `edit [${edit.start}, ${edit.end}) is not inside a string literal; left unchanged`);
+    }
+    // The splice goes in as raw source text: it must not end the literal or start an escape.
+    const delimiter = original[literal.getStart(sourceFile)]!;
+    if (edit.text.includes(delimiter) || /[\\\r\n\u2028\u2029]/.test(edit.text) || (delimiter === '`' && edit.text.includes('${'))) {
+      return problem(edit.reference, `replacement ${JSON.stringify(edit.text)} could end its string literal; left unchanged`);
     }
   }
   const text = applyEdits(original, edits);
@@ -117,25 +120,28 @@ function planFile(file: string, references: Reference[], original: string | unde
   return { file, original, text, edits };
 }
 
-/** Whether [start, end) lies between the delimiters of one string or template literal token. */
-export function insideStringLiteral(sourceFile: ts.SourceFile, start: number, end: number): boolean {
+/**
+ * The string or template literal token whose content (between its delimiters) holds [start, end),
+ * or undefined when the range is anywhere else: code, comments, a literal's quotes.
+ */
+export function stringLiteralAround(sourceFile: ts.SourceFile, start: number, end: number): ts.Node | undefined {
   let node: ts.Node = sourceFile;
   for (;;) {
     let next: ts.Node | undefined;
     node.forEachChild((child) => {
       if (!next && child.getStart(sourceFile) <= start && end <= child.end) next = child;
     });
-    if (!next) return false;
+    if (!next) return undefined;
     node = next;
     const open = node.getStart(sourceFile) + 1;
     switch (node.kind) {
       case ts.SyntaxKind.StringLiteral:
       case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
       case ts.SyntaxKind.TemplateTail:
-        return open <= start && end <= node.end - 1;
+        return open <= start && end <= node.end - 1 ? node : undefined;
       case ts.SyntaxKind.TemplateHead:
       case ts.SyntaxKind.TemplateMiddle:
-        return open <= start && end <= node.end - 2;
+        return open <= start && end <= node.end - 2 ? node : undefined;
       default:
         break;
     }

@@ -120,11 +120,24 @@ describe('planEdits', () => {
     expect(plan.problems.map((p) => p.message)).toEqual([`edit [6, 12) is not inside a string literal; left unchanged`]);
   });
 
-  it('refuses an edit that would cover a quote', () => {
+  it('refuses an edit that covers a quote', () => {
     const text = "db.from('orders')\n";
     const plan = planEdits([referenceAt('a.ts', text, "'orders'", "'sales_orders'")], sources({ 'a.ts': text }));
     expect(plan.files).toEqual([]);
-    expect(plan.problems[0]!.message).toMatch(/could end its string literal/);
+    expect(plan.problems[0]!.message).toBe('edit [8, 16) is not inside a string literal; left unchanged');
+  });
+
+  it("refuses a replacement holding the literal's own delimiter or a backslash, allows the other quotes", () => {
+    const text = "db.select('id, orders(id)'); db.select(\"id, orders(id)\"); db.select(`id, orders(id)`);\n";
+    const at = (occurrence: number, replacement: string) =>
+      planEdits([referenceAt('a.ts', text, 'orders', replacement, { occurrence })], sources({ 'a.ts': text }));
+    expect(at(0, '"orders":sales_orders').problems).toEqual([]);
+    expect(at(1, "o'rders").problems).toEqual([]);
+    expect(at(0, "o'rders").problems[0]!.message).toBe(`replacement "o'rders" could end its string literal; left unchanged`);
+    expect(at(1, '"orders":sales_orders').problems[0]!.message).toMatch(/could end its string literal/);
+    expect(at(2, 'a`b').problems[0]!.message).toMatch(/could end its string literal/);
+    expect(at(2, 'a${b}').problems[0]!.message).toMatch(/could end its string literal/);
+    expect(at(0, 'a\\b').problems[0]!.message).toMatch(/could end its string literal/);
   });
 
   it('refuses an edit that would break the syntax even inside a literal', () => {

@@ -4,4 +4,6 @@ import type { Command } from '../command.js';
  * The command registry. Each command lives in its own module and is loaded only when it runs,
  * so `retable verify` never pays for typegen's or plan's dependencies.
  */
-export const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {};
+export const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  codemod: { summary: 'rewrite table references in code (dry-run diff; --write applies, --check for CI)', load: async () => (await import('./codemod.js')).default },
+};

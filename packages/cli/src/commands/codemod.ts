@@ -1,0 +1,115 @@
+import { styleText } from 'node:util';
+import { runCodemod, renderDiff, type CodemodResult } from '@retable/codemod';
+import { loadConfig, UsageError, type Reference } from '@retable/core';
+import type { Command } from '../command.js';
+
+const help = `Usage: retable codemod [--write | --check] [paths…]
+
+Rewrite the code references to renamed tables (retable.config.json "renames"): .from() names,
+embedded resources in select strings, realtime filters, Supabase type literals and the constants
+that flow into them. Only the table names inside string literals change; every other byte stays.
+
+  (default)   dry run: print the unified diff on stdout (retable codemod > renames.patch)
+  --write     apply the edits; print the files written on stdout
+  --check     like the dry run, but exit 1 when anything would change (for CI)
+  paths…      files or directories to scan, relative to --cwd (default: the config's include)
+
+stderr gets dynamic references (names not known statically, never rewritten), references to
+review, files left unchanged (e.g. they do not parse) and a one-line summary.
+
+Exit codes: 0 done (or nothing to change), 1 a file was left unchanged because of a problem, or
+--check found changes, 2 usage or config error (nothing written).
+`;
+
+const codemod: Command = {
+  name: 'codemod',
+  summary: 'rewrite table references in code (dry-run diff; --write applies, --check for CI)',
+  help,
+  options: {
+    write: { type: 'boolean' },
+    check: { type: 'boolean' },
+  },
+  allowPositionals: true,
+  async run(context, values, positionals) {
+    const write = values.write === true;
+    const check = values.check === true;
+    if (write && check) {
+      throw new UsageError('--write and --check cannot be combined; use --check in CI and --write to apply');
+    }
+    const { root, config, map } = await loadConfig({
+      cwd: context.cwd,
+      ...(context.configPath !== undefined ? { configPath: context.configPath } : {}),
+    });
+    const result = await runCodemod({ root, config, map, paths: positionals, write });
+    if (write) {
+      context.stdout.write(result.written.map((file) => `${file}\n`).join(''));
+    } else {
+      const diff = renderDiff(result.plan);
+      context.stdout.write(context.color ? colorDiff(diff) : diff);
+    }
+    context.stderr.write(notes(result));
+    context.stderr.write(`${summary(result, write ? 'write' : check ? 'check' : 'dry')}\n`);
+    if (result.problems.length > 0) return 1;
+    return check && result.plan.files.length > 0 ? 1 : 0;
+  },
+};
+
+export default codemod;
+
+/** One line per dynamic reference, reference to review and file left unchanged, each sorted by location. */
+export function notes(result: Pick<CodemodResult, 'dynamic' | 'review' | 'problems'>): string {
+  const lines = [
+    ...result.dynamic.map(
+      (r) => `${at(r)}: dynamic table name ${quoteExpression(r.table)} (${r.kind}); not rewritten, check it by hand`,
+    ),
+    ...result.review.map((r) => `${at(r)}: review: ${r.note ?? `${r.kind} ${quoteExpression(r.table)}`}`),
+    ...result.problems.map((p) => `${at(p)}: ${p.message}`),
+  ];
+  return lines.map((line) => `${line}\n`).join('');
+}
+
+/** The one-line summary. */
+export function summary(
+  result: Pick<CodemodResult, 'plan' | 'written' | 'rewritten' | 'dynamic' | 'review' | 'problems'>,
+  mode: 'dry' | 'write' | 'check',
+): string {
+  const files = mode === 'write' ? result.written.length : result.plan.files.length;
+  const parts = [
+    mode === 'write'
+      ? `${count(files, 'file')} written`
+      : `${count(files, 'file')} ${mode === 'check' ? 'would change' : 'to change'}`,
+    `${count(result.rewritten, 'reference')} ${mode === 'write' ? 'rewritten' : 'to rewrite'}`,
+    `${count(result.dynamic.length, 'dynamic reference')}`,
+  ];
+  if (result.review.length > 0) parts.push(`${result.review.length} to review`);
+  if (result.problems.length > 0) parts.push(`${count(result.problems.length, 'file')} left unchanged (see above)`);
+  const tail = mode === 'dry' && files > 0 ? ' (dry run; --write applies)' : '';
+  return `retable codemod: ${parts.join(', ')}${tail}`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function at(r: Pick<Reference, 'file' | 'line' | 'column'>): string {
+  return `${r.file}:${r.line}:${r.column}`;
+}
+
+// Dynamic expressions can span lines; the note stays on one.
+function quoteExpression(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return `\`${flat.length > 60 ? `${flat.slice(0, 57)}...` : flat}\``;
+}
+
+function colorDiff(diff: string): string {
+  return diff
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('diff --git') || line.startsWith('--- ') || line.startsWith('+++ ')) return styleText('bold', line);
+      if (line.startsWith('@@')) return styleText('cyan', line);
+      if (line.startsWith('+')) return styleText('green', line);
+      if (line.startsWith('-')) return styleText('red', line);
+      return line;
+    })
+    .join('\n');
+}

@@ -1,0 +1,96 @@
+import * as core from '@retable/core';
+import { compareByLocation, type ParseProblem, type RenameMap, type Reference, type RetableConfig } from '@retable/core';
+
+// TEMPORARY until the finder is exported by core: its announced signatures.
+interface FinderApi {
+  listSourceFiles(options: { root: string; config: RetableConfig; paths?: readonly string[] }): Promise<string[]>;
+  findReferences(options: { root: string; map: RenameMap; files: readonly string[] }): Promise<{
+    references: Reference[];
+    parseProblems: ParseProblem[];
+    filesScanned: number;
+    filesParsed: number;
+  }>;
+}
+const { listSourceFiles, findReferences } = core as unknown as FinderApi;
+import { applyPlan } from './apply.js';
+import { readSources } from './apply.js';
+import { planEdits, type EditPlan, type FileProblem } from './plan.js';
+
+export interface CodemodOptions {
+  /** Absolute project root. */
+  readonly root: string;
+  readonly config: RetableConfig;
+  readonly map: RenameMap;
+  /** Files or directories (relative to the root) that narrow the scan; default: the whole project. */
+  readonly paths?: readonly string[];
+  /** Write the plan (default: a dry run that only plans). */
+  readonly write?: boolean;
+}
+
+export interface CodemodResult {
+  /** What changes (or would change): files sorted by path, each with its old and new text. */
+  readonly plan: EditPlan;
+  /** Files written (empty on a dry run), sorted. */
+  readonly written: readonly string[];
+  /** References rewritten (or, on a dry run, that would be): the edits in the files that change. */
+  readonly rewritten: number;
+  /** Every reference the finder returned, sorted by location. */
+  readonly references: readonly Reference[];
+  /** Table names not known statically (never rewritten), not ignored, sorted. */
+  readonly dynamic: readonly Reference[];
+  /** References a human should look at (e.g. a filter path naming a spread embed), sorted. */
+  readonly review: readonly Reference[];
+  /**
+   * Files left exactly as they were: not parsable, not UTF-8, conflicting or unsafe edits, refused
+   * or failed writes. Sorted by location; a non-empty list is a failed run.
+   */
+  readonly problems: readonly FileProblem[];
+  readonly filesScanned: number;
+  readonly filesParsed: number;
+}
+
+/**
+ * The whole codemod as data: list files → find references → read the files that have edits →
+ * plan → (write). Throws only for usage errors (e.g. a path outside the root); every per-file
+ * problem is returned, and the other files are still processed.
+ */
+export async function runCodemod(options: CodemodOptions): Promise<CodemodResult> {
+  const { root, config, map } = options;
+  const files = await listSourceFiles({ root, config, ...(options.paths ? { paths: options.paths } : {}) });
+  const found = await findReferences({ root, map, files });
+  const references = [...found.references].sort(compareByLocation);
+  const toRead = references.filter((r) => r.status === 'old' && !r.ignored && r.edit).map((r) => r.file);
+  const read = await readSources(root, toRead);
+  const plan = planEdits(references, read.sources);
+  const problems: FileProblem[] = [
+    ...found.parseProblems.map((p) => ({ ...p, message: `does not parse (${p.message}); left unchanged` })),
+    ...read.problems,
+    ...plan.problems,
+  ];
+  let written: readonly string[] = [];
+  let changed = plan.files;
+  if (options.write) {
+    const applied = await applyPlan(root, plan);
+    written = applied.written;
+    problems.push(...applied.problems);
+    const done = new Set(written);
+    changed = plan.files.filter((file) => done.has(file.file));
+  }
+  return {
+    plan,
+    written,
+    rewritten: changed.reduce((sum, file) => sum + file.edits.length, 0),
+    references,
+    dynamic: references.filter((r) => r.status === 'dynamic' && !r.ignored),
+    review: references.filter((r) => r.kind === 'review' && r.status !== 'dynamic' && !r.ignored),
+    problems: dedupeByFile(problems).sort(compareByLocation),
+    filesScanned: found.filesScanned,
+    filesParsed: found.filesParsed,
+  };
+}
+
+// One line per file: a file can be refused at several stages, but it is left unchanged once.
+function dedupeByFile(problems: FileProblem[]): FileProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => (seen.has(p.file) ? false : (seen.add(p.file), true)));
+}
