@@ -65,33 +65,3 @@ async function writeAtomically(target: string, text: string, mode: number): Prom
     throw error;
   }
 }
-
-export interface ReadSourcesResult {
-  readonly sources: ReadonlyMap<string, string>;
-  readonly problems: readonly FileProblem[];
-}
-
-/**
- * Read files (relative to `root`) as UTF-8. A file whose bytes do not survive a decode/encode round
- * trip (not UTF-8) is reported and not returned: writing it back would change bytes outside the edits.
- */
-export async function readSources(root: string, files: Iterable<string>): Promise<ReadSourcesResult> {
-  const sources = new Map<string, string>();
-  const problems: FileProblem[] = [];
-  for (const file of [...new Set(files)].sort()) {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path.resolve(root, file));
-    } catch (error) {
-      problems.push({ file, line: 1, column: 1, message: `cannot be read (${(error as NodeJS.ErrnoException).code}); left unchanged` });
-      continue;
-    }
-    const text = bytes.toString('utf8');
-    if (!Buffer.from(text, 'utf8').equals(bytes)) {
-      problems.push({ file, line: 1, column: 1, message: 'is not valid UTF-8; left unchanged' });
-      continue;
-    }
-    sources.set(file, text);
-  }
-  return { sources, problems };
-}

@@ -1,4 +1,4 @@
-export { applyPlan, readSources, type ApplyResult, type ReadSourcesResult } from './apply.js';
+export { applyPlan, type ApplyResult } from './apply.js';
 export { renderDiff, renderFileDiff, type RenderDiffOptions } from './diff.js';
 export {
   applyEdits,

@@ -4,7 +4,7 @@ import { compareByLocation, type ParseProblem, type RenameMap, type Reference, t
 // TEMPORARY until the finder is exported by core: its announced signatures.
 interface FinderApi {
   listSourceFiles(options: { root: string; config: RetableConfig; paths?: readonly string[] }): Promise<string[]>;
-  findReferences(options: { root: string; map: RenameMap; files: readonly string[] }): Promise<{
+  findReferences(options: { root: string; map: RenameMap; files: readonly string[]; readFile?: (absolute: string) => Promise<string> }): Promise<{
     references: Reference[];
     parseProblems: ParseProblem[];
     filesScanned: number;
@@ -12,8 +12,9 @@ interface FinderApi {
   }>;
 }
 const { listSourceFiles, findReferences } = core as unknown as FinderApi;
+import { readFile as fsReadFile } from 'node:fs/promises';
+import path from 'node:path';
 import { applyPlan } from './apply.js';
-import { readSources } from './apply.js';
 import { planEdits, type EditPlan, type FileProblem } from './plan.js';
 
 export interface CodemodOptions {
@@ -57,16 +58,34 @@ export interface CodemodResult {
 export async function runCodemod(options: CodemodOptions): Promise<CodemodResult> {
   const { root, config, map } = options;
   const files = await listSourceFiles({ root, config, ...(options.paths ? { paths: options.paths } : {}) });
-  const found = await findReferences({ root, map, files });
+  // The finder reads each file once, through this hook; the plan splices into exactly that text,
+  // so its offsets cannot drift even if a file changes meanwhile (applyPlan then refuses it).
+  const texts = new Map<string, string>();
+  const notUtf8 = new Set<string>();
+  const readFile = async (absolute: string): Promise<string> => {
+    const bytes = await fsReadFile(absolute);
+    const text = bytes.toString('utf8');
+    const file = path.relative(root, absolute).split(path.sep).join('/');
+    if (!Buffer.from(text, 'utf8').equals(bytes)) notUtf8.add(file);
+    texts.set(file, text);
+    return text;
+  };
+  const found = await findReferences({ root, map, files, readFile });
   const references = [...found.references].sort(compareByLocation);
-  const toRead = references.filter((r) => r.status === 'old' && !r.ignored && r.edit).map((r) => r.file);
-  const read = await readSources(root, toRead);
-  const plan = planEdits(references, read.sources);
-  const problems: FileProblem[] = [
-    ...found.parseProblems.map((p) => ({ ...p, message: `does not parse (${p.message}); left unchanged` })),
-    ...read.problems,
-    ...plan.problems,
-  ];
+  const problems: FileProblem[] = found.parseProblems.map((p) => ({
+    ...p,
+    message: `does not parse (${p.message}); left unchanged`,
+  }));
+  for (const file of [...notUtf8].sort()) {
+    // Writing it back would change bytes outside the edits: report it only if it needs edits.
+    if (references.some((r) => r.file === file && r.status === 'old' && r.edit && !r.ignored)) {
+      problems.push({ file, line: 1, column: 1, message: 'is not valid UTF-8; left unchanged' });
+    }
+    texts.delete(file);
+  }
+  const plan = planEdits(references, texts);
+  texts.clear();
+  problems.push(...plan.problems.filter((p) => !notUtf8.has(p.file)));
   let written: readonly string[] = [];
   let changed = plan.files;
   if (options.write) {

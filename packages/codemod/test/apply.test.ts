@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile,
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyPlan, planEdits, readSources, type EditPlan } from '../src/index.js';
+import { applyPlan, planEdits, type EditPlan } from '../src/index.js';
 import { referenceAt } from './helpers.js';
 
 let root: string;
@@ -89,18 +89,5 @@ describe('applyPlan', () => {
     expect(result.written).toEqual(['src/link.ts']);
     expect((await lstat(path.join(root, 'src/link.ts'))).isSymbolicLink()).toBe(true);
     expect(await readFile(path.join(root, 'shared/real.ts'), 'utf8')).toBe("db.from('sales_orders')\n");
-  });
-});
-
-describe('readSources', () => {
-  it('reads UTF-8 text with its BOM and refuses bytes that would not round-trip', async () => {
-    await writeFile(path.join(root, 'src/bom.ts'), "\uFEFFdb.from('orders')\r\n");
-    await writeFile(path.join(root, 'src/latin1.ts'), Buffer.from([0x2f, 0x2f, 0x20, 0xe9, 0x0a]));
-    const result = await readSources(root, ['src/latin1.ts', 'src/bom.ts', 'src/missing.ts']);
-    expect([...result.sources]).toEqual([['src/bom.ts', "\uFEFFdb.from('orders')\r\n"]]);
-    expect(result.problems).toEqual([
-      { file: 'src/latin1.ts', line: 1, column: 1, message: 'is not valid UTF-8; left unchanged' },
-      { file: 'src/missing.ts', line: 1, column: 1, message: 'cannot be read (ENOENT); left unchanged' },
-    ]);
   });
 });
