@@ -21,3 +21,20 @@ export {
   type ReferenceStatus,
   type TextEdit,
 } from './reference.js';
+export {
+  DEFAULT_EXCLUDE,
+  DEFAULT_INCLUDE,
+  SOURCE_EXTENSIONS,
+  isSourceFile,
+  listSourceFiles,
+  type ListSourceFilesOptions,
+} from './files.js';
+export {
+  findReferences,
+  findReferencesInText,
+  type FileResult,
+  type FindInTextOptions,
+  type FindReferencesOptions,
+  type FindResult,
+} from './finder/index.js';
+export { parseSelect, type SelectEmbed, type SelectName } from './finder/select.js';
