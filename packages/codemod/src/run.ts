@@ -1,19 +1,6 @@
-import * as core from '@retable/core';
-import { compareByLocation, type ParseProblem, type RenameMap, type Reference, type RetableConfig } from '@retable/core';
-
-// TEMPORARY until the finder is exported by core: its announced signatures.
-interface FinderApi {
-  listSourceFiles(options: { root: string; config: RetableConfig; paths?: readonly string[] }): Promise<string[]>;
-  findReferences(options: { root: string; map: RenameMap; files: readonly string[]; readFile?: (absolute: string) => Promise<string> }): Promise<{
-    references: Reference[];
-    parseProblems: ParseProblem[];
-    filesScanned: number;
-    filesParsed: number;
-  }>;
-}
-const { listSourceFiles, findReferences } = core as unknown as FinderApi;
 import { readFile as fsReadFile } from 'node:fs/promises';
 import path from 'node:path';
+import { compareByLocation, findReferences, listSourceFiles, type RenameMap, type Reference, type RetableConfig } from '@retable/core';
 import { applyPlan } from './apply.js';
 import { planEdits, type EditPlan, type FileProblem } from './plan.js';
 

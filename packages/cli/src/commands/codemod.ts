@@ -75,16 +75,15 @@ export function summary(
 ): string {
   const files = mode === 'write' ? result.written.length : result.plan.files.length;
   const parts = [
-    mode === 'write'
-      ? `${count(files, 'file')} written`
-      : `${count(files, 'file')} ${mode === 'check' ? 'would change' : 'to change'}`,
+    `${count(files, 'file')} ${mode === 'write' ? 'written' : mode === 'check' ? 'would change' : 'to change'}`,
     `${count(result.rewritten, 'reference')} ${mode === 'write' ? 'rewritten' : 'to rewrite'}`,
-    `${count(result.dynamic.length, 'dynamic reference')}`,
+    count(result.dynamic.length, 'dynamic reference'),
   ];
-  if (result.review.length > 0) parts.push(`${result.review.length} to review`);
-  if (result.problems.length > 0) parts.push(`${count(result.problems.length, 'file')} left unchanged (see above)`);
-  const tail = mode === 'dry' && files > 0 ? ' (dry run; --write applies)' : '';
-  return `retable codemod: ${parts.join(', ')}${tail}`;
+  if (result.review.length > 0) parts.push(`${count(result.review.length, 'reference')} to review`);
+  if (result.problems.length > 0) parts.push(`${count(result.problems.length, 'file')} left unchanged`);
+  const label = mode === 'write' ? 'retable codemod --write' : mode === 'check' ? 'retable codemod --check' : 'retable codemod (dry run)';
+  const hint = mode === 'dry' && files > 0 ? '; run with --write to apply' : '';
+  return `${label}: ${parts.join(', ')}${hint}`;
 }
 
 function count(n: number, noun: string): string {
@@ -102,13 +101,15 @@ function quoteExpression(text: string): string {
 }
 
 function colorDiff(diff: string): string {
+  // context.color already decided (TTY, NO_COLOR); styleText must not check process.stdout again.
+  const paint = (format: 'bold' | 'cyan' | 'green' | 'red', line: string) => styleText(format, line, { validateStream: false });
   return diff
     .split('\n')
     .map((line) => {
-      if (line.startsWith('diff --git') || line.startsWith('--- ') || line.startsWith('+++ ')) return styleText('bold', line);
-      if (line.startsWith('@@')) return styleText('cyan', line);
-      if (line.startsWith('+')) return styleText('green', line);
-      if (line.startsWith('-')) return styleText('red', line);
+      if (line.startsWith('diff --git') || line.startsWith('--- ') || line.startsWith('+++ ')) return paint('bold', line);
+      if (line.startsWith('@@')) return paint('cyan', line);
+      if (line.startsWith('+')) return paint('green', line);
+      if (line.startsWith('-')) return paint('red', line);
       return line;
     })
     .join('\n');
