@@ -97,6 +97,10 @@ export class Analyzer {
         if (binding.kind === 'const' && binding.declaration.initializer) {
           return this.classifyReceiver(binding.declaration.initializer, module, depth + 1);
         }
+        // const { storage: files } = supabase
+        if (binding.kind === 'variable' && binding.element && /storage/i.test(propertyName(binding.element.propertyName) ?? '')) {
+          return { kind: 'not-a-query' };
+        }
       }
       return { kind: 'query' };
     }

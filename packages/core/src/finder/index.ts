@@ -4,7 +4,7 @@ import type { RenameMap } from '../config.js';
 import { compareByLocation, type ParseProblem, type Reference } from '../reference.js';
 import { Analyzer } from './analyze.js';
 import type { SourceModule } from './module.js';
-import { hasTablePosition, namesPattern, relativeImports } from './prefilter.js';
+import { hasTablePosition, mayHaveDynamicTable, namesPattern, relativeImports } from './prefilter.js';
 
 export interface FindReferencesOptions {
   /** Absolute project root. */
@@ -38,10 +38,12 @@ const READ_CONCURRENCY = 64;
 /**
  * Find every place the files name a table of the rename map.
  *
- * Files are read once; a whole-word pre-filter picks the ones that mention an old or new name, plus
- * the ones that import (directly or through `export … from` barrels) from such a module and have a
- * table position, since `.from(T)` with an imported `T` need not contain the name itself. Only those
- * are parsed.
+ * Files are read once; a whole-word pre-filter picks the ones that mention an old or new name. Two
+ * kinds of files need parsing without naming a table: those with a `.from(x)` whose argument is not
+ * a quoted string (or a realtime subscription), which may be dynamic references, and those that
+ * import (directly or through `export … from` barrels) from a module that names a table and have a
+ * table position, since `.from(T)` or `.select(COLUMNS)` with an imported constant need not contain
+ * the name itself. Only those are parsed.
  */
 export async function findReferences(options: FindReferencesOptions): Promise<FindResult> {
   const { map } = options;
@@ -145,6 +147,10 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   const toParse: SourceModule[] = [];
   for (const module of scanned) {
     if (mentions(module)) {
+      toParse.push(module);
+      continue;
+    }
+    if (mayHaveDynamicTable(module.text)) {
       toParse.push(module);
       continue;
     }

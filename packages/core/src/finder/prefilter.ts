@@ -46,3 +46,39 @@ const TABLE_POSITION = /\.\s*(?:from|select)\s*\(|\btable\b/;
 export function hasTablePosition(text: string): boolean {
   return TABLE_POSITION.test(text);
 }
+
+/**
+ * A file without any table name can still hold a dynamic reference (`.from(table)`, a realtime
+ * filter on a variable), which the finder must report. This finds `.from(` on a lower-case receiver
+ * with an argument that is not a quoted string, and realtime subscriptions, with indexOf scans.
+ */
+export function mayHaveDynamicTable(text: string): boolean {
+  if (text.includes('postgres_changes')) return true;
+  for (let at = text.indexOf('.from'); at !== -1; at = text.indexOf('.from', at + 5)) {
+    let i = skipSpace(text, at + 5);
+    if (text.charCodeAt(i) !== 40 /* ( */) continue;
+    i = skipSpace(text, i + 1);
+    const first = text[i];
+    if (first === "'" || first === '"' || first === ')' || first === undefined) continue;
+    // The receiver's last name: `Array.from(…)`, `Buffer.from(…)` are constructors, not queries.
+    let start = at;
+    while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start -= 1;
+    const head = text.charCodeAt(start);
+    if (start < at && head >= 65 && head <= 90) continue;
+    return true;
+  }
+  return false;
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code !== 32 && code !== 9 && code !== 10 && code !== 13) break;
+    i += 1;
+  }
+  return i;
+}
+
+function isWordChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
+}

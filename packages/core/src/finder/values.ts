@@ -281,8 +281,8 @@ export type Binding =
   | { readonly kind: 'function' }
   /** name '*' for a namespace import. */
   | { readonly kind: 'import'; readonly specifier: string; readonly name: string }
-  /** let/var, a parameter, a destructured name, a loop variable, … */
-  | { readonly kind: 'variable' }
+  /** let/var, a parameter, a destructured name (`element`), a loop variable, … */
+  | { readonly kind: 'variable'; readonly element?: ts.BindingElement }
   /** Not declared in the file: a global. */
   | { readonly kind: 'unknown' };
 
@@ -326,7 +326,8 @@ function lookupStatements(statements: ts.NodeArray<ts.Statement>, name: string, 
           const isConst = (statement.declarationList.flags & ts.NodeFlags.Const) !== 0;
           return isConst ? { kind: 'const', declaration } : { kind: 'variable' };
         }
-        if (bindsName(declaration.name, name)) return { kind: 'variable' };
+        const element = bindingElement(declaration.name, name);
+        if (element) return { kind: 'variable', element };
       }
     } else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
       if (statement.name?.text === name) return { kind: 'function' };
@@ -355,9 +356,20 @@ function lookupStatements(statements: ts.NodeArray<ts.Statement>, name: string, 
 
 function bindsName(binding: ts.BindingName, name: string): boolean {
   if (ts.isIdentifier(binding)) return binding.text === name;
+  return bindingElement(binding, name) !== undefined;
+}
+
+/** The element of a destructuring pattern that binds `name`. */
+function bindingElement(binding: ts.BindingName, name: string): ts.BindingElement | undefined {
+  if (ts.isIdentifier(binding)) return undefined;
   for (const element of binding.elements) {
     if (ts.isOmittedExpression(element)) continue;
-    if (bindsName(element.name, name)) return true;
+    if (ts.isIdentifier(element.name)) {
+      if (element.name.text === name) return element;
+    } else {
+      const inner = bindingElement(element.name, name);
+      if (inner) return inner;
+    }
   }
-  return false;
+  return undefined;
 }

@@ -1,0 +1,100 @@
+import { describe, expect, test } from 'vitest';
+import { findReferencesInText } from '@retable/core';
+import { applyEdits, at, find, map, rewrite, summary } from './helpers.js';
+
+describe('ignore directives', () => {
+  test('retable-ignore-next-line silences the next line, and the reference is still returned', () => {
+    const input = [
+      `// retable-ignore-next-line`,
+      `supabase.from('orders');`,
+      `supabase.from('customers');`,
+    ].join('\n');
+    expect(summary(find(input))).toEqual([
+      `from old orders @${at(input, 'orders\'')} ignored`,
+      `from old customers @${at(input, 'customers')}`,
+    ]);
+    expect(rewrite(input)).toBe(input.replace(`'customers'`, `'crm_customers'`));
+  });
+
+  test('above a statement, it covers the statement across lines', () => {
+    const input = [
+      `// retable-ignore-next-line: legacy view kept on purpose`,
+      `const { data } = await supabase`,
+      `  .from('orders')`,
+      `  .select('id, customers(name)');`,
+      `await supabase.from('orders');`,
+    ].join('\n');
+    expect(find(input).map((r) => `${r.kind} ${r.line} ${r.ignored === true}`)).toEqual([
+      'from 3 true',
+      'embed 4 true',
+      'from 5 false',
+    ]);
+  });
+
+  test('in JSX and block comments', () => {
+    const input = [
+      `export const A = () => (`,
+      `  <div>`,
+      `    {/* retable-ignore-next-line */}`,
+      `    <Orders load={() => supabase.from('orders')} />`,
+      `  </div>`,
+      `);`,
+    ].join('\n');
+    expect(find(input, 'src/a.tsx').map((r) => r.ignored)).toEqual([true]);
+  });
+
+  test('retable-ignore-file silences the whole file', () => {
+    const input = `/* retable-ignore-file */\nsupabase.from('orders');\ntype T = Tables<'customers'>;`;
+    const references = find(input);
+    expect(references).toHaveLength(2);
+    expect(references.every((r) => r.ignored === true)).toBe(true);
+    expect(rewrite(input)).toBe(input);
+  });
+
+  test('the directive words in a string are not a directive', () => {
+    const input = `const note = 'retable-ignore-file';\nconst n2 = "retable-ignore-next-line";\nsupabase.from('orders');`;
+    expect(find(input).map((r) => r.ignored)).toEqual([undefined]);
+  });
+});
+
+describe('parse problems', () => {
+  test('a file with a syntax error yields a problem and no references', () => {
+    const result = findReferencesInText({ file: 'src/broken.ts', text: `supabase.from('orders'\nconst x = ;\n`, map });
+    expect(result.references).toEqual([]);
+    expect(result.parseProblem).toMatchObject({ file: 'src/broken.ts', line: 2 });
+    expect(result.parseProblem!.message).toMatch(/expected/i);
+  });
+
+  test('JSX in a .tsx file parses; the same text in a .ts file does not', () => {
+    const text = `export const A = () => <a href="x">{supabase.from('orders') && null}</a>;`;
+    expect(findReferencesInText({ file: 'a.tsx', text, map }).references).toHaveLength(1);
+    expect(findReferencesInText({ file: 'a.ts', text, map }).parseProblem).toBeDefined();
+  });
+
+  test('JSX in a .js file parses', () => {
+    const text = `export const A = () => <a>{supabase.from('orders') && null}</a>;`;
+    expect(findReferencesInText({ file: 'a.js', text, map }).references).toHaveLength(1);
+  });
+});
+
+describe('offsets', () => {
+  test('a BOM counts in the offsets, and only the literal changes', () => {
+    const input = `\uFEFFawait supabase.from('orders');\n`;
+    const references = find(input);
+    expect(references[0]!.edit).toEqual({ start: 22, end: 28, text: 'sales_orders' });
+    expect(applyEdits(input, references)).toBe(`\uFEFFawait supabase.from('sales_orders');\n`);
+  });
+
+  test('CRLF line endings in a multi-line select are kept', () => {
+    const input = "await supabase\r\n  .from('orders')\r\n  .select(`\r\n    id,\r\n    customers ( name )\r\n  `);\r\n";
+    expect(rewrite(input)).toBe(
+      "await supabase\r\n  .from('sales_orders')\r\n  .select(`\r\n    id,\r\n    customers:crm_customers ( name )\r\n  `);\r\n",
+    );
+    expect(find(input).map((r) => `${r.line}:${r.column}`)).toEqual(['2:10', '5:5']);
+  });
+
+  test('an escaped quote before an embed keeps the splice on the name', () => {
+    const input = `supabase.from('invoices').select('note\\'s, customers(name)')`;
+    expect(rewrite(input)).toBe(`supabase.from('invoices').select('note\\'s, customers:crm_customers(name)')`);
+  });
+});

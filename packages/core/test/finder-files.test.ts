@@ -1,0 +1,199 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { findReferences, listSourceFiles, type FindResult } from '@retable/core';
+import { applyEdits, map } from './helpers.js';
+
+let root: string;
+
+async function write(files: Record<string, string>): Promise<void> {
+  for (const [file, text] of Object.entries(files)) {
+    const abs = path.join(root, file);
+    await mkdir(path.dirname(abs), { recursive: true });
+    await writeFile(abs, text);
+  }
+}
+
+function where(result: FindResult): string[] {
+  return result.references.map((r) => `${r.file}:${r.line}:${r.column} ${r.kind} ${r.status} ${r.table}`);
+}
+
+const tables = [
+  `export const ORDERS = 'orders';`,
+  `export const LABEL = 'orders';`,
+  `export const TABLES = { customers: 'customers', items: 'order_items' } as const;`,
+  `export const UNUSED = 'customers';`,
+  '',
+].join('\n');
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'retable-finder-'));
+  await write({
+    'src/tables.ts': tables,
+    // No table word in these files: the pre-filter must still parse them for their imports.
+    'src/page.ts': `import { ORDERS as T } from './tables.js';\nexport const load = () => supabase.from(T).select('*');\n`,
+    'src/constants/index.ts': `export * from '../tables';\n`,
+    'src/list.ts': `import { TABLES } from './constants';\nexport const list = () => supabase.from(TABLES.customers);\n`,
+    'src/ns.ts': `import * as t from './tables';\nsupabase.channel('x').on('postgres_changes', { event: '*', schema: 'public', table: t.TABLES.items }, cb);\n`,
+    'src/label.ts': `import { LABEL } from './tables';\nexport const title = LABEL.toUpperCase();\n`,
+    'src/db/schema.ts': `export const invoices = pgTable('invoice_rows', {});\n`,
+    'src/db/query.ts': `import { invoices } from './schema';\nexport const q = () => db.select().from(invoices);\n`,
+    'src/missing.ts': `import { TABLE } from './nowhere';\nsupabase.from(TABLE);\n`,
+    'src/unrelated.ts': `import { x } from './page';\nexport const y = x + 1;\n`,
+    'src/lookalike.ts': `supabase.from('orders_archive').select('orders_count');\n`,
+    'src/broken.ts': `supabase.from('orders'\nconst = ;\n`,
+    'src/direct.ts': `supabase.from('orders');\n`,
+  });
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('findReferences over files', () => {
+  test('constants imported from relative modules, through barrels and namespaces', async () => {
+    const files = await listSourceFiles({ root, config: {} });
+    const result = await findReferences({ root, map, files });
+    expect(where(result)).toEqual([
+      'src/direct.ts:1:16 from old orders',
+      'src/missing.ts:2:15 from dynamic TABLE',
+      'src/tables.ts:1:24 constant old orders',
+      'src/tables.ts:3:37 constant old customers',
+      'src/tables.ts:3:57 constant old order_items',
+    ]);
+    expect(result.parseProblems).toEqual([
+      { file: 'src/broken.ts', line: 2, column: 1, message: "',' expected." },
+    ]);
+    expect(result.filesScanned).toBe(files.length);
+    // tables, broken, direct (names) + page, list, ns (imports) + missing, db/query (.from(x)); not lookalike, label, unrelated, db/schema.
+    expect(result.filesParsed).toBe(8);
+    const text = await readFile(path.join(root, 'src/tables.ts'), 'utf8');
+    const edited = applyEdits(text, result.references.filter((r) => r.file === 'src/tables.ts'));
+    expect(edited).toBe(
+      [
+        `export const ORDERS = 'sales_orders';`,
+        `export const LABEL = 'orders';`,
+        `export const TABLES = { customers: 'crm_customers', items: 'sales_order_items' } as const;`,
+        `export const UNUSED = 'customers';`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('a constant declared outside the scanned files gets no reference', async () => {
+    const result = await findReferences({ root, map, files: ['src/page.ts', 'src/list.ts'] });
+    expect(result.references).toEqual([]);
+    expect(result.filesParsed).toBe(2);
+  });
+
+  test('reads each scanned file once through the given reader', async () => {
+    const reads = new Map<string, number>();
+    const files = ['src/page.ts', 'src/tables.ts', 'src/direct.ts'];
+    const result = await findReferences({
+      root,
+      map,
+      files,
+      readFile: async (abs) => {
+        const rel = path.relative(root, abs).split(path.sep).join('/');
+        reads.set(rel, (reads.get(rel) ?? 0) + 1);
+        return readFile(abs, 'utf8');
+      },
+    });
+    expect(where(result)).toEqual(['src/direct.ts:1:16 from old orders', 'src/tables.ts:1:24 constant old orders']);
+    expect([...reads.values()].every((n) => n === 1)).toBe(true);
+  });
+});
+
+describe('listSourceFiles', () => {
+  let tree: string;
+  beforeAll(async () => {
+    tree = await mkdtemp(path.join(os.tmpdir(), 'retable-files-'));
+    const files = [
+      'src/a.ts',
+      'src/b.tsx',
+      'src/c.mts',
+      'src/d.cts',
+      'src/e.js',
+      'src/f.jsx',
+      'src/g.mjs',
+      'src/h.cjs',
+      'src/env.d.ts',
+      'src/types/database.types.ts',
+      'src/legacy/old.ts',
+      'src/styles.css',
+      'README.md',
+      'supabase/functions/hello/index.ts',
+      'supabase/migrations/20240101_init.sql',
+      'supabase/migrations/helper.ts',
+      'node_modules/pkg/index.js',
+      'packages/app/node_modules/dep/index.js',
+      'dist/a.js',
+      'build/a.js',
+      '.next/server.js',
+      'coverage/lcov.js',
+      'packages/app/dist/x.js',
+    ];
+    for (const file of files) {
+      await mkdir(path.join(tree, path.dirname(file)), { recursive: true });
+      await writeFile(path.join(tree, file), '');
+    }
+  });
+  afterAll(async () => {
+    await rm(tree, { recursive: true, force: true });
+  });
+
+  test('defaults: every TS/JS file, without dependencies, build output, migrations and the types file', async () => {
+    expect(await listSourceFiles({ root: tree, config: { typesFile: './src/types/database.types.ts' } })).toEqual([
+      'src/a.ts',
+      'src/b.tsx',
+      'src/c.mts',
+      'src/d.cts',
+      'src/e.js',
+      'src/env.d.ts',
+      'src/f.jsx',
+      'src/g.mjs',
+      'src/h.cjs',
+      'src/legacy/old.ts',
+      'supabase/functions/hello/index.ts',
+    ]);
+  });
+
+  test('config include replaces the default, exclude adds to it', async () => {
+    const files = await listSourceFiles({
+      root: tree,
+      config: { include: ['src/**', 'supabase/**'], exclude: ['src/legacy/**'], typesFile: 'src/types/database.types.ts' },
+    });
+    expect(files).toEqual([
+      'src/a.ts',
+      'src/b.tsx',
+      'src/c.mts',
+      'src/d.cts',
+      'src/e.js',
+      'src/env.d.ts',
+      'src/f.jsx',
+      'src/g.mjs',
+      'src/h.cjs',
+      'supabase/functions/hello/index.ts',
+    ]);
+  });
+
+  test('paths narrow the set to files and directories', async () => {
+    expect(await listSourceFiles({ root: tree, config: {}, paths: ['src/a.ts', 'supabase'] })).toEqual([
+      'src/a.ts',
+      'supabase/functions/hello/index.ts',
+    ]);
+    expect(await listSourceFiles({ root: tree, config: {}, paths: [path.join(tree, 'src/legacy')] })).toEqual([
+      'src/legacy/old.ts',
+    ]);
+  });
+
+  test('a path that does not exist or lies outside the root is a usage error', async () => {
+    await expect(listSourceFiles({ root: tree, config: {}, paths: ['src/nope'] })).rejects.toThrow(
+      `src/nope: no such file or directory (paths are relative to ${tree})`,
+    );
+    await expect(listSourceFiles({ root: tree, config: {}, paths: ['../elsewhere'] })).rejects.toMatchObject({
+      name: 'UsageError',
+    });
+  });
+});
