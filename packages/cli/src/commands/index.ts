@@ -6,4 +6,5 @@ import type { Command } from '../command.js';
  */
 export const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   codemod: { summary: 'rewrite table references in code (dry-run diff; --write applies, --check for CI)', load: async () => (await import('./codemod.js')).default },
+  verify: { summary: 'count old and new table references; exit 1 on any old one (text, json, github, sarif)', load: async () => (await import('./verify.js')).default },
 };

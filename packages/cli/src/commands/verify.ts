@@ -1,0 +1,72 @@
+import { loadConfig, UsageError } from '@retable/core';
+import { verify as runVerify } from '@retable/verify';
+import type { Command } from '../command.js';
+import { VERSION } from '../index.js';
+import { pickReporter, verifyReporters } from '../reporters/index.js';
+
+const help = `Usage: retable verify [--format text|json|github|sarif] [--max-old N] [--mentions] [paths…]
+
+Count the code references to every old and new table name of retable.config.json "renames", in
+table positions only (.from(), select embeds, realtime filters, Supabase types, constants that
+flow into them) — the same finder the codemod uses, so after retable codemod --write it finds no
+old reference. Words that merely equal a table name (UI copy, routes, FK names, crm_leads) are
+not counted.
+
+  --format text     (default) the counts per name, where the old, dynamic and ignored references
+                    are, and a one-line verdict
+  --format json     machine output ("version": 1) on stdout, nothing else
+  --format github   GitHub Actions annotations (::error per old reference, ::warning per dynamic one)
+  --format sarif    SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif)
+  --max-old N       old references allowed before the run fails (default 0)
+  --mentions        also list whole-word mentions of old names elsewhere (strings, comments, .md,
+                    .sql outside supabase/migrations), as information: they never fail the run
+  paths…            files or directories to check, relative to --cwd (default: the config's include)
+
+// retable-ignore-next-line and /* retable-ignore-file */ silence a deliberate reference; the
+ignored ones are still counted and shown. When "typesFile" is configured, old names that are still
+keys of Tables or Views in it are reported too (as warnings).
+
+Exit codes: 0 no more old references than --max-old, 1 more (or a file that does not parse),
+2 usage or config error.
+`;
+
+const verify: Command = {
+  name: 'verify',
+  summary: 'count old and new table references; exit 1 on any old one (text, json, github, sarif)',
+  help,
+  options: {
+    format: { type: 'string' },
+    'max-old': { type: 'string' },
+    mentions: { type: 'boolean' },
+  },
+  allowPositionals: true,
+  async run(context, values, positionals) {
+    const reporter = pickReporter(verifyReporters, (values.format as string | undefined) ?? 'text');
+    const maxOld = parseMaxOld(values['max-old'] as string | undefined);
+    const { root, config, map } = await loadConfig({
+      cwd: context.cwd,
+      ...(context.configPath !== undefined ? { configPath: context.configPath } : {}),
+    });
+    const result = await runVerify({
+      root,
+      config,
+      map,
+      paths: positionals,
+      maxOld,
+      mentions: values.mentions === true,
+    });
+    context.stdout.write(reporter(result, { color: context.color, version: VERSION }));
+    return result.passed ? 0 : 1;
+  },
+};
+
+export default verify;
+
+/** `--max-old N`: a whole number ≥ 0 (default 0). */
+export function parseMaxOld(given: string | undefined): number {
+  if (given === undefined) return 0;
+  if (!/^\d+$/.test(given.trim()) || !Number.isSafeInteger(Number(given))) {
+    throw new UsageError(`--max-old ${given}: expected a whole number ≥ 0, e.g. --max-old 0`);
+  }
+  return Number(given);
+}

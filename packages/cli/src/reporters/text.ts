@@ -1,0 +1,100 @@
+import { styleText } from 'node:util';
+import type { Reference } from '@retable/core';
+import type { NameCount, VerifyResult } from '@retable/verify';
+import type { ReportContext } from './reporter.js';
+
+type Style = Parameters<typeof styleText>[0];
+
+/**
+ * The human report: the seed's table (old names with their counts, should be 0; new names), then
+ * where the old, dynamic and ignored references are, and one verdict line.
+ */
+export function text(result: VerifyResult, context: ReportContext): string {
+  const paint = (style: Style, value: string) => (context.color ? styleText(style, value) : value);
+  const width = Math.max(...[...result.old, ...result.new].map((n) => n.name.length));
+  const countWidth = Math.max(1, ...[...result.old, ...result.new].map((n) => String(n.count).length));
+  const row = (n: NameCount, mark: string) =>
+    `  ${n.name.padEnd(width)}  ${String(n.count).padStart(countWidth)}${mark ? `  ${mark}` : ''}`;
+
+  const out: string[] = [];
+  out.push(paint('bold', result.maxOld === 0 ? 'Old names (should be 0):' : `Old names (${result.maxOld} allowed in all):`));
+  for (const n of result.old) out.push(row(n, n.count === 0 ? paint('green', '✔') : paint('red', '✖')));
+  out.push('', paint('bold', 'New names:'));
+  for (const n of result.new) out.push(row(n, ''));
+
+  // Each section is a small table: location, then the columns, padded so they line up.
+  const section = (title: string, rows: string[][], highlight?: Style) => {
+    if (rows.length === 0) return;
+    const widths = rows[0]!.map((_, i) => Math.max(...rows.map((cells) => cells[i]!.length)));
+    out.push('', paint('bold', title));
+    for (const cells of rows) {
+      const padded = cells.map((cell, i) => {
+        const text = i === cells.length - 1 ? cell : cell.padEnd(widths[i]!);
+        return highlight && i === 1 ? paint(highlight, text) : text;
+      });
+      out.push(`  ${padded.join('  ')}`);
+    }
+  };
+  section(
+    'Old references:',
+    result.oldReferences.map((r) => [at(r), `${r.table} → ${r.newName ?? '?'}`, `(${r.kind})`]),
+    'red',
+  );
+  section(
+    'Dynamic references (the name is not known statically; check by hand):',
+    result.dynamic.map((r) => [at(r), expression(r.table), `(${r.kind})`]),
+    'yellow',
+  );
+  section(
+    `Ignored by retable-ignore comments (${plural(result.ignored.length, 'reference')}):`,
+    result.ignored.map((r) => [at(r), r.status === 'dynamic' ? expression(r.table) : r.table, `(${r.kind}, ${r.status})`]),
+  );
+  section(
+    'Files that do not parse (not checked):',
+    result.parseProblems.map((p) => [at(p), p.message]),
+  );
+  section(
+    `Old names still keys in the types file ${result.typesFile ?? ''} (regenerate it):`,
+    result.legacyTypeKeys.map((k) => [at(k), `${k.schema}.${k.section}.${k.name} → ${k.newName}`]),
+  );
+  if (result.mentions) {
+    section(
+      `Mentions of old names outside table positions (information, not counted: ${plural(result.mentions.length, 'mention')}):`,
+      result.mentions.map((m) => [at(m), m.name, m.context, m.text]),
+    );
+  }
+  const line = verdict(result);
+  out.push('', result.passed ? paint('green', line) : paint('red', line));
+  return `${out.join('\n')}\n`;
+}
+
+/** The one-line verdict shared by the human formats. */
+export function verdict(result: VerifyResult): string {
+  const files = new Set(result.oldReferences.map((r) => r.file)).size;
+  const old = `${plural(result.totalOld, 'old reference')}${files > 0 ? ` in ${plural(files, 'file')}` : ''} (allowed: ${result.maxOld})`;
+  const parts = [old];
+  if (result.parseProblems.length > 0) {
+    parts.push(`${plural(result.parseProblems.length, 'file')} not parsed`);
+  }
+  parts.push(`${result.totalNew} new`, `${result.dynamic.length} dynamic`, `${result.ignored.length} ignored`);
+  const scanned = `${plural(result.filesScanned, 'file')} checked`;
+  if (result.passed) return `✔ verify passed: ${parts.join(', ')}; ${scanned}`;
+  const fixes: string[] = [];
+  if (result.totalOld > result.maxOld) fixes.push('run retable codemod --write');
+  if (result.parseProblems.length > 0) fixes.push('fix the syntax errors');
+  return `✖ verify failed: ${parts.join(', ')}; ${scanned}; ${fixes.join(', then ')}`;
+}
+
+export function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function at(r: Pick<Reference, 'file' | 'line' | 'column'>): string {
+  return `${r.file}:${r.line}:${r.column}`;
+}
+
+/** A dynamic reference's expression (its source text) on one line, cut at 60 characters. */
+export function expression(source: string): string {
+  const flat = source.replace(/\s+/g, ' ').trim();
+  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+}

@@ -1,0 +1,171 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
+import {
+  ConfigError,
+  UsageError,
+  findReferences,
+  listSourceFiles,
+  type Reference,
+  type RenameMap,
+  type RetableConfig,
+} from '@retable/core';
+import { scanMentions, wholeWordPattern, type MentionFileKind } from './mentions.js';
+import type { LegacyTypeKey, Mention, VerifyResult } from './result.js';
+import { summarize } from './summarize.js';
+import { findLegacyTypeKeys } from './types-file.js';
+
+export interface VerifyOptions {
+  /** Absolute project root. */
+  readonly root: string;
+  readonly config: RetableConfig;
+  readonly map: RenameMap;
+  /** Files or directories (relative to the root) that narrow the check; default: the whole project. */
+  readonly paths?: readonly string[];
+  /** Old references allowed before the run fails (default 0). */
+  readonly maxOld?: number;
+  /** Also collect whole-word mentions of old names outside table positions (information only). */
+  readonly mentions?: boolean;
+}
+
+/** Docs and SQL searched for mentions; `supabase/migrations` is history and stays out. */
+const MENTION_DOCS = ['**/*.md', '**/*.sql'];
+const MENTION_EXCLUDE = [
+  '**/node_modules/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/.next/**',
+  '**/coverage/**',
+  'supabase/migrations/**',
+];
+
+/**
+ * Count old and new table references with the codemod's finder, so the two always agree: after
+ * `retable codemod --write`, verify finds no old reference. Returns data; the CLI reports it.
+ */
+export async function verify(options: VerifyOptions): Promise<VerifyResult> {
+  const { root, config, map } = options;
+  const maxOld = options.maxOld ?? 0;
+  if (!Number.isSafeInteger(maxOld) || maxOld < 0) {
+    throw new UsageError(`maxOld: ${String(maxOld)} is not a whole number ≥ 0`);
+  }
+  const paths = options.paths && options.paths.length > 0 ? options.paths : undefined;
+  const files = await listSourceFiles({ root, config, ...(paths ? { paths } : {}) });
+  const found = await findReferences({ root, map, files });
+
+  const typesFile = config.typesFile && withinPaths(root, config.typesFile, paths) ? toPosix(config.typesFile) : undefined;
+  let legacyTypeKeys: LegacyTypeKey[] = [];
+  let typesText: string | undefined;
+  if (typesFile) {
+    typesText = await readTypesFile(root, typesFile);
+    legacyTypeKeys = findLegacyTypeKeys(typesFile, typesText, map);
+  }
+
+  let mentions: Mention[] | undefined;
+  if (options.mentions) {
+    mentions = await findMentions({
+      root,
+      config,
+      map,
+      files,
+      references: found.references,
+      paths,
+      typesFile: typesFile && typesText !== undefined ? { file: typesFile, text: typesText, keys: legacyTypeKeys } : undefined,
+    });
+  }
+
+  return summarize({
+    root,
+    map,
+    references: found.references,
+    parseProblems: found.parseProblems,
+    maxOld,
+    typesFile,
+    legacyTypeKeys,
+    mentions,
+    filesScanned: found.filesScanned,
+    filesParsed: found.filesParsed,
+  });
+}
+
+interface FindMentionsInput {
+  readonly root: string;
+  readonly config: RetableConfig;
+  readonly map: RenameMap;
+  /** The code files verify scanned. */
+  readonly files: readonly string[];
+  readonly references: readonly Reference[];
+  readonly paths: readonly string[] | undefined;
+  readonly typesFile: { file: string; text: string; keys: readonly LegacyTypeKey[] } | undefined;
+}
+
+async function findMentions(input: FindMentionsInput): Promise<Mention[]> {
+  const pattern = wholeWordPattern(input.map.oldNames);
+  if (!pattern) return [];
+  // Table positions are counted above; a mention is every other whole-word occurrence.
+  const skip = new Map<string, Set<string>>();
+  const mark = (file: string, line: number, column: number) => {
+    let set = skip.get(file);
+    if (!set) skip.set(file, (set = new Set()));
+    set.add(`${line}:${column}`);
+  };
+  for (const r of input.references) mark(r.file, r.line, r.column);
+  for (const k of input.typesFile?.keys ?? []) mark(k.file, k.line, k.column);
+
+  const docs = await fg(MENTION_DOCS, {
+    cwd: input.root,
+    ignore: [...MENTION_EXCLUDE, ...(input.config.exclude ?? [])],
+    onlyFiles: true,
+    dot: false,
+    followSymbolicLinks: false,
+  });
+  const targets: { file: string; kind: MentionFileKind; text?: string }[] = [
+    ...input.files.map((file) => ({ file, kind: 'code' as const })),
+    ...docs
+      .filter((file) => withinPaths(input.root, file, input.paths))
+      .map((file) => ({ file, kind: file.endsWith('.md') ? ('markdown' as const) : ('sql' as const) })),
+  ];
+  if (input.typesFile) targets.push({ file: input.typesFile.file, kind: 'code', text: input.typesFile.text });
+
+  const mentions: Mention[] = [];
+  for (const target of targets) {
+    let text = target.text;
+    if (text === undefined) {
+      try {
+        text = await readFile(path.join(input.root, target.file), 'utf8');
+      } catch {
+        continue; // vanished or unreadable since listing: nothing to mention
+      }
+    }
+    mentions.push(...scanMentions({ file: target.file, text, kind: target.kind, pattern, skip: skip.get(target.file) }));
+  }
+  return mentions;
+}
+
+async function readTypesFile(root: string, typesFile: string): Promise<string> {
+  try {
+    return await readFile(path.resolve(root, typesFile), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new ConfigError(
+        `typesFile: ${typesFile} not found; generate it (retable typegen --out ${typesFile}) or fix "typesFile" in the config`,
+      );
+    }
+    throw new ConfigError(`typesFile: ${typesFile} cannot be read (${code ?? String(error)})`);
+  }
+}
+
+/** Whether a root-relative file lies inside one of the given paths (no paths: everything). */
+function withinPaths(root: string, file: string, paths: readonly string[] | undefined): boolean {
+  if (!paths) return true;
+  const rel = toPosix(path.relative(root, path.resolve(root, file)));
+  return paths.some((given) => {
+    const narrow = toPosix(path.relative(root, path.resolve(root, given)));
+    return narrow === '' || rel === narrow || rel.startsWith(`${narrow}/`);
+  });
+}
+
+function toPosix(p: string): string {
+  return path.normalize(p).split(path.sep).join('/');
+}
