@@ -18,7 +18,7 @@ export function reportMarkdown(report: DbReport): string {
     [
       `${report.schemas.length > 1 ? 'Schemas' : 'Schema'} ${report.schemas.map(code).join(', ')}: **${plural(totals.tables, 'table')}** in **${plural(totals.domains, 'domain')}**, ${totals.size}`,
       `RLS enabled on **${totals.rlsEnabled} of ${totals.tables}** tables (${pct(totals.rlsCoverage)})`,
-      `**${plural(totals.policies, 'policy').replace(/policys$/, 'policies')}**`,
+      `**${totals.policies} ${totals.policies === 1 ? 'policy' : 'policies'}**`,
       plural(report.views.length, 'view'),
     ].join(' · '),
     '',

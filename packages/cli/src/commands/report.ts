@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { CONFIG_FILE_NAME, loadConfig } from '@retable/core';
+import { buildReport, type ReportOptions } from '@retable/verify';
+import type { Command, CommandContext } from '../command.js';
+import { VERSION } from '../index.js';
+import { openDbUrl, requireDbUrl } from '../reporters/db/database.js';
+import { reportReporters } from '../reporters/db/index.js';
+import { pickReporter } from '../reporters/reporter.js';
+
+const help = `Usage: retable report --db-url URL [--format markdown|json]
+
+The schema's tables from the live catalog, never counted by hand: grouped by domain (the config's
+"domains", domain → table names or "prefix_*" patterns; without them, the part of the name before
+the first _), with size (pg_total_relation_size, as pg_size_pretty writes it), RLS on/off and policy
+count per table; totals per domain; RLS coverage; tables with 0 policies; the views that remain and
+whether each is security_invoker; tables outside every declared domain.
+
+  --db-url URL        postgresql://user:password@host:port/database, or pglite:DIR
+  --format markdown   (default) for a pull request or the docs
+  --format json       machine output ("version": 1) on stdout, nothing else
+
+The config (retable.config.json, or --config) is optional: it gives the schema (default public),
+the domains, and marks compat views (old names). Exit codes: 0 report printed, 2 usage, config or
+connection error.
+`;
+
+const reportCommand: Command = {
+  name: 'report',
+  summary: 'tables by domain with size, RLS and policies; coverage, views, naming (markdown, json)',
+  help,
+  options: {
+    'db-url': { type: 'string' },
+    format: { type: 'string' },
+  },
+  allowPositionals: false,
+  async run(context, values) {
+    const reporter = pickReporter(reportReporters, (values.format as string | undefined) ?? 'markdown');
+    const url = requireDbUrl(values['db-url'], 'report');
+    const options = await reportOptions(context);
+    const client = await openDbUrl(url);
+    let report;
+    try {
+      report = await buildReport(client, options);
+    } finally {
+      await client.close();
+    }
+    context.stdout.write(reporter(report, { color: context.color, version: VERSION }));
+    return 0;
+  },
+};
+
+export default reportCommand;
+
+/** The config when there is one (required only when --config names it). */
+async function reportOptions(context: CommandContext): Promise<ReportOptions> {
+  if (context.configPath === undefined && !existsSync(path.join(context.cwd, CONFIG_FILE_NAME))) return {};
+  const { config, map } = await loadConfig({
+    cwd: context.cwd,
+    ...(context.configPath !== undefined ? { configPath: context.configPath } : {}),
+  });
+  return { map, ...(config.domains ? { domains: config.domains } : {}) };
+}
