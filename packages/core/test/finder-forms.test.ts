@@ -87,6 +87,16 @@ describe('embedded resources in .select()', () => {
     }
   });
 
+  test('after a mutation with filters in between', () => {
+    expect(rewrite(`supabase.from('invoices').update(row).eq('id', id).select('customers(name)').single()`)).toBe(
+      `supabase.from('invoices').update(row).eq('id', id).select('customers:crm_customers(name)').single()`,
+    );
+  });
+
+  test('a select that is not on a query chain is left alone', () => {
+    expect(find(`knex.select('customers(name)');\nel.select('orders(x)');\nArray.from(x).select('customers(id)');`)).toEqual([]);
+  });
+
   test('multi-line template with nested embeds', () => {
     const input = [
       'const { data } = await supabase',

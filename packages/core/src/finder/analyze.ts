@@ -132,7 +132,7 @@ export class Analyzer {
     return { kind: 'not-a-query' };
   }
 
-  /** `.select('…')` on a query chain: `.from(…)`/`.rpc(…)`, possibly through insert/update/upsert/delete. */
+  /** `.select('…')` on a query chain: `.from(…)`/`.rpc(…)`, possibly through mutations and filters. */
   private select(call: ts.CallExpression, callee: ts.PropertyAccessExpression, module: SourceModule): void {
     const argument = call.arguments[0];
     if (!argument || !this.isQueryChain(callee.expression, module, 0)) return;
@@ -177,8 +177,8 @@ export class Analyzer {
         return receiver === 'query' || receiver === 'dynamic-schema';
       }
       if (method === 'rpc') return true;
-      if (QUERY_METHODS.has(method)) return this.isQueryChain(callee.expression, module, depth);
-      return false;
+      // insert/update/upsert/delete, filters and modifiers may come between from() and select().
+      return this.isQueryChain(callee.expression, module, depth);
     }
     if (ts.isIdentifier(expr) && depth < 4) {
       // const query = supabase.from('orders'); query.select('…')
@@ -396,8 +396,6 @@ export class Analyzer {
     this.references.push(reference);
   }
 }
-
-const QUERY_METHODS = new Set(['insert', 'update', 'upsert', 'delete', 'schema']);
 
 const FILTER_METHODS = new Set([
   'eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'like', 'likeAllOf', 'likeAnyOf', 'ilike', 'ilikeAllOf', 'ilikeAnyOf',
