@@ -1,1 +1,14 @@
-export {};
+export { API_ROLES, readCatalog, type Catalog, type CatalogFunction, type CatalogTable } from './catalog.js';
+export { renamesFromSql, type FoundRename, type RenamesFromSql } from './from-sql.js';
+export { loadParser, qualified, quoteIdentifier } from './parser.js';
+export {
+  PlanError,
+  planFromDatabase,
+  planRename,
+  type DerivedRename,
+  type FunctionRewrite,
+  type PlanOptions,
+  type RenamePlan,
+  type ReviewItem,
+} from './plan.js';
+export { rewritePlpgsqlBody, rewriteSqlBody, type BodyRewrite, type ReviewNote, type RewriteNames } from './rewrite.js';

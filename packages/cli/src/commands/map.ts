@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { UsageError } from '@retable/core';
+import type { Command } from '../command.js';
+
+const help = `Usage: retable map --from-sql FILE…
+
+Read ALTER TABLE … RENAME TO … statements (also ALTER VIEW / MATERIALIZED VIEW / FOREIGN TABLE)
+from existing migrations with the Postgres parser and print the config they amount to, ready to
+save as retable.config.json:
+
+  retable map --from-sql supabase/migrations/*.sql > retable.config.json
+
+Files are read in the order given; a table renamed twice maps from its first name to its last,
+and a rename undone later drops out. stderr lists each rename found (file:line).
+
+Exit codes: 0 printed, 1 no rename found, 2 usage error, unreadable file or SQL the parser rejects.
+`;
+
+const map: Command = {
+  name: 'map',
+  summary: 'print the renames config from existing ALTER TABLE … RENAME TO migrations (--from-sql FILE…)',
+  help,
+  options: {
+    'from-sql': { type: 'boolean' },
+  },
+  allowPositionals: true,
+  async run(context, values, positionals) {
+    if (values['from-sql'] !== true) throw new UsageError('pass --from-sql FILE… (see retable map --help)');
+    if (positionals.length === 0) throw new UsageError('--from-sql needs at least one SQL file');
+    const { renamesFromSql } = await import('@retable/plan');
+    const files = positionals.map((file) => ({
+      path: path.resolve(context.cwd, file),
+      shown: path.relative(context.cwd, path.resolve(context.cwd, file)).split(path.sep).join('/'),
+    }));
+    const result = await renamesFromSql(files);
+    context.stderr.write(result.found.map((r) => `${r.file}:${r.line}: ${r.schema ? `${r.schema}.` : ''}${r.from} → ${r.to}\n`).join(''));
+    if (Object.keys(result.renames).length === 0) {
+      context.stderr.write(`no table renames in ${files.map((f) => f.shown).join(', ')}\n`);
+      return 1;
+    }
+    const config = result.schema === 'public' ? { renames: result.renames } : { renames: result.renames, schema: result.schema };
+    context.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
+    return 0;
+  },
+};
+
+export default map;

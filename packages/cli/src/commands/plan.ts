@@ -1,0 +1,119 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig, RetableError, UsageError } from '@retable/core';
+import type { Command } from '../command.js';
+
+const help = `Usage: retable plan [--db-url URL] [--out DIR] [--no-compat-views] [--rename-derived]
+
+Write the rename migration from retable.config.json as three files, each one transaction with
+SET LOCAL lock_timeout:
+
+  expand.sql     renames the tables; rewrites the text bodies of functions that name them (parsed
+                 by the Postgres parser); creates compatibility views under the old names
+                 (security_invoker, with the tables' grants for anon/authenticated/service_role);
+                 NOTIFY pgrst, 'reload schema'
+  contract.sql   drops the compatibility views; fails, naming them, while anything depends on them
+  rollback.sql   undoes expand (views first, names back, function bodies as they were)
+
+The sequence: run expand.sql, deploy the code that uses the new names (retable codemod), check
+it (retable verify), then run contract.sql.
+
+  --db-url URL        read the catalog (functions, grants, derived names, publications, triggers)
+                      to write exact SQL; without it the SQL is what the map alone decides and
+                      the files and stderr say what could not be checked
+  --out DIR           where to write the three files (default: retable-plan, relative to --cwd)
+  --no-compat-views   rename only: no views under the old names (contract.sql has nothing to drop)
+  --rename-derived    also rename <old>_pkey, _fkey, _key, _check, _excl, _idx and _seq names
+                      (needs --db-url; trigger names are never renamed: that changes firing order)
+  --lock-timeout T    SET LOCAL lock_timeout of each file (default: 5s)
+
+stdout lists the files written; stderr gets warnings (publications, trigger order, views over
+views, row-type functions), what needs review, and a summary.
+
+Exit codes: 0 written, 1 written but something in a function body needs review by hand (listed in
+expand.sql and on stderr), 2 usage, config or database error (nothing written).
+`;
+
+const plan: Command = {
+  name: 'plan',
+  summary: 'write expand.sql, contract.sql and rollback.sql for the renames (compat views, function bodies)',
+  help,
+  options: {
+    'db-url': { type: 'string' },
+    out: { type: 'string' },
+    'no-compat-views': { type: 'boolean' },
+    'rename-derived': { type: 'boolean' },
+    'lock-timeout': { type: 'string' },
+  },
+  allowPositionals: false,
+  async run(context, values) {
+    const dbUrl = values['db-url'] as string | undefined;
+    const renameDerived = values['rename-derived'] === true;
+    if (renameDerived && !dbUrl) {
+      throw new UsageError('--rename-derived reads the derived names from the catalog: pass --db-url URL');
+    }
+    const { root, configPath, map } = await loadConfig({
+      cwd: context.cwd,
+      ...(context.configPath !== undefined ? { configPath: context.configPath } : {}),
+    });
+    const { planFromDatabase, planRename } = await import('@retable/plan');
+    const options = {
+      compatViews: values['no-compat-views'] !== true,
+      renameDerived,
+      configName: posix(path.relative(root, configPath)),
+      ...(values['lock-timeout'] !== undefined ? { lockTimeout: values['lock-timeout'] as string } : {}),
+    };
+    let result;
+    if (dbUrl) {
+      const { connect } = await import('@retable/db');
+      let client;
+      try {
+        client = await connect(dbUrl);
+      } catch (error) {
+        throw new RetableError(`--db-url: cannot connect (${(error as Error).message})`);
+      }
+      try {
+        result = await planFromDatabase(client, map, options);
+      } finally {
+        await client.close();
+      }
+    } else {
+      result = await planRename(map, undefined, options);
+    }
+
+    const outDir = path.resolve(root, (values.out as string | undefined) ?? 'retable-plan');
+    await mkdir(outDir, { recursive: true });
+    const written: string[] = [];
+    for (const name of ['expand', 'contract', 'rollback'] as const) {
+      const file = path.join(outDir, `${name}.sql`);
+      await writeFile(file, result.files[name]);
+      written.push(posix(path.relative(root, file)) || file);
+    }
+    context.stdout.write(written.map((file) => `${file}\n`).join(''));
+
+    const lines: string[] = [];
+    for (const item of result.unchecked) lines.push(`not checked (no --db-url): ${item}`);
+    for (const warning of result.warnings) lines.push(`warning: ${warning}`);
+    for (const item of result.review) lines.push(`review: ${item.signature} line ${item.line}: ${item.message}`);
+    const parts = [
+      `${count(result.renames.length, 'table')} renamed`,
+      ...(result.catalogRead ? [`${count(result.functions.length, 'function body', 'function bodies')} rewritten`] : []),
+      ...(renameDerived ? [`${count(result.derived.length, 'derived name')} renamed`] : []),
+      options.compatViews ? `${count(result.renames.length, 'compatibility view')}` : 'no compatibility views',
+      `${count(result.review.length, 'item')} to review`,
+    ];
+    lines.push(parts.join(', '));
+    context.stderr.write(lines.map((line) => `${line}\n`).join(''));
+    return result.review.length > 0 ? 1 : 0;
+  },
+};
+
+export default plan;
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function posix(file: string): string {
+  return file.split(path.sep).join('/');
+}
