@@ -26,7 +26,10 @@ export interface CodemodResult {
   readonly references: readonly Reference[];
   /** Table names not known statically (never rewritten), not ignored, sorted. */
   readonly dynamic: readonly Reference[];
-  /** References a human should look at (e.g. a filter path naming a spread embed), sorted. */
+  /**
+   * References a human should look at: a filter path naming a spread embed, or any old name that
+   * came without an edit. Sorted.
+   */
   readonly review: readonly Reference[];
   /**
    * Files left exactly as they were: not parsable, not UTF-8, conflicting or unsafe edits, refused
@@ -88,7 +91,8 @@ export async function runCodemod(options: CodemodOptions): Promise<CodemodResult
     rewritten: changed.reduce((sum, file) => sum + file.edits.length, 0),
     references,
     dynamic: references.filter((r) => r.status === 'dynamic' && !r.ignored),
-    review: references.filter((r) => r.kind === 'review' && r.status !== 'dynamic' && !r.ignored),
+    // An old name the finder could not give an edit for is not silently dropped: a human looks at it.
+    review: references.filter((r) => !r.ignored && r.status !== 'dynamic' && (r.kind === 'review' || (r.status === 'old' && !r.edit))),
     problems: dedupeByFile(problems).sort(compareByLocation),
     filesScanned: found.filesScanned,
     filesParsed: found.filesParsed,
