@@ -179,7 +179,7 @@ export async function verifyDb(client: SqlClient, options: VerifyDbOptions): Pro
         level: 'error',
         object: name,
         message: `table ${name} has RLS disabled and ${table.readers.join(', ')} can select from it: every row is readable through the API`,
-        fix: `alter table ${name} enable row level security; (and add policies) or revoke select on ${name} from ${table.readers.join(', ')};`,
+        fix: `alter table ${name} enable row level security; -- then add policies, or instead: revoke select on ${name} from ${table.readers.join(', ')};`,
       });
     }
     if (table.rls && table.policies === 0) {
@@ -188,7 +188,7 @@ export async function verifyDb(client: SqlClient, options: VerifyDbOptions): Pro
         level: 'warn',
         object: name,
         message: `table ${name} has RLS enabled but no policy: only its owner and bypassrls roles can use it`,
-        fix: `create policy "${table.name}_service_role_only" on ${name} for all to service_role using (true) with check (true); (or the policies clients need)`,
+        fix: `create policy ${quoteIdent(`${table.name}_service_role_only`)} on ${name} for all to service_role using (true) with check (true); -- or the policies clients need`,
       });
     }
     if (!table.rls && table.policies > 0) {
