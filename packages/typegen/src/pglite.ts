@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import type { Extension, PGlite } from '@electric-sql/pglite';
+import { SUPABASE_BOOTSTRAP_SQL } from '@retable/db';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Where retable keeps its cache: `$RETABLE_CACHE_DIR`, else `node_modules/.cache/retable` of the
+ * nearest node_modules above `cwd` (the convention of babel, eslint, vite), else
+ * `$XDG_CACHE_HOME/retable` or `~/.cache/retable`.
+ */
+export function defaultCacheDir(cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.RETABLE_CACHE_DIR) return path.resolve(cwd, env.RETABLE_CACHE_DIR);
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'node_modules'))) return path.join(dir, 'node_modules', '.cache', 'retable');
+    if (path.dirname(dir) === dir) break;
+  }
+  return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'retable');
+}
+
+function pgliteVersion(): string {
+  const entry = require.resolve('@electric-sql/pglite');
+  for (let dir = path.dirname(entry); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = require(file) as { name?: string; version?: string };
+      if (pkg.name === '@electric-sql/pglite') return pkg.version ?? 'unknown';
+    }
+  }
+  return 'unknown';
+}
+
+/** The snapshot's name changes with PGlite's version and the bootstrap SQL, so a stale one is never read. */
+export function snapshotKey(): string {
+  const hash = createHash('sha256').update(`1\0${pgliteVersion()}\0${process.arch}\0${SUPABASE_BOOTSTRAP_SQL}`).digest('hex');
+  return `pglite-bootstrap-${hash.slice(0, 16)}.tar.gz`;
+}
+
+/** PGlite's bundled extensions, by the name `create extension` uses. */
+async function loadExtensions(names: readonly string[]): Promise<Record<string, Extension>> {
+  const extensions: Record<string, Extension> = {};
+  for (const name of names) {
+    const module = name === 'vector' ? 'vector' : `contrib/${name.replace(/-/g, '_')}`;
+    try {
+      const loaded = (await import(/* @vite-ignore */ `@electric-sql/pglite/${module}`)) as Record<string, Extension>;
+      const extension = loaded[name === 'vector' ? 'vector' : name.replace(/-/g, '_')];
+      if (extension) extensions[name.replace(/-/g, '_')] = extension;
+    } catch {
+      // Not bundled with PGlite: the migration that creates it fails with a hint.
+    }
+  }
+  return extensions;
+}
+
+export interface OpenBootstrappedOptions {
+  /** Extensions the migrations create (`create extension` names). */
+  extensions?: readonly string[];
+  /** Cache directory for the bootstrapped snapshot; undefined disables the cache. */
+  cacheDir?: string;
+  onProgress?: (message: string) => void;
+}
+
+/**
+ * An in-memory PGlite with the Supabase bootstrap applied. The first run creates the cluster
+ * (PGlite's initdb, several seconds) and saves a snapshot of the bootstrapped data directory;
+ * later runs load the snapshot instead.
+ */
+export async function openBootstrappedPglite(options: OpenBootstrappedOptions = {}): Promise<PGlite> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const extensions = await loadExtensions(options.extensions ?? []);
+  const snapshot = options.cacheDir ? path.join(options.cacheDir, snapshotKey()) : undefined;
+  if (snapshot && existsSync(snapshot)) {
+    try {
+      const data = await readFile(snapshot);
+      return await PGlite.create({ loadDataDir: new Blob([data]), extensions });
+    } catch {
+      // A damaged snapshot: start from scratch and write a new one.
+    }
+  }
+  options.onProgress?.('creating the PGlite database (first run; later runs reuse a snapshot)');
+  const db = await PGlite.create({ extensions });
+  await db.exec(SUPABASE_BOOTSTRAP_SQL);
+  if (snapshot && options.cacheDir) {
+    try {
+      const blob = await db.dumpDataDir('gzip');
+      await mkdir(options.cacheDir, { recursive: true });
+      const temp = `${snapshot}.${process.pid}.tmp`;
+      await writeFile(temp, Buffer.from(await blob.arrayBuffer()));
+      await rename(temp, snapshot);
+    } catch {
+      // The cache is an optimisation: a read-only cache directory only costs time.
+    }
+  }
+  return db;
+}
