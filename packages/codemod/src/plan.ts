@@ -1,6 +1,6 @@
 import { compareByLocation, type Reference, type TextEdit } from '@retable/core';
 import ts from 'typescript';
-import { gainedSyntaxProblems, parseSource, syntaxProblems } from './syntax.js';
+import { parseSource, syntaxProblems } from './syntax.js';
 
 /** One splice the plan will make, with the reference it comes from. */
 export interface PlannedEdit extends TextEdit {
@@ -113,7 +113,8 @@ function planFile(file: string, references: Reference[], original: string | unde
     }
   }
   const text = applyEdits(original, edits);
-  const gained = gainedSyntaxProblems(file, original, text)[0];
+  // The original has no syntax error (checked above), so any error in the new text is gained.
+  const gained = syntaxProblems(parseSource(file, text))[0];
   if (gained) {
     return problem(gained, `the edits would add a syntax error (${gained.message}); left unchanged`);
   }
@@ -127,10 +128,9 @@ function planFile(file: string, references: Reference[], original: string | unde
 export function stringLiteralAround(sourceFile: ts.SourceFile, start: number, end: number): ts.Node | undefined {
   let node: ts.Node = sourceFile;
   for (;;) {
-    let next: ts.Node | undefined;
-    node.forEachChild((child) => {
-      if (!next && child.getStart(sourceFile) <= start && end <= child.end) next = child;
-    });
+    // `pos` includes leading trivia, so this finds the child cheaply (no getStart per child); a range
+    // in that trivia then fails the delimiter check below or finds no literal further down.
+    const next: ts.Node | undefined = node.forEachChild((child) => (child.pos <= start && end <= child.end ? child : undefined));
     if (!next) return undefined;
     node = next;
     const open = node.getStart(sourceFile) + 1;

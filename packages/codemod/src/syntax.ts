@@ -27,12 +27,12 @@ export function scriptKindOf(file: string): ts.ScriptKind {
 }
 
 /** Parse `text` as `file` would be parsed (no type check, no JSDoc). */
-export function parseSource(file: string, text: string): ts.SourceFile {
+export function parseSource(file: string, text: string, setParentNodes = false): ts.SourceFile {
   return ts.createSourceFile(
     file,
     text,
     { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-    true,
+    setParentNodes,
     scriptKindOf(file),
   );
 }

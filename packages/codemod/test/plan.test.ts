@@ -120,6 +120,15 @@ describe('planEdits', () => {
     expect(plan.problems.map((p) => p.message)).toEqual([`edit [6, 12) is not inside a string literal; left unchanged`]);
   });
 
+  it('refuses an edit inside a comment, even one that looks like a string', () => {
+    const text = "const a = 1; // db.from('orders')\n/* 'orders' */ db.from('customers');\n";
+    for (const occurrence of [0, 1]) {
+      const plan = planEdits([referenceAt('a.ts', text, 'orders', 'sales_orders', { occurrence })], sources({ 'a.ts': text }));
+      expect(plan.files).toEqual([]);
+      expect(plan.problems[0]!.message).toMatch(/is not inside a string literal; left unchanged$/);
+    }
+  });
+
   it('refuses an edit that covers a quote', () => {
     const text = "db.from('orders')\n";
     const plan = planEdits([referenceAt('a.ts', text, "'orders'", "'sales_orders'")], sources({ 'a.ts': text }));
