@@ -182,7 +182,7 @@ async function readTable(client: SqlClient, schema: string, name: string, kind: 
         where d.classid = 'pg_rewrite'::regclass and d.refclassid = 'pg_class'::regclass
           and d.refobjid = $1 and r.ev_class <> $1
        union
-       select distinct r.ev_class, (select relname from pg_class where oid = readers.oid)::text, readers.depth + 1
+       select distinct r.ev_class, (select relname::text from pg_class where oid = readers.oid) collate "default", readers.depth + 1
          from readers
          join pg_depend d on d.refobjid = readers.oid and d.classid = 'pg_rewrite'::regclass and d.refclassid = 'pg_class'::regclass
          join pg_rewrite r on r.oid = d.objid

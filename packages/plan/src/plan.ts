@@ -101,9 +101,10 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
     tables: map.renames,
     constraints: new Map(derived.filter((d) => d.kind === 'constraint').map((d) => [d.from, d.to])),
   };
-  const { functions, review, atomic } = catalog ? rewriteFunctions(catalog.functions, names) : { functions: [], review: [], atomic: [] };
+  const { functions, review } = catalog ? rewriteFunctions(catalog.functions, names) : { functions: [], review: [] };
 
   if (catalog) {
+    const viewChains = new Map<string, { via: string; tables: string[] }>();
     for (const [old, next] of renames) {
       const table = tables(old)!;
       for (const publication of table.publications) {
@@ -119,18 +120,30 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
       }
       for (const view of table.dependentViews) {
         if (view.via === undefined) continue;
-        warnings.push(
-          `view ${view.schema}.${view.name} reads ${old} through view ${view.via}: both follow the rename (views are stored by OID), but recreate them from their new definitions, not from old migrations`,
-        );
+        const reads = viewChains.get(`${view.schema}.${view.name}`) ?? { via: view.via, tables: [] };
+        reads.tables.push(old);
+        viewChains.set(`${view.schema}.${view.name}`, reads);
+      }
+      if (compatViews) {
+        for (const [role, byPrivilege] of table.columnGrants) {
+          if (byPrivilege.has('SELECT') && !table.grants.get(role)?.includes('SELECT')) {
+            const columns = byPrivilege.get('SELECT')!;
+            warnings.push(
+              `${role} has only column grants on ${schema}.${old} (SELECT on ${columns.join(', ')}): the compatibility view selects every column, so those reads fail through "${old}" until the code uses "${next}"`,
+            );
+          }
+        }
       }
       for (const fn of table.rowTypeFunctions) {
         warnings.push(
-          `${fn} takes ${old}'s row type: it follows the rename, but calls through the compatibility view ${old} (PostgREST computed columns) will not find it; move those callers to ${next}`,
+          `${fn} takes the row type of ${old}: it follows the rename, but calls through the compatibility view ${old} (PostgREST computed columns) will not find it; move those callers to ${next}`,
         );
       }
     }
-    if (atomic.length > 0) {
-      // Not a warning: BEGIN ATOMIC bodies follow the rename. Listed so the header says they were seen.
+    for (const [view, { via, tables: read }] of viewChains) {
+      warnings.push(
+        `view ${view} reads ${read.join(', ')} through view ${via}: both follow the rename (views are stored by OID), but recreate them from their current definitions, not from old migrations`,
+      );
     }
   } else {
     unchecked.push(
