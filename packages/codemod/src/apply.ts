@@ -29,9 +29,15 @@ export async function applyPlan(root: string, plan: Pick<EditPlan, 'files'>): Pr
       problem(`the edits would add a syntax error (${gained.message}); left unchanged`, gained);
       continue;
     }
+    const absolute = path.resolve(root, file.file);
+    const relative = path.relative(root, absolute);
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+      problem('is outside the project root; left unchanged');
+      continue;
+    }
     try {
       // Write through symlinks: replace the file the link points at, not the link.
-      const target = await realpath(path.resolve(root, file.file));
+      const target = await realpath(absolute);
       const current = await readFile(target);
       if (!current.equals(Buffer.from(file.original, 'utf8'))) {
         problem('changed since it was read; left unchanged, run the codemod again');

@@ -81,6 +81,20 @@ describe('applyPlan', () => {
     expect(result.problems).toEqual([{ file: 'src/a.ts', line: 1, column: 10, message: 'could not be written (ENOENT); left unchanged' }]);
   });
 
+  it('refuses a plan entry outside the root', async () => {
+    const outside = path.join(path.dirname(root), `${path.basename(root)}-outside.ts`);
+    await writeFile(outside, "db.from('orders')\n");
+    try {
+      const planned = plan({ [`../${path.basename(outside)}`]: "db.from('orders')\n" });
+      const result = await applyPlan(root, planned);
+      expect(result.written).toEqual([]);
+      expect(result.problems.map((p) => p.message)).toEqual(['is outside the project root; left unchanged']);
+      expect(await readFile(outside, 'utf8')).toBe("db.from('orders')\n");
+    } finally {
+      await rm(outside, { force: true });
+    }
+  });
+
   it('writes through a symlink and keeps the link', async () => {
     await mkdir(path.join(root, 'shared'));
     await writeFile(path.join(root, 'shared/real.ts'), "db.from('orders')\n");
