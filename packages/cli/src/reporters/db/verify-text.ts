@@ -7,7 +7,8 @@ type Style = Parameters<typeof styleText>[0];
 
 /** The human report: the phase, each finding with its fix, one verdict line. */
 export function verifyDbText(result: VerifyDbResult, context: ReportContext): string {
-  const paint = (style: Style, value: string) => (context.color ? styleText(style, value) : value);
+  // The CLI already decided (TTY, NO_COLOR): don't let styleText second-guess it per stream.
+  const paint = (style: Style, value: string) => (context.color ? styleText(style, value, { validateStream: false }) : value);
   const out: string[] = [header(result), ''];
   for (const finding of result.findings) {
     const level = finding.level === 'error' ? paint('red', 'error') : paint('yellow', 'warn ');
