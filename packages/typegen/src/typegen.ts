@@ -50,7 +50,7 @@ export async function generateTypes(options: GenerateTypesOptions): Promise<Gene
   try {
     options.onProgress?.('reading the schema');
     metadata = await introspectDatabase(opened.client, { schemas });
-    checkSchemas(metadata, schemas);
+    await checkSchemas(opened, metadata, schemas);
     const selected = selectViews(metadata, options.dropViews, options.map);
     const set = await dropSetFromDatabase(opened.client, metadata, selected);
     const selectedKeys = new Set(selected.map((view) => `${view.schema}.${view.name}`));
@@ -66,11 +66,14 @@ export async function generateTypes(options: GenerateTypesOptions): Promise<Gene
   return { text, droppedViews, cascadedViews };
 }
 
-function checkSchemas(metadata: GeneratorMetadata, schemas: readonly string[]): void {
+async function checkSchemas(opened: OpenedDatabase, metadata: GeneratorMetadata, schemas: readonly string[]): Promise<void> {
   const found = new Set(metadata.schemas.map((schema) => schema.name));
   const missing = schemas.filter((schema) => !found.has(schema));
   if (missing.length > 0) {
-    const list = [...found].sort().join(', ');
+    const { rows } = await opened.client.query<{ name: string }>(
+      `select nspname as name from pg_namespace where nspname not like 'pg\\_%' and nspname <> 'information_schema' order by 1`,
+    );
+    const list = rows.map((row) => row.name).join(', ');
     throw new UsageError(
       `--schema: no schema ${missing.map((s) => `"${s}"`).join(', ')} in the database (it has: ${list || 'none'})`,
     );
