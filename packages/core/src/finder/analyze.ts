@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './typescript.js';
 import type { RenameMap } from '../config.js';
 import type { Reference, ReferenceKind } from '../reference.js';
 import { isStringLike, literalText, sourceRange, type LiteralText, type StringLike } from './literal.js';

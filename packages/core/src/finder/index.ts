@@ -1,10 +1,10 @@
-import { readFile as fsReadFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RenameMap } from '../config.js';
 import { compareByLocation, type ParseProblem, type Reference } from '../reference.js';
 import { Analyzer } from './analyze.js';
 import type { SourceModule } from './module.js';
-import { hasTablePosition, mayHaveDynamicTable, namesPattern, relativeImports } from './prefilter.js';
+import { hasTablePosition, mayHaveDynamicTable, namesPattern, positionPattern, relativeImports } from './prefilter.js';
 
 export interface FindReferencesOptions {
   /** Absolute project root. */
@@ -12,8 +12,11 @@ export interface FindReferencesOptions {
   readonly map: RenameMap;
   /** Files to scan: posix paths relative to root (what `listSourceFiles` returns). */
   readonly files: readonly string[];
-  /** Reads a file as text (default: fs, utf8). Also used for imported modules outside `files`. */
-  readonly readFile?: (absolutePath: string) => Promise<string>;
+  /**
+   * Reads a file as text (default: fs, utf8). Also used for imported modules outside `files`.
+   * It may return the text directly: sync reads are much faster for many small files.
+   */
+  readonly readFile?: (absolutePath: string) => string | Promise<string>;
 }
 
 export interface FindResult {
@@ -38,7 +41,8 @@ const READ_CONCURRENCY = 64;
 /**
  * Find every place the files name a table of the rename map.
  *
- * Files are read once; a whole-word pre-filter picks the ones that mention an old or new name. Two
+ * Files are read once; a whole-word pre-filter picks the ones that mention an old or new name in a
+ * shape a table position can have (a whole string literal, a select embed or hint). Two
  * kinds of files need parsing without naming a table: those with a `.from(x)` whose argument is not
  * a quoted string (or a realtime subscription), which may be dynamic references, and those that
  * import (directly or through `export … from` barrels) from a module that names a table and have a
@@ -48,24 +52,36 @@ const READ_CONCURRENCY = 64;
 export async function findReferences(options: FindReferencesOptions): Promise<FindResult> {
   const { map } = options;
   const root = path.resolve(options.root);
-  const read = options.readFile ?? ((file: string) => fsReadFile(file, 'utf8'));
+  const read = options.readFile ?? ((file: string) => readFileSync(file, 'utf8'));
   const names = namesPattern(map);
+  const positions = positionPattern(map);
 
   const modules = new Map<string, SourceModule | null>();
   const scanned: SourceModule[] = new Array(options.files.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < options.files.length) {
-      const index = next++;
-      const rel = options.files[index]!;
-      const abs = path.join(root, rel);
-      const text = await read(abs);
-      const module: SourceModule = { abs, rel, text, inScope: true };
-      scanned[index] = module;
-      modules.set(abs, module);
-    }
+  const keep = (index: number, text: string): void => {
+    const rel = options.files[index]!;
+    const abs = path.join(root, rel);
+    const module: SourceModule = { abs, rel, text, inScope: true };
+    scanned[index] = module;
+    modules.set(abs, module);
   };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, options.files.length) }, worker));
+  if (!options.readFile) {
+    // Sync reads of small files are several times faster than fs.promises.readFile (measured on
+    // 10,000 files), and nothing else runs meanwhile.
+    for (let index = 0; index < options.files.length; index += 1) {
+      keep(index, readFileSync(path.join(root, options.files[index]!), 'utf8'));
+    }
+  } else {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < options.files.length) {
+        const index = next++;
+        const text = read(path.join(root, options.files[index]!));
+        keep(index, typeof text === 'string' ? text : await text);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, options.files.length) }, worker));
+  }
 
   // Module resolution, cached: in-scope files cost nothing; others are read on demand.
   const pending = new Map<string, Promise<SourceModule | null>>();
@@ -74,18 +90,20 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
     if (known !== undefined) return Promise.resolve(known);
     let loading = pending.get(abs);
     if (!loading) {
-      loading = read(abs).then(
-        (text) => {
-          const rel = path.relative(root, abs).split(path.sep).join('/');
-          const module: SourceModule = { abs, rel, text, inScope: false };
-          modules.set(abs, module);
-          return module;
-        },
-        () => {
-          modules.set(abs, null);
-          return null;
-        },
-      );
+      loading = Promise.resolve()
+        .then(() => read(abs))
+        .then(
+          (text) => {
+            const rel = path.relative(root, abs).split(path.sep).join('/');
+            const module: SourceModule = { abs, rel, text, inScope: false };
+            modules.set(abs, module);
+            return module;
+          },
+          () => {
+            modules.set(abs, null);
+            return null;
+          },
+        );
       pending.set(abs, loading);
     }
     return loading;
@@ -106,16 +124,18 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   const resolveSync = (from: SourceModule, specifier: string): SourceModule | null | undefined =>
     resolved.get(`${path.dirname(from.abs)}\0${specifier}`);
 
-  // Whether a module may export a table name: it contains one, or re-exports from one that does.
+  // Whether a module names a table where a table name can stand (a whole literal, an embed, a hint).
+  // The whole-word test first: it rejects most files faster than the shape test.
   const hits = new Map<string, boolean>();
   const mentions = (module: SourceModule): boolean => {
     let hit = hits.get(module.abs);
     if (hit === undefined) {
-      hit = names.test(module.text);
+      hit = names.test(module.text) && positions.test(module.text);
       hits.set(module.abs, hit);
     }
     return hit;
   };
+  // Whether a module may export a table name: it names one, or re-exports from one that does.
   const exporting = new Map<string, Promise<boolean>>();
   const mayExportNames = (module: SourceModule): Promise<boolean> => {
     let result = exporting.get(module.abs);

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './typescript.js';
 
 /**
  * The value of a string literal with a way back to source offsets, so an edit found in the value

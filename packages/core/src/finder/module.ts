@@ -1,5 +1,5 @@
 import path from 'node:path';
-import ts from 'typescript';
+import ts from './typescript.js';
 import type { ParseProblem } from '../reference.js';
 
 /** A file the finder read: one of the scanned files, or a module one of them imports. */

@@ -11,6 +11,20 @@ export function namesPattern(map: RenameMap): RegExp {
 }
 
 /**
+ * The shapes a table name takes in a table position: a whole string literal (`'t'`, `"t"`, `` `t` ``,
+ * also a quoted select identifier), a select embed or spread (`t(`, `t (`, `t!hint(`), or a hint
+ * (`!t`). A name in copy, a route, a key, an identifier or a comment has none of these shapes.
+ * Run after `namesPattern`, which rejects most files faster.
+ */
+export function positionPattern(map: RenameMap): RegExp {
+  const names = [...new Set([...map.oldNames, ...map.newNames])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const n = names.map((name) => name.replace(/[$]/g, '\\$')).join('|');
+  return new RegExp(
+    `(['"\`])(?:${n})\\1|(?<![A-Za-z0-9_$])(?:${n})\\s*[(!]|!\\s*(?:${n})(?![A-Za-z0-9_$])`,
+  );
+}
+
+/**
  * Relative module specifiers a file imports or re-exports (a cheap scan, not a parse: a specifier
  * inside a comment is a harmless extra). `reexport` marks `export … from`, which lets a barrel pass
  * another module's constants through.

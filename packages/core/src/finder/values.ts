@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from './typescript.js';
 import { isStringLike, type StringLike } from './literal.js';
 import type { SourceModule } from './module.js';
 
