@@ -268,6 +268,11 @@ function checkTables(catalog: Catalog, renames: ReadonlyArray<readonly [string, 
       throw new PlanError(`${where}: no such table in the database; check the renames in the config and --db-url`);
     }
     if (catalog.relationNames.has(next)) {
+      if (catalog.tables.get(old)?.kind === 'v') {
+        throw new PlanError(
+          `${where} is a view and ${catalog.schema}.${next} exists: expand.sql looks applied already (contract.sql finishes it, rollback.sql undoes it)`,
+        );
+      }
       throw new PlanError(`${catalog.schema}.${next} already exists: pick another new name for ${old}`);
     }
   }

@@ -1,0 +1,52 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '@retable/core';
+import { runBinary } from './helpers.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'retable-cli-map-'));
+  await writeFile(
+    path.join(dir, '001_rename.sql'),
+    'alter table leads rename to crm_leads;\n-- alter table fake rename to x;\nALTER TABLE public.messages RENAME TO comms_messages;\n',
+  );
+  await writeFile(path.join(dir, '002_more.sql'), 'create view leads as select * from crm_leads;\nalter table comms_messages rename to comms_msgs;\n');
+  await writeFile(path.join(dir, '003_none.sql'), 'create table t (id int);\n');
+  await writeFile(path.join(dir, '004_broken.sql'), 'alter table a rename to b;\nalter tabel c rename to d;\n');
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('retable map --from-sql', () => {
+  it('prints the config the migrations amount to, ready for retable.config.json', () => {
+    const result = runBinary(['map', '--from-sql', '001_rename.sql', '002_more.sql'], dir);
+    expect(result).toEqual({
+      code: 0,
+      stdout: '{\n  "renames": {\n    "leads": "crm_leads",\n    "messages": "comms_msgs"\n  }\n}\n',
+      stderr: '001_rename.sql:1: leads → crm_leads\n001_rename.sql:3: public.messages → comms_messages\n002_more.sql:2: comms_messages → comms_msgs\n',
+    });
+    expect(parseConfig(JSON.parse(result.stdout)).map.renames.get('messages')).toBe('comms_msgs');
+  });
+
+  it('exits 1 when the files rename nothing', () => {
+    expect(runBinary(['map', '--from-sql', '003_none.sql'], dir)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'no table renames in 003_none.sql\n',
+    });
+  });
+
+  it('exits 2 on usage errors and SQL the parser rejects', () => {
+    expect(runBinary(['map', '--from-sql', '004_broken.sql'], dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'retable: 004_broken.sql:2: syntax error at or near "tabel"\n',
+    });
+    expect(runBinary(['map', '001_rename.sql'], dir)).toEqual({ code: 2, stdout: '', stderr: 'retable: pass --from-sql FILE… (see retable map --help)\n' });
+    expect(runBinary(['map', '--from-sql'], dir)).toEqual({ code: 2, stdout: '', stderr: 'retable: --from-sql needs at least one SQL file\n' });
+    expect(runBinary(['map', '--from-sql', 'missing.sql'], dir)).toEqual({ code: 2, stdout: '', stderr: 'retable: missing.sql: cannot be read (ENOENT)\n' });
+  });
+});
