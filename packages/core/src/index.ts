@@ -38,3 +38,6 @@ export {
   type FindResult,
 } from './finder/index.js';
 export { parseSelect, type SelectEmbed, type SelectName } from './finder/select.js';
+export { scriptKindFor } from './finder/module.js';
+/** The TypeScript compiler API as the finder loads it (require(): faster than an ESM import). */
+export { default as ts } from './finder/typescript.js';

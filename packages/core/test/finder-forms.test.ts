@@ -239,6 +239,11 @@ describe('realtime', () => {
     expect(find(`channel.on('postgres_changes', { event: '*', schema: 'audit', table: 'orders' }, cb)`)).toEqual([]);
   });
 
+  test('a filter object held in a constant', () => {
+    const input = `const FILTER = { event: '*', schema: 'public', table: 'orders' } as const;\nchannel.on('postgres_changes', FILTER, cb);\nconst AUDIT = { event: '*', schema: 'audit', table: 'orders' };\nchannel.on('postgres_changes', AUDIT, cb);`;
+    expect(summary(find(input))).toEqual([`realtime old orders @${at(input, 'orders')}`]);
+  });
+
   test('other events and broadcast are left alone', () => {
     expect(find(`channel.on('broadcast', { event: 'orders' }, cb); channel.on('presence', { table: 'orders' }, cb);`)).toEqual([]);
   });

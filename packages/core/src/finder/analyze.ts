@@ -232,9 +232,13 @@ export class Analyzer {
   private realtime(call: ts.CallExpression, module: SourceModule): void {
     const [event, filter] = call.arguments;
     if (!event || !filter || !isStringLike(event) || event.text !== 'postgres_changes') return;
-    if (!ts.isObjectLiteralExpression(filter)) return;
+    // The filter may be a constant object: `const FILTER = { schema: 'public', table: 'orders' }`.
+    const value = ts.isObjectLiteralExpression(filter) ? undefined : this.evaluator.evaluate(filter, module);
+    if (value && value.kind !== 'object') return;
+    const object = value?.kind === 'object' ? value.node : (filter as ts.ObjectLiteralExpression);
+    const where = value?.kind === 'object' ? value.module : module;
     let table: ts.Expression | undefined;
-    for (const property of filter.properties) {
+    for (const property of object.properties) {
       const name = propertyName(property.name);
       const initializer = ts.isPropertyAssignment(property)
         ? property.initializer
@@ -243,15 +247,15 @@ export class Analyzer {
           : undefined;
       if (!initializer) continue;
       if (name === 'schema') {
-        const schema = this.evaluator.evaluate(initializer, module);
+        const schema = this.evaluator.evaluate(initializer, where);
         if (schema.kind === 'string' && schema.node.text !== this.map.schema) return;
       } else if (name === 'table') {
         table = initializer;
       }
     }
     if (!table) return;
-    for (const { expr, value } of this.evaluator.evaluateBranches(table, module)) {
-      this.emitValue('realtime', value, expr, module, call);
+    for (const branch of this.evaluator.evaluateBranches(table, where)) {
+      this.emitValue('realtime', branch.value, branch.expr, where, call);
     }
   }
 
