@@ -228,7 +228,8 @@ describe('retable verify-db (built binary, PostgreSQL 15)', () => {
 });
 
 describe('retable verify-db and report on a PGlite data directory', () => {
-  it('--db-url pglite:DIR', async () => {
+  // Two CLI processes each start PGlite (WASM): generous on a loaded 2-core CI runner.
+  it('--db-url pglite:DIR', { timeout: 240_000 }, async () => {
     const project = await mkdtemp(path.join(os.tmpdir(), 'retable-cli-pglite-'));
     try {
       const dataDir = path.join(project, 'pgdata');
