@@ -87,7 +87,8 @@ const plan: Command = {
     for (const name of ['expand', 'contract', 'rollback'] as const) {
       const file = path.join(outDir, `${name}.sql`);
       await writeFile(file, result.files[name]);
-      written.push(posix(path.relative(root, file)) || file);
+      const relative = path.relative(root, file);
+      written.push(relative.startsWith('..') || path.isAbsolute(relative) ? posix(file) : posix(relative));
     }
     context.stdout.write(written.map((file) => `${file}\n`).join(''));
 
