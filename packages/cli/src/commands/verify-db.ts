@@ -14,8 +14,9 @@ Each finding has an id, a level, the object and a one-line fix; any error exits 
   every new name exists and is a table                                  new-table-missing
   contract: no old name exists                                           old-name-remains
   expand: each old name is a view reading exactly its new table          compat-view-missing,
-          (pg_depend of its rewrite rule), with the table's columns      compat-view-target,
-                                                                         compat-view-columns
+          (pg_depend of its rewrite rule) as a plain select *: no        compat-view-target,
+          filter, no computed column, writable; with the table's         compat-view-columns
+          current columns
   grants on each compat view = grants on its table, per API role         compat-view-grants
   nothing depends on a compat view (warn in expand, error in contract)   compat-view-dependents
   no view without security_invoker in an exposed schema (RLS bypass)     view-not-security-invoker

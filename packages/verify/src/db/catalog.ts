@@ -115,6 +115,36 @@ export async function viewReads(client: SqlClient, viewOid: string): Promise<Arr
   return rows;
 }
 
+export interface ViewShape {
+  /** INSERT, UPDATE and DELETE all work on it (auto-updatable, or INSTEAD OF triggers/rules). */
+  readonly writable: boolean;
+  /** Its query has a condition (WHERE, a join's ON): some rows of what it reads are hidden. */
+  readonly filtered: boolean;
+  /** Some output column is an expression, not a column passed through. */
+  readonly computed: boolean;
+}
+
+/**
+ * How a view's query is built, read from the stored parse tree of its `_RETURN` rule (the node
+ * tree Postgres plans from, not the SQL text), plus pg_relation_is_updatable for writes.
+ */
+export async function viewShape(client: SqlClient, viewOid: string): Promise<ViewShape> {
+  const { rows } = await client.query<{ events: number; tree: string }>(
+    `select pg_relation_is_updatable(r.ev_class, true) as events, r.ev_action::text as tree
+       from pg_rewrite r
+      where r.ev_class = $1::text::oid and r.rulename = '_RETURN'`,
+    [viewOid],
+  );
+  const row = rows[0];
+  if (!row) return { writable: false, filtered: false, computed: false };
+  const WRITES = 4 | 8 | 16; // UPDATE, INSERT, DELETE in pg_relation_is_updatable's CmdType bits
+  return {
+    writable: (Number(row.events) & WRITES) === WRITES,
+    filtered: /:quals \{/.test(row.tree),
+    computed: /\{TARGETENTRY :expr \{(?!VAR )/.test(row.tree),
+  };
+}
+
 export interface Column {
   readonly name: string;
   readonly type: string;

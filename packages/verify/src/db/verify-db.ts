@@ -12,6 +12,7 @@ import {
   relationGrants,
   tableSecurity,
   viewReads,
+  viewShape,
   type DerivedName,
   type Relation,
 } from './catalog.js';
@@ -245,6 +246,21 @@ async function checkCompatView(
       fix: reads.includes(tableName) || reads.length === 0 ? recreate : `drop view ${viewName}; ${recreate}`,
     });
   } else {
+    const shape = await viewShape(client, view.oid);
+    const problems = [
+      shape.filtered ? 'filters its rows (a WHERE or join condition), so old code sees fewer rows' : '',
+      shape.computed ? 'computes some columns instead of passing them through' : '',
+      shape.writable ? '' : 'cannot take INSERT, UPDATE and DELETE, so writes by old code fail',
+    ].filter(Boolean);
+    if (problems.length > 0) {
+      findings.push({
+        id: 'compat-view-target',
+        level: 'error',
+        object: viewName,
+        message: `compat view ${viewName} is not a plain select * from ${tableName}: it ${problems.join('; it ')}`,
+        fix: `drop view ${viewName}; ${recreate}`,
+      });
+    }
     const [viewColumns, tableColumns] = await Promise.all([listColumns(client, view.oid), listColumns(client, table.oid)]);
     const show = (columns: readonly { name: string; type: string }[]) => columns.map((c) => `${c.name} ${c.type}`).join(', ');
     if (show(viewColumns) !== show(tableColumns)) {

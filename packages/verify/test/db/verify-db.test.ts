@@ -211,6 +211,32 @@ describe('compat views', () => {
     ]);
   });
 
+  it.each([
+    [
+      'select * from crm_leads where name <> \'\'',
+      'it filters its rows (a WHERE or join condition), so old code sees fewer rows',
+    ],
+    [
+      'select id, owner, upper(name) as name from crm_leads',
+      'it computes some columns instead of passing them through',
+    ],
+    [
+      'select distinct * from crm_leads',
+      'it cannot take INSERT, UPDATE and DELETE, so writes by old code fail',
+    ],
+  ])('a compat view that is not a plain select *: %s', async (query, problem) => {
+    const result = await check(`${EXPAND_SQL} create or replace view leads with (security_invoker = true) as ${query};`);
+    expect(result.findings).toEqual([
+      {
+        id: 'compat-view-target',
+        level: 'error',
+        object: 'public.leads',
+        message: `compat view public.leads is not a plain select * from public.crm_leads: ${problem}`,
+        fix: 'drop view public.leads; create or replace view public.leads with (security_invoker = true) as select * from public.crm_leads;',
+      },
+    ]);
+  });
+
   it('a column added to the table after the compat view was created', async () => {
     const result = await check(`${EXPAND_SQL} alter table crm_leads add column score int;`);
     expect(result.findings).toEqual([
@@ -523,9 +549,11 @@ describe('PGlite', () => {
       revoke select on contacts from anon;
       create function touch_lead() returns trigger language plpgsql as $$ begin perform 1 from leads; return new; end $$;
       create table settings (key text);
-      create view lead_names with (security_invoker = true) as select name from leads;`);
+      create view lead_names with (security_invoker = true) as select name from leads;
+      create or replace view contacts with (security_invoker = true) as select * from crm_contacts where email is not null;`);
     const faulty = await verifyDb(client, { map, phase: 'expand' });
     expect(faulty.findings.filter((f) => f.id !== 'derived-name-stale').map((f) => [f.id, f.level, f.object])).toEqual([
+      ['compat-view-target', 'error', 'public.contacts'],
       ['compat-view-grants', 'error', 'public.contacts'],
       ['compat-view-dependents', 'warn', 'public.leads'],
       ['view-not-security-invoker', 'error', 'public.leads'],
