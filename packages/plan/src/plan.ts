@@ -2,7 +2,7 @@ import { MAX_IDENTIFIER_BYTES, RetableError, type RenameMap } from '@retable/cor
 import type { SqlClient } from '@retable/db';
 import { API_ROLES, readCatalog, type Catalog, type CatalogFunction, type CatalogTable } from './catalog.js';
 import { loadParser, qualified, quoteIdentifier, quoteLiteral } from './parser.js';
-import { mentionsAny, rewritePlpgsqlBody, rewriteSqlBody, type RewriteNames } from './rewrite.js';
+import { mentionsAny, rewriteDefinitionHead, rewritePlpgsqlBody, rewriteSqlBody, type RewriteNames } from './rewrite.js';
 
 /** The plan cannot be written: the message says what to fix. The CLI exits 2. */
 export class PlanError extends RetableError {
@@ -377,13 +377,18 @@ function rewriteFunctions(list: readonly CatalogFunction[], names: RewriteNames)
     }
     for (const note of result.review) review.push({ signature: fn.signature, line: note.line, message: note.message });
     if (result.replaced === 0) continue;
-    functions.push({ signature: fn.signature, replaced: result.replaced, before: fn.definition, after: replaceBody(fn, result.body) });
+    const { after, headReview } = replaceBody(fn, result.body, names);
+    for (const message of headReview) review.push({ signature: fn.signature, line: 1, message });
+    functions.push({ signature: fn.signature, replaced: result.replaced, before: fn.definition, after });
   }
   return { functions, review, atomic };
 }
 
-/** pg_get_functiondef ends with `AS $tag$<prosrc>$tag$`: put the new body in its place. */
-function replaceBody(fn: CatalogFunction, body: string): string {
+/**
+ * pg_get_functiondef ends with `AS $tag$<prosrc>$tag$`: put the new body in its place, and the new
+ * type names in the head (arguments, RETURNS), which name the renamed tables as they are now.
+ */
+function replaceBody(fn: CatalogFunction, body: string, names: RewriteNames): { after: string; headReview: string[] } {
   const match = /\$([A-Za-z_]*)\$\s*$/.exec(fn.definition);
   const tag = match ? `$${match[1]}$` : undefined;
   const end = tag ? fn.definition.lastIndexOf(tag) : -1;
@@ -391,9 +396,13 @@ function replaceBody(fn: CatalogFunction, body: string): string {
   if (!tag || start < tag.length || fn.definition.slice(start, end) !== fn.source || fn.definition.slice(start - tag.length, start) !== tag) {
     throw new PlanError(`${fn.signature}: cannot find its body in pg_get_functiondef's output`);
   }
+  const { head, review } = rewriteDefinitionHead(fn.definition, start - tag.length, names);
   let newTag = tag;
   for (let n = 1; body.includes(newTag); n++) newTag = `$retable${n}$`;
-  return `${fn.definition.slice(0, start - tag.length)}${newTag}${body}${newTag}${fn.definition.slice(end + tag.length)}`;
+  return {
+    after: `${head}${newTag}${body}${newTag}${fn.definition.slice(end + tag.length)}`,
+    headReview: review.map((note) => `in the function's signature: ${note.message}`),
+  };
 }
 
 function alterPrefix(table: CatalogTable | undefined): string {

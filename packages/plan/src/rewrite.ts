@@ -141,6 +141,23 @@ export function rewritePlpgsqlBody(definition: string, body: string, names: Rewr
   return finish(bytes, result);
 }
 
+/**
+ * The signature and RETURNS clause of a CREATE FUNCTION statement name types by their current name
+ * (`f(l leads) RETURNS SETOF leads`): when expand replaces a function, its head must use the new
+ * names too, or CREATE OR REPLACE would not find the type (or make an overload). `headLength` is
+ * the head's length in characters: edits beyond it (the body) are not taken.
+ */
+export function rewriteDefinitionHead(definition: string, headLength: number, names: RewriteNames): { head: string; review: ReviewNote[] } {
+  const headBytes = Buffer.byteLength(definition.slice(0, headLength), 'utf8');
+  const found = sqlEdits(definition, names, { dynamic: false, typesOnly: true });
+  const head = Buffer.from(definition, 'utf8').subarray(0, headBytes);
+  const result = finish(head, {
+    edits: found.edits.filter((edit) => edit.end <= headBytes),
+    review: found.review.filter((note) => note.offset < headBytes),
+  });
+  return { head: result.body, review: result.review };
+}
+
 interface PlExpr {
   query: string;
   parseMode: number;
@@ -307,7 +324,7 @@ function placeDeclaredType(
  * table name (`leads.id`), and ON CONFLICT ON CONSTRAINT names. String constants that spell a
  * renamed table are left for review (regclass casts, to_regclass, dynamic SQL).
  */
-function sqlEdits(sql: string, names: RewriteNames, options: { dynamic: boolean }): Found {
+function sqlEdits(sql: string, names: RewriteNames, options: { dynamic: boolean; typesOnly?: boolean }): Found {
   const found: Found = { edits: [], review: [] };
   let tree;
   try {
@@ -346,6 +363,7 @@ function sqlEdits(sql: string, names: RewriteNames, options: { dynamic: boolean 
       if (type === 'CommonTableExpr' && typeof node.ctename === 'string') ctes.add(node.ctename);
     });
     walk(stmt, (type, node) => {
+      if (options.typesOnly && type !== 'TypeName') return;
       switch (type) {
         case 'RangeVar': {
           const relname = String(node.relname);

@@ -29,6 +29,8 @@ describe('plan on PGlite', () => {
       'public.handle_new_user()',
       'public.lead_count(p_owner uuid)',
       'public.log_note()',
+      'public.my_leads()',
+      'public.note_count(l leads)',
     ]);
     expect(plan.derived).toHaveLength(9);
     expect(plan.review.map((item) => item.signature)).toEqual(['public.purge_leads(days integer)']);

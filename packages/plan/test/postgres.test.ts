@@ -43,6 +43,8 @@ describe('plan from the catalog', () => {
       'public.handle_new_user()',
       'public.lead_count(p_owner uuid)',
       'public.log_note()',
+      'public.my_leads()',
+      'public.note_count(l leads)',
     ]);
     expect(plan.review).toEqual([
       { signature: 'public.purge_leads(days integer)', line: 3, message: 'SQL run by EXECUTE names leads inside a string: rewrite by hand' },
@@ -52,6 +54,11 @@ describe('plan from the catalog', () => {
     expect(logNote.after).toContain('insert into activity_log (actor, action, lead_id)');
     expect(plan.functions.find((fn) => fn.signature === 'public.lead_count(p_owner uuid)')!.after).toContain(
       'AS $function$ select count(*) from public.crm_leads where crm_leads.owner_id = p_owner $function$',
+    );
+    // The head names the row type as it is now: it must use the new name too.
+    expect(plan.functions.find((fn) => fn.signature === 'public.my_leads()')!.after).toMatch(/^CREATE OR REPLACE FUNCTION public\.my_leads\(\)\n RETURNS SETOF crm_leads\n/);
+    expect(plan.functions.find((fn) => fn.signature === 'public.note_count(l leads)')!.after).toMatch(
+      /^CREATE OR REPLACE FUNCTION public\.note_count\(l crm_leads\)\n RETURNS bigint\n[\s\S]*from crm_lead_notes n where/,
     );
   });
 
@@ -77,6 +84,7 @@ describe('plan from the catalog', () => {
       'public.leads: trigger names keep their old names (leads_touch); renaming them to crm_leads_… by hand would change the order they fire in (d_touch, leads_touch → leads_touch, d_touch)',
       'anon has only column grants on public.leads (SELECT on id, name): the compatibility view selects every column, so those reads fail through "leads" until the code uses "crm_leads"',
       'public.lead_label(l leads) takes the row type of leads: it follows the rename, but calls through the compatibility view leads (PostgREST computed columns) will not find it; move those callers to crm_leads',
+      'public.note_count(l leads) takes the row type of leads: it follows the rename, but calls through the compatibility view leads (PostgREST computed columns) will not find it; move those callers to crm_leads',
       'view public.lead_overview_names reads leads, lead_notes through view lead_overview: both follow the rename (views are stored by OID), but recreate them from their current definitions, not from old migrations',
     ]);
   });
@@ -117,6 +125,11 @@ describe('expand.sql on PostgreSQL 15', () => {
 
     const names = await db.query<{ name: string }>('select public.lead_names() as name');
     expect(names.rows.map((row) => row.name)).toEqual(['Ada', 'Bob', 'Acme']);
+
+    const noteCount = await db.query<{ n: string }>(`select public.note_count(l) as n from public.crm_leads l where name = 'Acme'`);
+    expect(noteCount.rows).toEqual([{ n: '1' }]);
+    const myLeads = await asUser(db, USER_A, () => db.query<{ name: string }>('select name from public.my_leads()'));
+    expect(myLeads.rows).toEqual([{ name: 'Ada' }, { name: 'Acme' }]);
 
     const label = await db.query<{ label: string }>(`select public.lead_label(l) as label from public.crm_leads l where name = 'Acme'`);
     expect(label.rows[0]!.label).toBe('Acme <acme@example.com>');
