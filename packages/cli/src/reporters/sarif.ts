@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { Reference } from '@retable/core';
 import type { VerifyResult } from '@retable/verify';
 import type { ReportContext } from './reporter.js';
+import { expression } from './text.js';
 
 /** A SARIF reportingDescriptor: what GitHub code scanning shows as the rule, with its help. */
 export interface SarifRule {
@@ -118,7 +119,7 @@ export function verifyFindings(result: VerifyResult): SarifFinding[] {
   const dynamicFinding = (r: Reference, suppressed: boolean): SarifFinding => ({
     ruleId: 'dynamic-table-reference',
     level: 'warning',
-    message: `The table name \`${r.table.replace(/\s+/g, ' ').trim()}\` is not known statically (${r.kind}); check that it is not an old name.`,
+    message: `Table name not known statically: ${expression(r.table)} (${r.kind}); check by hand that it is never an old name.`,
     file: r.file,
     line: r.line,
     column: r.column,

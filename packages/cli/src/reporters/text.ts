@@ -10,7 +10,8 @@ type Style = Parameters<typeof styleText>[0];
  * where the old, dynamic and ignored references are, and one verdict line.
  */
 export function text(result: VerifyResult, context: ReportContext): string {
-  const paint = (style: Style, value: string) => (context.color ? styleText(style, value) : value);
+  // The CLI decided (TTY, NO_COLOR) in context.color; styleText must not second-guess it per stream.
+  const paint = (style: Style, value: string) => (context.color ? styleText(style, value, { validateStream: false }) : value);
   const width = Math.max(...[...result.old, ...result.new].map((n) => n.name.length));
   const countWidth = Math.max(1, ...[...result.old, ...result.new].map((n) => String(n.count).length));
   const row = (n: NameCount, mark: string) =>
