@@ -1,29 +1,36 @@
 #!/usr/bin/env node
-// `pnpm demo`: retable on the example app (examples/crm), end to end, on a temporary copy.
+// `pnpm demo`: retable on the example app (examples/crm), end to end, on a temporary copy and an
+// embedded PGlite database: nothing to install, nothing to start by hand.
 //
 // The demo is a list of titled steps run in order against one working copy; each step prints a
 // heading and then whatever the real `retable` binary prints. Add a step by appending to `steps`.
-// The working copy is deleted at the end, also when a step fails.
+// The working copy (database included) is deleted at the end, also when a step fails.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { copyFile, cp, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { styleText } from 'node:util';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
 const example = path.join(repo, 'examples/crm');
 const bin = path.join(repo, 'packages/cli/bin/retable.js');
+const tsc = path.join(repo, 'node_modules/typescript/bin/tsc');
 const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+/** The rename migration, once `retable plan` wrote it, joins the app's migrations under this name. */
+const RENAME_MIGRATION = '20240401000000_rename_tables.sql';
 
 /**
  * @typedef {object} DemoContext
- * @property {string} repo     the retable checkout
- * @property {string} app      the working copy of the example app
+ * @property {string} app       the working copy of the example app
+ * @property {string} database  its embedded database (a PGlite data directory inside the copy)
+ * @property {string} dbUrl     `pglite:<database>`, for the commands that read a database
  * @property {(args: string[], expected?: number[]) => Promise<number>} retable
  *   runs `retable <args> --cwd <app>`, its output going straight to the terminal; rejects when the
  *   exit code is not one of `expected` (default: 0)
+ * @property {(files: string[]) => Promise<void>} applySql
+ *   applies SQL files (paths relative to the app) to the embedded database
  */
 
 /** @type {{ title: string, run: (context: DemoContext) => Promise<void> }[]} */
@@ -40,9 +47,67 @@ const steps = [
     },
   },
   {
+    title: 'The database: the app’s migrations on an embedded PGlite (Supabase roles, auth, realtime)',
+    async run(context) {
+      const db = await loadDb();
+      const files = await db.listMigrations(path.join(context.app, 'supabase/migrations'));
+      await context.applySql(files.map((file) => path.relative(context.app, file)));
+      for (const file of files) console.log(`  applied supabase/migrations/${path.basename(file)}`);
+    },
+  },
+  {
     title: 'retable codemod: the diff of every code reference to a renamed table (dry run)',
     async run(context) {
       await context.retable(['codemod']);
+    },
+  },
+  {
+    title: 'retable plan: the rename migration (expand, contract, rollback)',
+    async run(context) {
+      await context.retable(['plan', '--out', 'supabase/rename']);
+    },
+  },
+  {
+    title: 'Expand: run expand.sql (tables renamed, compatibility views under the old names)',
+    async run(context) {
+      await context.applySql(['supabase/rename/expand.sql']);
+      // Teams keep it as a migration; typegen below reads the migrations.
+      await copyFile(
+        path.join(context.app, 'supabase/rename/expand.sql'),
+        path.join(context.app, 'supabase/migrations', RENAME_MIGRATION),
+      );
+      console.log(`  applied supabase/rename/expand.sql, kept as supabase/migrations/${RENAME_MIGRATION}`);
+    },
+  },
+  {
+    title: 'retable codemod --write: the code moves to the new names',
+    async run(context) {
+      await context.retable(['codemod', '--write']);
+    },
+  },
+  {
+    title: 'retable typegen: database.types.ts from the migrations, without the legacy views',
+    async run(context) {
+      await context.retable(['typegen', '--migrations', 'supabase/migrations', '--out', 'src/types/database.types.ts']);
+    },
+  },
+  {
+    title: 'tsc --noEmit: the rewritten code typechecks against the new types',
+    async run(context) {
+      await run(process.execPath, [tsc, '--noEmit', '-p', context.app], [0]);
+      console.log('  0 errors');
+    },
+  },
+  {
+    title: 'retable verify: no old table name left in the code',
+    async run(context) {
+      await context.retable(['verify']);
+    },
+  },
+  {
+    title: 'retable report: the schema by domain, from the database itself',
+    async run(context) {
+      await context.retable(['report', '--db-url', context.dbUrl]);
     },
   },
 ];
@@ -50,6 +115,11 @@ const steps = [
 function heading(index, title) {
   const text = `${index + 1}/${steps.length}  ${title}`;
   return color ? styleText('bold', text) : `== ${text}`;
+}
+
+/** `@retable/db` as built by `tsc -b` (`pnpm demo` builds first). */
+async function loadDb() {
+  return import(pathToFileURL(path.join(repo, 'packages/db/dist/index.js')).href);
 }
 
 async function copyExample() {
@@ -63,15 +133,27 @@ async function copyExample() {
   return app;
 }
 
-function runRetable(app, args, expected = [0]) {
+function run(command, args, expected) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args, '--cwd', app], { stdio: 'inherit' });
+    const child = spawn(command, args, { stdio: 'inherit' });
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== null && expected.includes(code)) resolve(code);
-      else reject(new Error(`retable ${args.join(' ')} exited with ${code ?? 'a signal'}`));
+      else reject(new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(' ')} exited with ${code ?? 'a signal'}`));
     });
   });
+}
+
+/** A database opened per use and closed after, so the CLI can open the same data directory. */
+async function applySql(database, app, files, bootstrap) {
+  const db = await loadDb();
+  const client = db.pgliteClient(await db.openPglite({ dataDir: database }));
+  try {
+    if (bootstrap) await client.exec(db.SUPABASE_BOOTSTRAP_SQL);
+    await db.applySqlFiles(client, files.map((file) => path.join(app, file)), { displayPath: (file) => path.relative(app, file) });
+  } finally {
+    await client.close();
+  }
 }
 
 const app = await copyExample();
@@ -80,7 +162,19 @@ process.once('SIGINT', () => {
   process.exit(130);
 });
 try {
-  const context = { repo, app, retable: (args, expected) => runRetable(app, args, expected) };
+  const database = path.join(app, '.pglite');
+  let bootstrapped = false;
+  /** @type {DemoContext} */
+  const context = {
+    app,
+    database,
+    dbUrl: `pglite:${database}`,
+    retable: (args, expected = [0]) => run(process.execPath, [bin, ...args, '--cwd', app], expected),
+    async applySql(files) {
+      await applySql(database, app, files, !bootstrapped);
+      bootstrapped = true;
+    },
+  };
   for (const [index, step] of steps.entries()) {
     console.log(`\n${heading(index, step.title)}\n`);
     await step.run(context);
