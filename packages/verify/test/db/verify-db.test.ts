@@ -315,6 +315,11 @@ describe('functions', () => {
     ]);
   });
 
+  it('before the rename a body naming the old table is not stale', async () => {
+    const result = await check(FUNCTIONS.replaceAll('crm_contacts', 'contacts').replaceAll('crm_leads', 'leads'));
+    expect(result.findings.filter((f) => f.id === 'stale-function-body')).toEqual([]);
+  });
+
   it('in contract every stale function is an error', async () => {
     const result = await check(EXPAND_SQL + FUNCTIONS + CONTRACT_SQL);
     expect(result.phase).toBe('contract');
