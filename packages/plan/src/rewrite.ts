@@ -210,29 +210,46 @@ interface Placed {
 function placeExpression(body: Buffer, expr: PlExpr, from: number, claimed: ReadonlyArray<[number, number]>): Placed | undefined {
   let text = expr.query;
   let lead = '';
-  if (expr.perform && /^SELECT /.test(text)) {
-    lead = 'SELECT ';
+  // PERFORM's query is "SELECT" followed by the text after the PERFORM keyword.
+  if (expr.perform && /^SELECT/.test(text)) {
+    lead = 'SELECT';
     text = text.slice(lead.length);
   }
   const needle = Buffer.from(text, 'utf8');
-  if (needle.length === 0) return undefined;
-  const firstSpace = needle.indexOf(0x20);
-  const anchor = needle.subarray(0, firstSpace === -1 ? needle.length : firstSpace);
-  let at = body.indexOf(anchor, from);
-  while (at !== -1) {
-    if (!claimed.some(([start, end]) => at < end && at + needle.length > start) && matchesWithBlanks(body, at, needle)) {
-      // Expressions (IF, RETURN, :=) parse as a target list; statements parse as they are.
-      if (expr.parseMode === 0) {
-        return { start: at, length: needle.length, parseText: lead + text, prefix: lead.length === 0 ? 0 : Buffer.byteLength(lead) };
-      }
-      const valueStart = expr.parseMode >= 3 ? assignmentValueStart(text) : 0;
-      if (valueStart === undefined) return undefined;
-      const value = Buffer.from(text, 'utf8').subarray(valueStart).toString('utf8');
-      return { start: at + valueStart, length: needle.length - valueStart, parseText: `SELECT ${value}`, prefix: 7 };
+  if (text.trim().length === 0) return undefined;
+  const candidates = expr.perform ? performCandidates(body, from) : anchorCandidates(body, needle, from);
+  for (const at of candidates) {
+    if (claimed.some(([start, end]) => at < end && at + needle.length > start) || !matchesWithBlanks(body, at, needle)) continue;
+    // Expressions (IF, RETURN, :=) parse as a target list; statements parse as they are.
+    if (expr.parseMode === 0) {
+      return { start: at, length: needle.length, parseText: lead + text, prefix: Buffer.byteLength(lead) };
     }
-    at = body.indexOf(anchor, at + 1);
+    const valueStart = expr.parseMode >= 3 ? assignmentValueStart(text) : 0;
+    if (valueStart === undefined) return undefined;
+    const value = needle.subarray(valueStart).toString('utf8');
+    return { start: at + valueStart, length: needle.length - valueStart, parseText: `SELECT ${value}`, prefix: 7 };
   }
   return undefined;
+}
+
+/** Where the text after each PERFORM keyword starts. */
+function* performCandidates(body: Buffer, from: number): Generator<number> {
+  const lower = Buffer.from(body.toString('latin1').toLowerCase(), 'latin1');
+  for (let at = lower.indexOf('perform', from); at !== -1; at = lower.indexOf('perform', at + 1)) yield at + 'perform'.length;
+}
+
+/** Where the needle could start: at each occurrence of its first word. */
+function* anchorCandidates(body: Buffer, needle: Buffer, from: number): Generator<number> {
+  let first = 0;
+  while (first < needle.length && isBlank(needle[first]!)) first++;
+  let last = first;
+  while (last < needle.length && !isBlank(needle[last]!)) last++;
+  const anchor = needle.subarray(first, last);
+  for (let at = body.indexOf(anchor, from + first); at !== -1; at = body.indexOf(anchor, at + 1)) yield at - first;
+}
+
+function isBlank(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x09 || byte === 0x0d;
 }
 
 function matchesWithBlanks(body: Buffer, at: number, needle: Buffer): boolean {

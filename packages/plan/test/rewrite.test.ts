@@ -105,6 +105,36 @@ end
     expect(result.replaced).toBe(15);
   });
 
+  it('places INTO STRICT, RETURNING … INTO, CASE, EXIT WHEN, nested blocks, multi-line PERFORM and RETURN', () => {
+    const body = `
+<<outer>>
+declare
+  v public.leads%ROWTYPE;
+  n bigint;
+begin
+  select * into strict v
+    from leads where id = 1;
+  insert into leads (name) values ('a') returning id into n;
+  case when (select count(*) from leads) > 0 then n := 1; else n := 2; end case;
+  loop
+    exit when (select max(id) from leads) is null;
+  end loop;
+  declare
+    w leads;
+  begin
+    PERFORM
+      1
+      from leads;
+    update leads set name = 'b' where leads.id = n returning leads.id into n;
+  end;
+  return (select count(*) from "leads");
+end`;
+    const result = plpgsql(body, 'bigint');
+    expect(result.review).toEqual([]);
+    expect(result.body).toBe(body.replace(/"leads"|\bleads\b/g, 'crm_leads'));
+    expect(result.replaced).toBe(11);
+  });
+
   it('returns query and trigger bodies', () => {
     const result = plpgsql('\nbegin\n  insert into leads select new.*;\n  return new;\nend\n', 'trigger');
     expect(result.body).toBe('\nbegin\n  insert into crm_leads select new.*;\n  return new;\nend\n');
