@@ -163,7 +163,7 @@ describe('examples/crm migrations on PostgreSQL 15', () => {
     } finally {
       await client.close();
     }
-  });
+  }, 180_000);
 });
 
 describe('examples/crm migrations on PGlite', () => {
@@ -174,5 +174,5 @@ describe('examples/crm migrations on PGlite', () => {
     } finally {
       await client.close();
     }
-  });
+  }, 180_000);
 });

@@ -22,7 +22,7 @@ afterAll(async () => {
 describe('examples/crm code against its generated types', () => {
   it('passes tsc --noEmit (strict)', () => {
     expect(typecheck(example)).toEqual({ status: 0, output: '' });
-  });
+  }, 180_000);
 
   it('fails once the types no longer have an old table name the code uses', async () => {
     // The types say `leads` is now `crm_leads` (as after the rename) but the code was not changed.
@@ -39,5 +39,5 @@ describe('examples/crm code against its generated types', () => {
     expect(status).toBe(2);
     expect(output).toContain(`src/features/leads/api.ts`);
     expect(output).toMatch(/Argument of type '"leads"' is not assignable/);
-  });
+  }, 180_000);
 });
