@@ -17,7 +17,8 @@ Each finding has an id, a level, the object and a one-line fix; any error exits 
           (pg_depend of its rewrite rule) as a plain select *: no        compat-view-target,
           filter, no computed column, writable; with the table's         compat-view-columns
           current columns
-  grants on each compat view = grants on its table, per API role         compat-view-grants
+  grants on each compat view = grants on its table for anon,             compat-view-grants
+    authenticated, service_role (SELECT/INSERT/UPDATE/DELETE, columns too)
   nothing depends on a compat view (warn in expand, error in contract)   compat-view-dependents
   no view without security_invoker in an exposed schema (RLS bypass)     view-not-security-invoker
   no SQL/plpgsql function body (stored as text; not BEGIN ATOMIC, not    stale-function-body

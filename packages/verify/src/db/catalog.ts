@@ -161,24 +161,37 @@ export async function listColumns(client: SqlClient, oid: string): Promise<Colum
   return rows;
 }
 
-/** Privileges granted directly to each of `roles` on a relation (PUBLIC's apart), sorted. */
+/**
+ * The privileges that decide what a role can do through the API, granted directly to each of
+ * `roles` on a relation: table-level SELECT/INSERT/UPDATE/DELETE (`INSERT`) and column-level
+ * SELECT/INSERT/UPDATE (`UPDATE (name)`), sorted. TRUNCATE, REFERENCES, TRIGGER and MAINTAIN are left
+ * out: they mean nothing on a view, and MAINTAIN exists only from PostgreSQL 17.
+ */
 export async function relationGrants(
   client: SqlClient,
   oid: string,
   roles: readonly string[],
 ): Promise<Map<string, string[]>> {
-  const { rows } = await client.query<{ role: string; privileges: string[] }>(
-    `select r.rolname::text as role, array_agg(distinct a.privilege_type::text order by a.privilege_type::text)::text[] as privileges
+  const { rows } = await client.query<{ role: string; privilege: string }>(
+    `select r.rolname::text as role, a.privilege_type::text as privilege
        from pg_class c
        cross join lateral aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a
        join pg_roles r on r.oid = a.grantee
       where c.oid = $1::text::oid and r.rolname = any($2::text[])
-      group by r.rolname`,
+        and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE', 'DELETE')
+     union
+     select r.rolname::text, a.privilege_type::text || ' (' || quote_ident(att.attname) || ')'
+       from pg_attribute att
+       cross join lateral aclexplode(att.attacl) a
+       join pg_roles r on r.oid = a.grantee
+      where att.attrelid = $1::text::oid and att.attnum > 0 and not att.attisdropped
+        and r.rolname = any($2::text[]) and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE')`,
     [oid, roles],
   );
   const grants = new Map<string, string[]>();
   for (const role of roles) grants.set(role, []);
-  for (const row of rows) grants.set(row.role, row.privileges);
+  for (const row of rows) grants.get(row.role)?.push(row.privilege);
+  for (const list of grants.values()) list.sort();
   return grants;
 }
 
@@ -298,12 +311,14 @@ export interface DerivedName {
 /**
  * Objects named after a table when they were created: its constraints, indexes (those not backing
  * a constraint, which follow the constraint's name), owned sequences, policies and triggers.
+ * NOT NULL constraints are left out: only PostgreSQL 18+ (PGlite) names them, and nothing refers to
+ * those names, so the same database reports the same on every engine.
  */
 export async function derivedNames(client: SqlClient, oid: string): Promise<DerivedName[]> {
   const { rows } = await client.query<DerivedName>(
     `select 'constraint' as kind, n.nspname::text as schema, k.conname::text as name
        from pg_constraint k join pg_namespace n on n.oid = k.connamespace
-      where k.conrelid = $1::text::oid
+      where k.conrelid = $1::text::oid and k.contype <> 'n'
      union all
      select 'index', n.nspname::text, i.relname::text
        from pg_index x join pg_class i on i.oid = x.indexrelid join pg_namespace n on n.oid = i.relnamespace

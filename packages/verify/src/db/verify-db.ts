@@ -298,11 +298,11 @@ async function checkCompatView(
     const fixes: string[] = [];
     if (missing.length > 0) {
       parts.push(`lacks ${missing.join(', ')}`);
-      fixes.push(`grant ${missing.join(', ').toLowerCase()} on ${viewName} to ${quoteIdent(role)};`);
+      fixes.push(`grant ${privilegeList(missing)} on ${viewName} to ${quoteIdent(role)};`);
     }
     if (extra.length > 0) {
       parts.push(`has ${extra.join(', ')} beyond the table's`);
-      fixes.push(`revoke ${extra.join(', ').toLowerCase()} on ${viewName} from ${quoteIdent(role)};`);
+      fixes.push(`revoke ${privilegeList(extra)} on ${viewName} from ${quoteIdent(role)};`);
     }
     findings.push({
       id: 'compat-view-grants',
@@ -313,6 +313,18 @@ async function checkCompatView(
     });
   }
   return findings;
+}
+
+/** `['INSERT', 'UPDATE (a)', 'UPDATE (b)']` → `insert, update (a, b)`: one GRANT/REVOKE list. */
+function privilegeList(privileges: readonly string[]): string {
+  const columns = new Map<string, string[]>();
+  const whole: string[] = [];
+  for (const privilege of privileges) {
+    const match = /^(\w+) \((.*)\)$/.exec(privilege);
+    if (match) columns.set(match[1]!.toLowerCase(), [...(columns.get(match[1]!.toLowerCase()) ?? []), match[2]!]);
+    else whole.push(privilege.toLowerCase());
+  }
+  return [...whole, ...[...columns].map(([privilege, names]) => `${privilege} (${names.join(', ')})`)].join(', ');
 }
 
 function staleDerived(derived: DerivedName, table: Relation, oldName: string, renamed: string): DbFinding {
