@@ -1,5 +1,10 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { SqlClient } from '@retable/db';
 import type { GeneratorMetadata } from '@supabase/postgrest-typegen';
+import type { Queryable } from '@supabase/postgrest-typegen/introspection';
+import { PARITY_PROFILE } from './profile.js';
 
 export type { GeneratorMetadata };
 
@@ -14,10 +19,7 @@ export interface IntrospectOptions {
  * int8 values are coerced the way postgres-meta's pg type parser does, whatever the driver.
  */
 export async function introspectDatabase(client: SqlClient, options: IntrospectOptions = {}): Promise<GeneratorMetadata> {
-  const { introspect, sortGeneratorMetadata } = await import('@supabase/postgrest-typegen/introspection').then(async (m) => ({
-    introspect: m.introspect,
-    sortGeneratorMetadata: (await import('@supabase/postgrest-typegen/generation')).sortGeneratorMetadata,
-  }));
+  const { sortGeneratorMetadata } = await import('@supabase/postgrest-typegen/generation');
   let queue: Promise<unknown> = Promise.resolve();
   const queryable = {
     query(sql: string): Promise<{ rows: Record<string, unknown>[] }> {
@@ -29,7 +31,7 @@ export async function introspectDatabase(client: SqlClient, options: IntrospectO
       return next;
     },
   };
-  const metadata = await introspect(queryable, { includedSchemas: [...(options.schemas ?? ['public'])] });
+  const metadata = await (await loadIntrospect())(queryable, { includedSchemas: [...(options.schemas ?? ['public'])] });
   return sortGeneratorMetadata(metadata);
 }
 
@@ -41,4 +43,70 @@ function normalizeRow(row: Record<string, unknown>): Record<string, unknown> {
     }
   }
   return row;
+}
+
+type Introspect = (db: Queryable, options: { includedSchemas: string[] }) => Promise<GeneratorMetadata>;
+
+/**
+ * postgrest-typegen's `introspect`, without the ~200 ms its module spends building ArkType
+ * validators (and their JSON schema) that introspection never uses. For the pinned engine version
+ * this runs the engine's own query builders and relationship expansion in `introspect`'s exact
+ * order (checked byte for byte against postgres-meta by the parity test); any other version gets
+ * the engine's `introspect` itself.
+ */
+async function loadIntrospect(): Promise<Introspect> {
+  const require = createRequire(import.meta.url);
+  const entry = require.resolve('@supabase/postgrest-typegen/introspection');
+  const pkg = require(path.join(path.dirname(entry), '..', '..', 'package.json')) as { version?: string };
+  if (pkg.version !== PARITY_PROFILE.engineVersion) {
+    return (await import('@supabase/postgrest-typegen/introspection')).introspect as Introspect;
+  }
+  const at = (file: string) => import(pathToFileURL(path.join(path.dirname(entry), file)).href);
+  const [normalize, relationships, helpers, schemas, tables, foreign, views, matviews, columns, keys, functions, types] =
+    await Promise.all(
+      [
+        'normalize.js',
+        'relationships.js',
+        'sql/helpers.js',
+        'sql/schemas.sql.js',
+        'sql/table.sql.js',
+        'sql/foreign_tables.sql.js',
+        'sql/views.sql.js',
+        'sql/materialized_views.sql.js',
+        'sql/columns.sql.js',
+        'sql/primary_keys.sql.js',
+        'sql/functions.sql.js',
+        'sql/types.sql.js',
+      ].map(at),
+    );
+  return async (db, opts) => {
+    const systemExcludingFilter = helpers.filterByList(opts.includedSchemas, undefined, helpers.DEFAULT_SYSTEM_SCHEMAS);
+    const plainFilter = helpers.filterByList(opts.includedSchemas, undefined);
+    const rows = async (sql: string) => normalize.normalizeRows((await db.query(sql)).rows);
+    const [s, t, f, v, m, c, p, r, fn, ty] = await Promise.all([
+      rows(schemas.SCHEMAS_SQL({ schemaFilter: systemExcludingFilter })),
+      rows(tables.TABLES_SQL({ schemaFilter: systemExcludingFilter })),
+      rows(foreign.FOREIGN_TABLES_SQL({ schemaFilter: plainFilter })),
+      rows(views.VIEWS_SQL({ schemaFilter: systemExcludingFilter })),
+      rows(matviews.MATERIALIZED_VIEWS_SQL({ schemaFilter: plainFilter })),
+      rows(columns.COLUMNS_SQL({ schemaFilter: systemExcludingFilter })),
+      rows(keys.PRIMARY_KEYS_SQL({ schemaFilter: systemExcludingFilter })),
+      relationships.listRelationships(db, systemExcludingFilter),
+      rows(functions.FUNCTIONS_SQL({ schemaFilter: systemExcludingFilter })),
+      rows(types.TYPES_SQL),
+    ]);
+    return {
+      version: 1,
+      schemas: s,
+      tables: t,
+      foreignTables: f,
+      views: v,
+      materializedViews: m,
+      columns: c,
+      primaryKeys: p,
+      relationships: r,
+      functions: (fn as Array<{ return_type: string }>).filter(({ return_type }) => !['trigger', 'event_trigger'].includes(return_type)),
+      types: ty,
+    } as GeneratorMetadata;
+  };
 }
