@@ -44,6 +44,10 @@ beforeAll(async () => {
     'src/lookalike.ts': `supabase.from('orders_archive').select('orders_count');\n`,
     'src/broken.ts': `supabase.from('orders'\nconst = ;\n`,
     'src/direct.ts': `supabase.from('orders');\n`,
+    // tsconfig paths: '@/lib/names' is a project module; '@supabase/ssr' is a package.
+    'tsconfig.json': `{\n  // Next.js style\n  "compilerOptions": { "paths": { "@/*": ["./src/*"] }, },\n}\n`,
+    'src/lib/names.ts': `export const CUSTOMERS_TABLE = 'customers';\n`,
+    'src/alias.ts': `import { CUSTOMERS_TABLE } from '@/lib/names';\nimport { createServerClient } from '@supabase/ssr';\nexport const c = () => supabase.from(CUSTOMERS_TABLE);\n`,
   });
 });
 
@@ -57,6 +61,7 @@ describe('findReferences over files', () => {
     const result = await findReferences({ root, map, files });
     expect(where(result)).toEqual([
       'src/direct.ts:1:16 from old orders',
+      'src/lib/names.ts:1:33 constant old customers',
       'src/missing.ts:2:15 from dynamic TABLE',
       'src/tables.ts:1:24 constant old orders',
       'src/tables.ts:3:37 constant old customers',
@@ -66,8 +71,9 @@ describe('findReferences over files', () => {
       { file: 'src/broken.ts', line: 2, column: 1, message: "',' expected." },
     ]);
     expect(result.filesScanned).toBe(files.length);
-    // tables, broken, direct (names) + page, list, ns (imports) + missing, db/query (.from(x)); not lookalike, label, unrelated, db/schema.
-    expect(result.filesParsed).toBe(8);
+    // tables, broken, direct, lib/names (names) + page, list, ns (imports) + missing, db/query, alias
+    // (.from(x)); not lookalike, label, unrelated, db/schema.
+    expect(result.filesParsed).toBe(10);
     const text = await readFile(path.join(root, 'src/tables.ts'), 'utf8');
     const edited = applyEdits(text, result.references.filter((r) => r.file === 'src/tables.ts'));
     expect(edited).toBe(

@@ -4,7 +4,9 @@ import type { RenameMap } from '../config.js';
 import { compareByLocation, type ParseProblem, type Reference } from '../reference.js';
 import { Analyzer } from './analyze.js';
 import type { SourceModule } from './module.js';
-import { hasTablePosition, mayHaveDynamicTable, namesPattern, positionPattern, relativeImports } from './prefilter.js';
+import { aliasTargets, loadPathAliases } from './paths.js';
+import { saveTypeScriptCache } from './typescript.js';
+import { hasTablePosition, importEdges, mayHaveDynamicTable, namesPattern, positionPattern } from './prefilter.js';
 
 export interface FindReferencesOptions {
   /** Absolute project root. */
@@ -108,21 +110,30 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
     }
     return loading;
   };
+  // Relative specifiers and tsconfig `paths` aliases are project modules; anything else is a package.
+  const aliases = await loadPathAliases(root, read);
+  const follow = (specifier: string): boolean =>
+    isCodeSpecifier(specifier) && (specifier.startsWith('.') || aliasTargets(aliases, specifier) !== undefined);
+  const edges = (module: SourceModule) => importEdges(module.text, follow);
   const resolved = new Map<string, SourceModule | null>();
   const resolve = async (from: SourceModule, specifier: string): Promise<SourceModule | null> => {
-    const key = `${path.dirname(from.abs)}\0${specifier}`;
+    const relative = specifier.startsWith('.');
+    const key = relative ? `${path.dirname(from.abs)}\0${specifier}` : specifier;
     const cached = resolved.get(key);
     if (cached !== undefined) return cached;
+    const bases = relative ? [path.resolve(path.dirname(from.abs), specifier)] : (aliasTargets(aliases, specifier) ?? []);
     let found: SourceModule | null = null;
-    for (const candidate of candidates(path.resolve(path.dirname(from.abs), specifier))) {
-      found = await load(candidate);
-      if (found) break;
+    search: for (const base of bases) {
+      for (const candidate of candidates(base)) {
+        found = await load(candidate);
+        if (found) break search;
+      }
     }
     resolved.set(key, found);
     return found;
   };
   const resolveSync = (from: SourceModule, specifier: string): SourceModule | null | undefined =>
-    resolved.get(`${path.dirname(from.abs)}\0${specifier}`);
+    resolved.get(specifier.startsWith('.') ? `${path.dirname(from.abs)}\0${specifier}` : specifier);
 
   // Whether a module names a table where a table name can stand (a whole literal, an embed, a hint).
   // The whole-word test first: it rejects most files faster than the shape test.
@@ -143,8 +154,8 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
       exporting.set(module.abs, Promise.resolve(false)); // cycles: a barrel importing itself adds nothing
       result = (async () => {
         if (mentions(module)) return true;
-        for (const edge of relativeImports(module.text)) {
-          if (!edge.reexport || !isCodeSpecifier(edge.specifier)) continue;
+        for (const edge of edges(module)) {
+          if (!edge.reexport) continue;
           const target = await resolve(module, edge.specifier);
           if (target && (await mayExportNames(target))) return true;
         }
@@ -157,8 +168,7 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
 
   // Preload what the analysis may follow: imports of the parsed files, and re-exports behind them.
   const preload = async (module: SourceModule, depth: number): Promise<void> => {
-    for (const edge of relativeImports(module.text)) {
-      if (!isCodeSpecifier(edge.specifier)) continue;
+    for (const edge of edges(module)) {
       const target = await resolve(module, edge.specifier);
       if (target && depth < 4 && (await mayExportNames(target))) await preload(target, depth + 1);
     }
@@ -175,8 +185,7 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
       continue;
     }
     if (!hasTablePosition(module.text)) continue;
-    for (const edge of relativeImports(module.text)) {
-      if (!isCodeSpecifier(edge.specifier)) continue;
+    for (const edge of edges(module)) {
       const target = await resolve(module, edge.specifier);
       if (target && (await mayExportNames(target))) {
         toParse.push(module);
@@ -191,6 +200,7 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   for (const module of toParse) {
     if (!analyzer.analyze(module) && module.problem) parseProblems.push(module.problem);
   }
+  saveTypeScriptCache();
   // A module with a syntax error contributes nothing, even references found through its constants.
   const broken = new Set(parseProblems.map((p) => p.file));
   const references = analyzer.references.filter((r) => !broken.has(r.file)).sort(compareByLocation);

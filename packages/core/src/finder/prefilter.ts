@@ -25,22 +25,23 @@ export function positionPattern(map: RenameMap): RegExp {
 }
 
 /**
- * Relative module specifiers a file imports or re-exports (a cheap scan, not a parse: a specifier
- * inside a comment is a harmless extra). `reexport` marks `export … from`, which lets a barrel pass
- * another module's constants through.
+ * Module specifiers a file imports or re-exports (a cheap scan, not a parse: a specifier inside a
+ * comment is a harmless extra). `reexport` marks `export … from`, which lets a barrel pass another
+ * module's constants through. Only specifiers `follow` accepts are returned.
  */
 export interface ImportEdge {
   readonly specifier: string;
   readonly reexport: boolean;
 }
 
-const IMPORT_EDGE = /\b(export|from|import|require)\s*\(?\s*(['"])(\.{1,2}\/[^'"\n\r]*)\2/g;
+const IMPORT_EDGE = /\b(export|from|import|require)\s*\(?\s*(['"])([^'"\n\r]+)\2/g;
 
-export function relativeImports(text: string): ImportEdge[] {
+export function importEdges(text: string, follow: (specifier: string) => boolean): ImportEdge[] {
   const edges: ImportEdge[] = [];
-  if (!text.includes('./')) return edges;
   IMPORT_EDGE.lastIndex = 0;
   for (let m = IMPORT_EDGE.exec(text); m; m = IMPORT_EDGE.exec(text)) {
+    const specifier = m[3]!;
+    if (!follow(specifier)) continue;
     let reexport = false;
     if (m[1] === 'from') {
       // `export { a } from './x'` (maybe over several lines) / `export * from './x'`: the nearest
@@ -49,7 +50,7 @@ export function relativeImports(text: string): ImportEdge[] {
       const importAt = text.lastIndexOf('import', m.index);
       reexport = exportAt > importAt && !text.slice(exportAt, m.index).includes(';');
     }
-    edges.push({ specifier: m[3]!, reexport });
+    edges.push({ specifier, reexport });
   }
   return edges;
 }

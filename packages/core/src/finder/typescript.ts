@@ -1,12 +1,76 @@
-import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import vm from 'node:vm';
 import type * as TypeScript from 'typescript';
 
 /**
- * The TypeScript compiler API, loaded with require(): an ESM `import` of the 9 MB CommonJS bundle
- * makes Node scan it for named exports first, which doubles its load time (measured: ~0.35 s against
- * ~0.7 s). The namespace below re-declares the types the finder uses, so `ts.Node` still works.
+ * The TypeScript compiler API, loaded for speed: compiling its 9 MB bundle is most of a finder run's
+ * fixed cost. Two measured savings (Node 20, 2 cores):
+ * - require() instead of an ESM `import`, which makes Node scan the bundle for named exports first
+ *   (~0.35 s against ~0.7 s);
+ * - a V8 code cache of the compiled bundle in the user's cache directory ($XDG_CACHE_HOME or
+ *   ~/.cache, `retable/`; another ~0.1-0.2 s per run), keyed by TypeScript, Node and V8 versions;
+ *   V8 rejects stale or damaged data itself. `RETABLE_NO_CACHE=1` turns it off; any problem with the
+ *   cache falls back to a plain require().
+ * The loaded module is registered in require's cache, so later `require('typescript')` calls share it.
  */
-const ts = createRequire(import.meta.url)('typescript') as typeof TypeScript;
+const require = createRequire(import.meta.url);
+const loaded = load();
+const ts = loaded.ts;
+
+function load(): { ts: typeof TypeScript; script?: vm.Script; cacheFile?: string; fresh: boolean } {
+  const filename = require.resolve('typescript');
+  if (process.env.RETABLE_NO_CACHE || require.cache[filename]) {
+    return { ts: require('typescript') as typeof TypeScript, fresh: false };
+  }
+  try {
+    const version = (require('typescript/package.json') as { version: string }).version;
+    const home = os.homedir();
+    const base = process.env.XDG_CACHE_HOME || (home ? path.join(home, '.cache') : undefined);
+    if (!base) return { ts: require('typescript') as typeof TypeScript, fresh: false };
+    const dir = path.join(base, 'retable');
+    const cacheFile = path.join(dir, `typescript-${version}-node${process.versions.node}-v8${process.versions.v8}-${process.arch}.bin`);
+    let cachedData: Buffer | undefined;
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {
+      cachedData = undefined;
+    }
+    const source = readFileSync(filename, 'utf8');
+    const script = new vm.Script(Module.wrap(source), { filename, ...(cachedData ? { cachedData } : {}) });
+    const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+    const module = new Module(filename);
+    module.filename = filename;
+    module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(filename));
+    wrapper.call(module.exports, module.exports, createRequire(filename), module, filename, path.dirname(filename));
+    module.loaded = true;
+    require.cache[filename] = module;
+    const fresh = !cachedData || script.cachedDataRejected === true;
+    return { ts: module.exports as typeof TypeScript, script, cacheFile, fresh };
+  } catch {
+    return { ts: require('typescript') as typeof TypeScript, fresh: false };
+  }
+}
+
+/**
+ * Write the code cache once, after a run: by then V8 has compiled the functions the finder used, so
+ * the next run starts with them too. Best effort; written atomically (temp file + rename).
+ */
+export function saveTypeScriptCache(): void {
+  if (!loaded.fresh || !loaded.script || !loaded.cacheFile) return;
+  loaded.fresh = false;
+  try {
+    const data = loaded.script.createCachedData();
+    mkdirSync(path.dirname(loaded.cacheFile), { recursive: true, mode: 0o700 });
+    const temp = `${loaded.cacheFile}.${process.pid}.tmp`;
+    writeFileSync(temp, data, { mode: 0o600 });
+    renameSync(temp, loaded.cacheFile);
+  } catch {
+    // A read-only or full cache directory only costs speed.
+  }
+}
 
 // eslint-disable-next-line @typescript-eslint/no-namespace
 declare namespace ts {

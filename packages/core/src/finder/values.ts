@@ -27,8 +27,9 @@ const EXTERNAL: Value = { kind: 'external' };
 const MAX_DEPTH = 12;
 
 /**
- * Resolves a relative import of `from` to a loaded module: null when no such file exists (the value
- * is then dynamic), undefined when imports are not followed (the value is then left alone).
+ * Resolves an import of `from` to a loaded module: null when it should be a file of the project but
+ * none exists (the value is then dynamic), undefined for a package or when imports are not followed
+ * (the value is then left alone).
  */
 export type ImportResolver = (from: SourceModule, specifier: string) => SourceModule | null | undefined;
 
@@ -141,7 +142,6 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
       case 'function':
         return OTHER;
       case 'import': {
-        if (!binding.specifier.startsWith('.')) return EXTERNAL;
         const target = resolveImport(module, binding.specifier);
         if (target === undefined) return EXTERNAL;
         if (target === null) return DYNAMIC;
@@ -229,7 +229,7 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
         }
         if (ts.isNamespaceExport(clause)) {
           if (clause.name.text === name && specifier) {
-            const target = specifier.startsWith('.') ? resolveImport(module, specifier) : undefined;
+            const target = resolveImport(module, specifier);
             return target ? { kind: 'namespace', module: target } : target === null ? DYNAMIC : EXTERNAL;
           }
           continue;
@@ -238,7 +238,6 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
           if (propertyName(element.name) !== name) continue;
           const local = propertyName(element.propertyName ?? element.name) ?? name;
           if (specifier) {
-            if (!specifier.startsWith('.')) return EXTERNAL;
             const target = resolveImport(module, specifier);
             return target ? exported(target, local, depth + 1) : target === null ? DYNAMIC : EXTERNAL;
           }
@@ -247,7 +246,6 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
       }
     }
     for (const specifier of stars) {
-      if (!specifier.startsWith('.')) continue;
       const target = resolveImport(module, specifier);
       if (!target) continue;
       const value = exported(target, name, depth + 1);

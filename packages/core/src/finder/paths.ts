@@ -1,0 +1,73 @@
+import path from 'node:path';
+import ts from './typescript.js';
+
+/**
+ * `compilerOptions.paths` of the project's tsconfig.json (or jsconfig.json): `import { T } from
+ * '@/lib/tables'` is a project module, not a package, and its constants must be followed too.
+ */
+export interface PathAliases {
+  readonly patterns: ReadonlyArray<{ readonly prefix: string; readonly suffix: string; readonly wildcard: boolean; readonly targets: readonly string[] }>;
+}
+
+type Read = (file: string) => string | Promise<string>;
+
+/** Read the root's tsconfig.json/jsconfig.json (following relative `extends`); undefined without paths. */
+export async function loadPathAliases(root: string, read: Read): Promise<PathAliases | undefined> {
+  for (const name of ['tsconfig.json', 'jsconfig.json']) {
+    const found = await readPaths(path.join(root, name), read, 0);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+async function readPaths(file: string, read: Read, depth: number): Promise<PathAliases | undefined> {
+  let text: string;
+  try {
+    text = await read(file);
+  } catch {
+    return undefined;
+  }
+  const { config } = ts.parseConfigFileTextToJson(file, text) as { config?: { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } } };
+  if (!config) return undefined;
+  const options = config.compilerOptions ?? {};
+  const dir = path.dirname(file);
+  if (options.paths && typeof options.paths === 'object') {
+    // Targets are relative to baseUrl when set, else to the config's directory (TypeScript ≥ 4.1).
+    const base = typeof options.baseUrl === 'string' ? path.resolve(dir, options.baseUrl) : dir;
+    const patterns = [];
+    for (const [pattern, targets] of Object.entries(options.paths as Record<string, unknown>)) {
+      if (!Array.isArray(targets)) continue;
+      const star = pattern.indexOf('*');
+      patterns.push({
+        prefix: star === -1 ? pattern : pattern.slice(0, star),
+        suffix: star === -1 ? '' : pattern.slice(star + 1),
+        wildcard: star !== -1,
+        targets: targets.filter((t): t is string => typeof t === 'string').map((t) => path.resolve(base, t)),
+      });
+    }
+    // The longest prefix wins, as in TypeScript.
+    patterns.sort((a, b) => b.prefix.length - a.prefix.length);
+    return { patterns };
+  }
+  if (typeof config.extends === 'string' && config.extends.startsWith('.') && depth < 5) {
+    const parent = path.resolve(dir, config.extends.endsWith('.json') ? config.extends : `${config.extends}.json`);
+    return readPaths(parent, read, depth + 1);
+  }
+  return undefined;
+}
+
+/** The absolute paths (without extension probing) a specifier may mean under the aliases. */
+export function aliasTargets(aliases: PathAliases | undefined, specifier: string): string[] | undefined {
+  if (!aliases) return undefined;
+  for (const pattern of aliases.patterns) {
+    if (!pattern.wildcard) {
+      if (specifier === pattern.prefix) return [...pattern.targets];
+      continue;
+    }
+    if (specifier.length >= pattern.prefix.length + pattern.suffix.length && specifier.startsWith(pattern.prefix) && specifier.endsWith(pattern.suffix)) {
+      const star = specifier.slice(pattern.prefix.length, specifier.length - pattern.suffix.length);
+      return pattern.targets.map((target) => target.replace('*', star));
+    }
+  }
+  return undefined;
+}
