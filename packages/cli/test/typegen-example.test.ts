@@ -72,7 +72,7 @@ describe('examples/crm', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('typegen: src/types/database.types.ts is up to date\n');
     expect(result.code).toBe(0);
-  });
+  }, 240_000);
 
   it('expand, types without the legacy views, codemod: tsc passes again, and fails without the codemod', async () => {
     const { map } = await loadConfig({ cwd: example });
@@ -94,5 +94,5 @@ describe('examples/crm', () => {
     const codemod = await retable(['codemod', '--cwd', copy, '--write']);
     expect(codemod.code, codemod.stderr).toBe(0);
     expect(typecheck(copy)).toEqual({ status: 0, output: '' });
-  });
+  }, 240_000);
 });

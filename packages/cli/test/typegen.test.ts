@@ -121,7 +121,7 @@ describe('retable typegen, spawned', () => {
       expect(result.stdout).toBe(legacy);
       expect(result.stderr).toContain('typegen: applying 2 migrations\n');
     }
-  });
+  }, 240_000);
 
   it('--out writes the file; --check passes, then exits 1 with a short diff when it is stale', async () => {
     const file = path.join(project, 'src/types/database.types.ts');
@@ -192,5 +192,5 @@ describe('retable typegen, spawned', () => {
         'retable: supabase/migrations/002_bad.sql:3: relation "missing" does not exist',
       ]);
     }
-  });
+  }, 240_000);
 });

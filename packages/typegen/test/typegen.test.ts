@@ -153,7 +153,7 @@ describe('typegen against PostgreSQL 15', () => {
       expect(result.text, engine).toBe(live.text);
       expect(progress).toContain('applying 2 migrations');
     }
-  });
+  }, 240_000);
 
   it('errors: a bad URL, a failing migration, an unknown schema, an extension PGlite lacks', async () => {
     await expect(generate('postgresql://postgres@127.0.0.1:1/app', 'all')).rejects.toThrow(
@@ -166,16 +166,16 @@ describe('typegen against PostgreSQL 15', () => {
     await writeFile(path.join(broken, '002_bad.sql'), '-- a comment\n\ncreate view b as select * from missing;\n');
     for (const engine of ['pglite', 'postgres'] as const) {
       await expect(
-        generateTypes({ source: { kind: 'migrations', dir: broken, engine }, dropViews: 'all', displayPath: (f) => path.basename(f) }),
+        generateTypes({ source: { kind: 'migrations', dir: broken, engine }, dropViews: 'all', displayPath: (f) => path.basename(f), cacheDir: path.join(dir, 'cache') }),
       ).rejects.toThrow(/^002_bad\.sql:3: relation "missing" does not exist$/);
     }
     const extension = path.join(dir, 'extension');
     await mkdir(extension);
     await writeFile(path.join(extension, '001_cron.sql'), 'create extension if not exists pg_cron;\n');
     await expect(
-      generateTypes({ source: { kind: 'migrations', dir: extension, engine: 'pglite' }, dropViews: 'all', displayPath: (f) => path.basename(f) }),
+      generateTypes({ source: { kind: 'migrations', dir: extension, engine: 'pglite' }, dropViews: 'all', displayPath: (f) => path.basename(f), cacheDir: path.join(dir, 'cache') }),
     ).rejects.toThrow(/^001_cron\.sql:1: .*pg_cron.* \(PGlite has no extension "pg_cron"; use --engine postgres .* or --db-url\)$/);
-  });
+  }, 240_000);
 });
 
 describe('--from-file on files the engine produced', () => {
