@@ -1,5 +1,5 @@
 import { loadConfig, UsageError } from '@retable/core';
-import { verify as runVerify } from '@retable/verify';
+import { verify as runVerify } from '@retable/verify/code';
 import type { Command } from '../command.js';
 import { VERSION } from '../index.js';
 import { pickReporter, verifyReporters } from '../reporters/index.js';

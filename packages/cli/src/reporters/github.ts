@@ -1,4 +1,4 @@
-import type { MentionContext, VerifyResult } from '@retable/verify';
+import type { MentionContext, VerifyResult } from '@retable/verify/code';
 import { expression, verdict } from './text.js';
 
 export interface Annotation {

@@ -1,4 +1,4 @@
-import type { VerifyResult } from '@retable/verify';
+import type { VerifyResult } from '@retable/verify/code';
 import { github } from './github.js';
 import { json } from './json.js';
 import type { ReporterRegistry } from './reporter.js';

@@ -1,4 +1,4 @@
-import type { VerifyResult } from '@retable/verify';
+import type { VerifyResult } from '@retable/verify/code';
 
 /**
  * Machine output, `"version": 1`. The first keys are the documented shape (counts per old and new

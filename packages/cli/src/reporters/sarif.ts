@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import type { Reference } from '@retable/core';
-import type { VerifyResult } from '@retable/verify';
+import type { VerifyResult } from '@retable/verify/code';
 import type { ReportContext } from './reporter.js';
 import { expression } from './text.js';
 

@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
 import type { Reference } from '@retable/core';
-import type { NameCount, VerifyResult } from '@retable/verify';
+import type { NameCount, VerifyResult } from '@retable/verify/code';
 import type { ReportContext } from './reporter.js';
 
 type Style = Parameters<typeof styleText>[0];

@@ -1,4 +1,5 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import { scriptKindFor, ts } from '@retable/core';
 import type { Mention, MentionContext } from './result.js';
 
 /** Longest line excerpt kept in a mention. */
@@ -36,7 +37,7 @@ export function scanMentions(input: ScanMentionsInput): Mention[] {
   if (hits.length === 0) return [];
 
   const lines = lineStarts(text);
-  let source: ts.SourceFile | undefined;
+  let source: TS.SourceFile | undefined;
   const mentions: Mention[] = [];
   for (const hit of hits) {
     const lineIndex = lineOf(lines, hit.offset);
@@ -45,7 +46,7 @@ export function scanMentions(input: ScanMentionsInput): Mention[] {
     if (input.skip?.has(`${line}:${column}`)) continue;
     let context: MentionContext;
     if (kind === 'code') {
-      source ??= ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKind(file));
+      source ??= ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindFor(file));
       context = classify(source, text, hit.offset);
     } else {
       context = kind;
@@ -56,10 +57,10 @@ export function scanMentions(input: ScanMentionsInput): Mention[] {
 }
 
 /** What the character at `offset` (a word character) is part of in a parsed file. */
-export function classify(source: ts.SourceFile, text: string, offset: number): MentionContext {
-  let node: ts.Node = source;
+export function classify(source: TS.SourceFile, text: string, offset: number): MentionContext {
+  let node: TS.Node = source;
   for (;;) {
-    let inside: ts.Node | undefined;
+    let inside: TS.Node | undefined;
     let gapStart = node.kind === ts.SyntaxKind.SourceFile ? 0 : node.getStart(source);
     ts.forEachChild(node, (child) => {
       if (child.end <= offset) {
@@ -70,7 +71,7 @@ export function classify(source: ts.SourceFile, text: string, offset: number): M
       return true;
     });
     if (!inside) return leafContext(node) ?? scanGap(text, gapStart, offset);
-    const child: ts.Node = inside;
+    const child: TS.Node = inside;
     // Between a child's full start and its first token there is only trivia: a word there is in a comment.
     if (offset < child.getStart(source)) return 'comment';
     const leaf = leafContext(child);
@@ -79,7 +80,7 @@ export function classify(source: ts.SourceFile, text: string, offset: number): M
   }
 }
 
-function leafContext(node: ts.Node): MentionContext | undefined {
+function leafContext(node: TS.Node): MentionContext | undefined {
   switch (node.kind) {
     case ts.SyntaxKind.StringLiteral:
     case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
@@ -109,13 +110,6 @@ function scanGap(text: string, from: number, offset: number): MentionContext {
       : 'code';
   }
   return 'code';
-}
-
-function scriptKind(file: string): ts.ScriptKind {
-  if (file.endsWith('.tsx')) return ts.ScriptKind.TSX;
-  if (file.endsWith('.jsx')) return ts.ScriptKind.JSX;
-  if (/\.[cm]?js$/.test(file)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
 }
 
 function lineStarts(text: string): number[] {

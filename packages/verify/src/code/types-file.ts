@@ -1,5 +1,5 @@
-import ts from 'typescript';
-import type { RenameMap } from '@retable/core';
+import type * as TS from 'typescript';
+import { ts, type RenameMap } from '@retable/core';
 import type { LegacyTypeKey } from './result.js';
 
 /**
@@ -14,7 +14,7 @@ export function findLegacyTypeKeys(file: string, text: string, map: RenameMap): 
   const found: LegacyTypeKey[] = [];
 
   // `owner` is the name of the nearest enclosing property (`public` for `public: { Tables: … }`).
-  const visit = (node: ts.Node, owner: string | undefined): void => {
+  const visit = (node: TS.Node, owner: string | undefined): void => {
     if (ts.isPropertySignature(node)) {
       const name = propertyName(node.name);
       if ((name === 'Tables' || name === 'Views') && node.type && ts.isTypeLiteralNode(node.type)) {
@@ -29,7 +29,7 @@ export function findLegacyTypeKeys(file: string, text: string, map: RenameMap): 
     ts.forEachChild(node, (child) => visit(child, owner));
   };
 
-  const collect = (literal: ts.TypeLiteralNode, section: 'Tables' | 'Views', schema: string): void => {
+  const collect = (literal: TS.TypeLiteralNode, section: 'Tables' | 'Views', schema: string): void => {
     for (const member of literal.members) {
       if (!ts.isPropertySignature(member)) continue;
       const name = propertyName(member.name);
@@ -48,7 +48,7 @@ export function findLegacyTypeKeys(file: string, text: string, map: RenameMap): 
   return found;
 }
 
-function propertyName(name: ts.PropertyName): string | undefined {
+function propertyName(name: TS.PropertyName): string | undefined {
   if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
   return undefined;
 }
