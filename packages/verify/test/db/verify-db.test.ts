@@ -428,6 +428,9 @@ describe('RLS and views in exposed schemas', () => {
         ['view-not-security-invoker', 'error', 'app.leads'],
         ['rls-disabled-readable', 'error', 'app.crm_leads'],
       ]);
+      // With app not exposed, its tables are not the API's concern; its compat view still is.
+      const unexposed = await verifyDb(client, { map: appMap, exposedSchemas: ['public'] });
+      expect(unexposed.findings.map((f) => [f.id, f.level, f.object])).toEqual([['view-not-security-invoker', 'error', 'app.leads']]);
     } finally {
       await client.close();
     }
