@@ -69,7 +69,7 @@ export async function readCatalog(client: SqlClient, schema: string, oldNames: r
     const relation = relations.rows.find((row) => row.relname === name && 'rpvmf'.includes(row.relkind));
     if (!relation) continue;
     const oid = Number(relation.oid);
-    tables.set(name, await readTable(client, schema, name, relation.relkind, oid));
+    tables.set(name, await readTable(client, name, relation.relkind, oid));
   }
 
   const pattern = oldNames.map((name) => name.replace(/[\\%_]/g, (c) => `\\${c}`));
@@ -116,7 +116,7 @@ export async function readCatalog(client: SqlClient, schema: string, oldNames: r
   };
 }
 
-async function readTable(client: SqlClient, schema: string, name: string, kind: string, oid: number): Promise<CatalogTable> {
+async function readTable(client: SqlClient, name: string, kind: string, oid: number): Promise<CatalogTable> {
   const grants = await client.query<{ grantee: string; privilege: string }>(
     `select r.rolname as grantee, a.privilege_type as privilege
        from pg_class c, aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a

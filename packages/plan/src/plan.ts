@@ -189,9 +189,10 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
       expand.push(
         `CREATE VIEW ${qualified(schema, old)} WITH (security_invoker = true) AS SELECT * FROM ${qualified(schema, next)};`,
         `COMMENT ON VIEW ${qualified(schema, old)} IS ${quoteLiteral(`retable: compatibility view for ${schema}.${next}; dropped by contract.sql`)};`,
-        ...viewGrants(schema, old, next, tables(old), catalog?.roles),
+        ...(catalog ? viewGrants(schema, old, tables(old)!, catalog.roles) : []),
       );
     }
+    if (!catalog) expand.push(...copyGrantsAtApplyTime(schema, renames));
   }
   expand.push('', "NOTIFY pgrst, 'reload schema';", 'COMMIT;', '');
 
@@ -361,12 +362,9 @@ function triggerOrderChange(triggers: readonly string[], old: string, next: stri
 function rewriteFunctions(list: readonly CatalogFunction[], names: RewriteNames) {
   const functions: FunctionRewrite[] = [];
   const review: ReviewItem[] = [];
-  const atomic: string[] = [];
   for (const fn of list) {
-    if (fn.atomic) {
-      atomic.push(fn.signature);
-      continue;
-    }
+    // BEGIN ATOMIC bodies are stored parsed: they follow the rename by themselves.
+    if (fn.atomic) continue;
     if (!mentionsAny(fn.source, names.tables.keys())) continue;
     let result;
     if (fn.language === 'sql') result = rewriteSqlBody(fn.source, names);
@@ -381,7 +379,7 @@ function rewriteFunctions(list: readonly CatalogFunction[], names: RewriteNames)
     for (const message of headReview) review.push({ signature: fn.signature, line: 1, message });
     functions.push({ signature: fn.signature, replaced: result.replaced, before: fn.definition, after });
   }
-  return { functions, review, atomic };
+  return { functions, review };
 }
 
 /**
@@ -419,37 +417,8 @@ function alterPrefix(table: CatalogTable | undefined): string {
 }
 
 /** The compatibility view gets exactly the table's grants for the API roles. */
-function viewGrants(schema: string, old: string, next: string, table: CatalogTable | undefined, roles: readonly string[] | undefined): string[] {
+function viewGrants(schema: string, old: string, table: CatalogTable, roles: readonly string[]): string[] {
   const view = qualified(schema, old);
-  if (!table || !roles) {
-    // Without the catalog, copy them when expand.sql runs.
-    return [
-      `DO $retable$`,
-      `DECLARE g record;`,
-      `BEGIN`,
-      `  FOR g IN SELECT rolname FROM pg_roles WHERE rolname IN (${API_ROLES.map(quoteLiteral).join(', ')}) LOOP`,
-      `    EXECUTE format('REVOKE ALL ON ${view.replaceAll("'", "''").replaceAll('%', '%%')} FROM %I', g.rolname);`,
-      `  END LOOP;`,
-      `  FOR g IN`,
-      `    SELECT r.rolname, a.privilege_type, NULL::name AS attname`,
-      `      FROM pg_class c, aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a JOIN pg_roles r ON r.oid = a.grantee`,
-      `     WHERE c.oid = ${quoteLiteral(qualified(schema, next))}::regclass AND r.rolname IN (${API_ROLES.map(quoteLiteral).join(', ')})`,
-      `    UNION ALL`,
-      `    SELECT r.rolname, a.privilege_type, att.attname`,
-      `      FROM pg_attribute att, aclexplode(att.attacl) a JOIN pg_roles r ON r.oid = a.grantee`,
-      `     WHERE att.attrelid = ${quoteLiteral(qualified(schema, next))}::regclass AND att.attnum > 0 AND NOT att.attisdropped`,
-      `       AND r.rolname IN (${API_ROLES.map(quoteLiteral).join(', ')})`,
-      `  LOOP`,
-      `    IF g.attname IS NULL THEN`,
-      `      EXECUTE format('GRANT %s ON ${view.replaceAll("'", "''").replaceAll('%', '%%')} TO %I', g.privilege_type, g.rolname);`,
-      `    ELSE`,
-      `      EXECUTE format('GRANT %s (%I) ON ${view.replaceAll("'", "''").replaceAll('%', '%%')} TO %I', g.privilege_type, g.attname, g.rolname);`,
-      `    END IF;`,
-      `  END LOOP;`,
-      `END`,
-      `$retable$;`,
-    ];
-  }
   const lines: string[] = [];
   if (roles.length > 0) lines.push(`REVOKE ALL ON ${view} FROM ${roles.map(quoteIdentifier).join(', ')};`);
   for (const role of roles) {
@@ -460,6 +429,42 @@ function viewGrants(schema: string, old: string, next: string, table: CatalogTab
     }
   }
   return lines;
+}
+
+/** Without the catalog, one DO block gives each view its table's grants (and column grants) when expand runs. */
+function copyGrantsAtApplyTime(schema: string, renames: ReadonlyArray<readonly [string, string]>): string[] {
+  const roles = API_ROLES.map(quoteLiteral).join(', ');
+  const pairs = renames.map(([old, next]) => `[${quoteLiteral(qualified(schema, old))}, ${quoteLiteral(qualified(schema, next))}]`);
+  return [
+    '-- Each view gets its table\'s grants for the API roles, read from the catalog when this runs.',
+    'DO $retable$',
+    'DECLARE',
+    '  pair text[];',
+    '  g record;',
+    'BEGIN',
+    `  FOREACH pair SLICE 1 IN ARRAY ARRAY[${pairs.join(', ')}] LOOP`,
+    `    FOR g IN SELECT rolname FROM pg_roles WHERE rolname IN (${roles}) LOOP`,
+    "      EXECUTE format('REVOKE ALL ON %s FROM %I', pair[1], g.rolname);",
+    '    END LOOP;',
+    '    FOR g IN',
+    '      SELECT r.rolname, a.privilege_type, NULL::name AS attname',
+    "        FROM pg_class c, aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a JOIN pg_roles r ON r.oid = a.grantee",
+    `       WHERE c.oid = pair[2]::regclass AND r.rolname IN (${roles})`,
+    '      UNION ALL',
+    '      SELECT r.rolname, a.privilege_type, att.attname',
+    '        FROM pg_attribute att, aclexplode(att.attacl) a JOIN pg_roles r ON r.oid = a.grantee',
+    `       WHERE att.attrelid = pair[2]::regclass AND att.attnum > 0 AND NOT att.attisdropped AND r.rolname IN (${roles})`,
+    '    LOOP',
+    '      IF g.attname IS NULL THEN',
+    "        EXECUTE format('GRANT %s ON %s TO %I', g.privilege_type, pair[1], g.rolname);",
+    '      ELSE',
+    "        EXECUTE format('GRANT %s (%I) ON %s TO %I', g.privilege_type, g.attname, pair[1], g.rolname);",
+    '      END IF;',
+    '    END LOOP;',
+    '  END LOOP;',
+    'END',
+    '$retable$;',
+  ];
 }
 
 /** A DO block that stops the transaction, naming them, while anything depends on the compatibility views. */

@@ -84,7 +84,7 @@ describe('planRename', () => {
   it('without a catalog copies grants at apply time and lists what it could not check', async () => {
     const plan = await planRename(createRenameMap({ leads: 'crm_leads' }), undefined);
     expect(plan.catalogRead).toBe(false);
-    expect(plan.files.expand).toContain("WHERE c.oid = 'public.crm_leads'::regclass");
+    expect(plan.files.expand).toContain("FOREACH pair SLICE 1 IN ARRAY ARRAY[['public.leads', 'public.crm_leads']] LOOP");
     expect(plan.files.expand.split('\n').slice(0, 3)).toEqual([
       '-- retable plan expand: rename the tables, keep the old names working',
       '-- Rename map, schema public: leads → crm_leads',

@@ -288,6 +288,8 @@ describe('plan without a catalog on PostgreSQL 15', () => {
           where c.oid = '${relation}'::regclass and r.rolname in ('anon', 'authenticated', 'service_role') order by 1, 2`,
       );
     expect((await acl('public.leads')).rows).toEqual((await acl('public.crm_leads')).rows);
+    expect((await acl('public.lead_notes')).rows).toEqual((await acl('public.crm_lead_notes')).rows);
+    expect((await acl('public.lead_notes')).rows).toHaveLength(21);
     const anonEmail = await db.query<{ ok: boolean }>(`select has_column_privilege('anon', 'public.leads', 'email', 'select') as ok`);
     expect(anonEmail.rows).toEqual([{ ok: false }]);
     const anonName = await db.query<{ ok: boolean }>(`select has_column_privilege('anon', 'public.leads', 'name', 'select') as ok`);
