@@ -43,6 +43,15 @@ describe('ignore directives', () => {
     expect(find(input, 'src/a.tsx').map((r) => r.ignored)).toEqual([true]);
   });
 
+  test('a constant is ignored when every use is, or its declaration is', () => {
+    const some = `const T = 'orders';\n// retable-ignore-next-line\nsupabase.from(T);\nsupabase.from(T).select('*');`;
+    expect(find(some).map((r) => r.ignored)).toEqual([undefined]);
+    const all = `const T = 'orders';\n// retable-ignore-next-line\nsupabase.from(T);`;
+    expect(find(all).map((r) => r.ignored)).toEqual([true]);
+    const declaration = `// retable-ignore-next-line\nconst T = 'orders';\nsupabase.from(T);`;
+    expect(find(declaration).map((r) => r.ignored)).toEqual([true]);
+  });
+
   test('retable-ignore-file silences the whole file', () => {
     const input = `/* retable-ignore-file */\nsupabase.from('orders');\ntype T = Tables<'customers'>;`;
     const references = find(input);

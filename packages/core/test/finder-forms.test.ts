@@ -228,6 +228,21 @@ describe('embedded resources in .select()', () => {
   });
 });
 
+describe('select templates with substitutions', () => {
+  test('the static parts and constant substitutions are read; a name glued to ${} is not', () => {
+    const input = [
+      `const EMBED = 'order_items(id)';`,
+      'supabase.from(`invoices`).select(`id, ${columns}, customers(name), ${EMBED}, ${prefix}orders(id)`);',
+    ].join('\n');
+    expect(rewrite(input)).toBe(
+      [
+        `const EMBED = 'order_items:sales_order_items(id)';`,
+        'supabase.from(`invoices`).select(`id, ${columns}, customers:crm_customers(name), ${EMBED}, ${prefix}orders(id)`);',
+      ].join('\n'),
+    );
+  });
+});
+
 describe('realtime', () => {
   test('postgres_changes with the configured schema', () => {
     const input = `supabase.channel('room').on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'orders' }, onInsert).subscribe();`;
@@ -279,6 +294,11 @@ describe('constants', () => {
     const input = `const ORDERS = 'orders';\nexport function load() {\n  return supabase.from(ORDERS).select('*');\n}`;
     expect(rewrite(input)).toBe(input.replace(`'orders'`, `'sales_orders'`));
     expect(summary(find(input))).toEqual([`constant old orders @${at(input, 'orders')}`]);
+  });
+
+  test('the note says where the constant is used', () => {
+    const input = `const T = 'orders';\n\nsupabase.from(T);`;
+    expect(find(input)[0]!.note).toBe('used as a table (from) in src/app.ts:3');
   });
 
   test('a constant used twice is one reference', () => {

@@ -1,7 +1,7 @@
 import ts from './typescript.js';
 import type { RenameMap } from '../config.js';
 import type { Reference, ReferenceKind } from '../reference.js';
-import { isStringLike, literalText, sourceRange, type LiteralText, type StringLike } from './literal.js';
+import { isStringLike, literalText, sourceRange, templatePartText, type LiteralText, type StringLike } from './literal.js';
 import { isIgnored, parseModule, type SourceModule } from './module.js';
 import { parseSelect, type SelectName } from './select.js';
 import { createEvaluator, propertyName, resolveBinding, type Evaluator, type ImportResolver, type Value } from './values.js';
@@ -12,7 +12,7 @@ import { createEvaluator, propertyName, resolveBinding, type Evaluator, type Imp
  */
 export class Analyzer {
   private readonly evaluator: Evaluator;
-  private readonly seen = new Set<string>();
+  private readonly seen = new Map<string, number>();
   readonly references: Reference[] = [];
 
   constructor(
@@ -136,13 +136,44 @@ export class Analyzer {
   private select(call: ts.CallExpression, callee: ts.PropertyAccessExpression, module: SourceModule): void {
     const argument = call.arguments[0];
     if (!argument || !this.isQueryChain(callee.expression, module, 0)) return;
-    const value = this.evaluator.evaluate(argument, module);
-    if (value.kind !== 'string') return;
-    const target = value.module;
-    const literal = literalText(value.node, target.text);
     const spreads: string[] = [];
+    for (const { literal, module: target, glued } of this.selectTexts(argument, module)) {
+      this.selectString(literal, target, call, spreads, glued);
+    }
+    if (spreads.length > 0) this.reviewSpreadFilters(call, spreads, module);
+  }
+
+  /**
+   * The literal pieces of a select argument: a string (maybe through a constant), or the static parts
+   * of a template with substitutions plus the substitutions that are constant strings.
+   */
+  private selectTexts(
+    argument: ts.Expression,
+    module: SourceModule,
+  ): Array<{ literal: LiteralText; module: SourceModule; glued: boolean }> {
+    let expr = argument;
+    while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr)) expr = expr.expression;
+    if (ts.isTemplateExpression(expr)) {
+      const pieces = [{ literal: templatePartText(expr.head, module.text), module, glued: false }];
+      for (const span of expr.templateSpans) {
+        const value = this.evaluator.evaluate(span.expression, module);
+        if (value.kind === 'string') {
+          pieces.push({ literal: literalText(value.node, value.module.text), module: value.module, glued: false });
+        }
+        // A name right after `${…}` may continue the substitution's text: `${prefix}customers(…)`.
+        pieces.push({ literal: templatePartText(span.literal, module.text), module, glued: true });
+      }
+      return pieces;
+    }
+    const value = this.evaluator.evaluate(argument, module);
+    if (value.kind !== 'string') return [];
+    return [{ literal: literalText(value.node, value.module.text), module: value.module, glued: false }];
+  }
+
+  private selectString(literal: LiteralText, target: SourceModule, call: ts.CallExpression, spreads: string[], glued: boolean): void {
     for (const embed of parseSelect(literal.value)) {
       const { target: name, alias, spread } = embed;
+      if (glued && name.start === 0) continue;
       const kind: ReferenceKind = spread ? 'spread' : 'embed';
       const renamed = this.map.renames.get(name.name);
       if (renamed !== undefined) {
@@ -162,7 +193,6 @@ export class Analyzer {
         }
       }
     }
-    if (spreads.length > 0) this.reviewSpreadFilters(call, spreads, module);
   }
 
   private isQueryChain(expr: ts.Expression, module: SourceModule, depth: number): boolean {
@@ -293,6 +323,10 @@ export class Analyzer {
 
   private emitValue(kind: ReferenceKind, value: Value, expr: ts.Expression, module: SourceModule, anchor: ts.Node, note?: string): void {
     if (value.kind === 'string') {
+      if (value.viaConstant && !note) {
+        const line = module.source!.getLineAndCharacterOfPosition(expr.getStart(module.source!)).line + 1;
+        note = `used as a table (${kind}) in ${module.rel}:${line}`;
+      }
       this.emitLiteral(value.viaConstant ? 'constant' : kind, value.node, value.module, anchor, module, note);
       return;
     }
@@ -392,12 +426,19 @@ export class Analyzer {
     });
   }
 
-  /** One reference per place: a constant used as a table twice is still one literal to change. */
+  /**
+   * One reference per place: a constant used as a table twice is still one literal to change. It is
+   * ignored only if every use is (or its declaration is).
+   */
   private push(module: SourceModule, start: number, kind: ReferenceKind, reference: Reference): void {
     const key = `${module.abs}\0${start}\0${kind}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.references.push(reference);
+    const index = this.seen.get(key);
+    if (index === undefined) {
+      this.seen.set(key, this.references.length);
+      this.references.push(reference);
+    } else if (this.references[index]!.ignored && !reference.ignored) {
+      this.references[index] = reference;
+    }
   }
 }
 

@@ -19,8 +19,17 @@ export function isStringLike(node: ts.Node): node is StringLike {
 }
 
 export function literalText(node: StringLike, text: string): LiteralText {
-  const start = node.getStart() + 1;
-  const raw = text.slice(start, node.end - 1);
+  return rangeText(text, node.getStart() + 1, node.end - 1);
+}
+
+/** A piece of a template with substitutions: the text between `` ` ``/`}` and `${`/`` ` ``. */
+export function templatePartText(part: ts.TemplateHead | ts.TemplateMiddle | ts.TemplateTail, text: string): LiteralText {
+  const end = part.kind === ts.SyntaxKind.TemplateTail ? part.end - 1 : part.end - 2;
+  return rangeText(text, part.getStart() + 1, end);
+}
+
+function rangeText(text: string, start: number, end: number): LiteralText {
+  const raw = text.slice(start, end);
   if (!raw.includes('\\')) return { value: raw, start };
   return decodeEscapes(raw, start);
 }

@@ -94,6 +94,9 @@ declare namespace ts {
   export type StringLiteral = TypeScript.StringLiteral;
   export type TypeLiteralNode = TypeScript.TypeLiteralNode;
   export type TypeNode = TypeScript.TypeNode;
+  export type TemplateHead = TypeScript.TemplateHead;
+  export type TemplateMiddle = TypeScript.TemplateMiddle;
+  export type TemplateTail = TypeScript.TemplateTail;
   export type TypeReferenceNode = TypeScript.TypeReferenceNode;
   export type VariableDeclaration = TypeScript.VariableDeclaration;
 }
