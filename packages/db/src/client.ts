@@ -13,9 +13,9 @@ export interface SqlClient {
   close(): Promise<void>;
 }
 
-/** Connect to a live database by URL. */
-export async function connect(url: string): Promise<SqlClient> {
-  const client = new pg.Client({ connectionString: url });
+/** Connect to a live database by URL. An unreachable host fails after `timeoutMs` instead of hanging. */
+export async function connect(url: string, options: { timeoutMs?: number } = {}): Promise<SqlClient> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: options.timeoutMs ?? 10_000 });
   await client.connect();
   return {
     async query<Row>(sql: string, params?: unknown[]) {
