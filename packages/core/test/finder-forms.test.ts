@@ -187,6 +187,12 @@ describe('embedded resources in .select()', () => {
     expect(references[1]!.note).toContain('spread embed "customers"');
   });
 
+  test('a filter value that looks like a path is not reviewed', () => {
+    expect(summary(find(`supabase.from('invoices').select('...customers(name)').eq('note', 'customers.name')`)).map((s) => s.split(' @')[0])).toEqual([
+      'spread old customers',
+    ]);
+  });
+
   test('the review stays after the rename until the path is fixed', () => {
     const input = `supabase.from('invoices').select('id, ...crm_customers(name)').eq('customers.name', name)`;
     expect(summary(find(input))).toEqual([`spread new crm_customers @${at(input, 'crm_customers')}`, `review old customers @${at(input, 'customers.name')}`]);

@@ -82,6 +82,10 @@ describe('never a reference', () => {
     expect(find(input, 'src/nav.tsx')).toEqual([]);
   });
 
+  test('relative time in date libraries', () => {
+    expect(find(`dayjs(createdAt).from(now);\nmoment(a).utc().from(dayjs(b));\nformatter(x).from(start);`)).toEqual([]);
+  });
+
   test('a from() with two arguments is not a query', () => {
     expect(find(`iterable.from('orders', 2)`)).toEqual([]);
   });

@@ -120,8 +120,10 @@ export class Analyzer {
         return this.classifyReceiver(callee.expression, module, depth);
       }
       if (ts.isIdentifier(callee)) {
-        // createClient(…).from('t') is a query; StorageClient-like factories are not.
-        return /storage/i.test(callee.text) ? { kind: 'not-a-query' } : { kind: 'query' };
+        // createClient(…).from('t') is a query; StorageClient-like factories are not. Other calls
+        // (`dayjs(a).from(b)`, `moment(a).from(b)`: relative time) count only with a string argument.
+        if (/storage/i.test(callee.text)) return { kind: 'not-a-query' };
+        return /client|supabase|db|database|admin|service/i.test(callee.text) ? { kind: 'query' } : { kind: 'sql-builder' };
       }
       return { kind: 'query' };
     }
@@ -236,8 +238,9 @@ export class Analyzer {
       const call: ts.CallExpression = node.parent.parent;
       node = call;
       if (!FILTER_METHODS.has(method)) continue;
-      for (const argument of call.arguments) {
-        if (isStringLike(argument)) {
+      for (const [index, argument] of call.arguments.entries()) {
+        // The column path is the first argument; later strings are values.
+        if (index === 0 && isStringLike(argument)) {
           const segments = argument.text.split('.');
           segments.pop();
           const hit = spreads.find((old) => segments.includes(old));
