@@ -39,6 +39,18 @@ describe('retable plan on examples/crm', () => {
     expect(result.code).toBe(0);
     const [expand, contract, rollback] = await Promise.all(['expand', 'contract', 'rollback'].map((name) => readFile(path.join(out, `${name}.sql`), 'utf8')));
 
+    // The same plan from the migrations alone, read on an embedded PGlite.
+    const fromMigrations = path.join(out, 'from-migrations');
+    const offline = runBinary(['plan', '--cwd', example, '--migrations', 'supabase/migrations', '--rename-derived', '--out', fromMigrations], process.cwd());
+    expect(offline.stderr).toBe(result.stderr);
+    expect(offline.code).toBe(0);
+    for (const [name, text] of [['expand', expand], ['contract', contract], ['rollback', rollback]] as const) {
+      const offlineText = await readFile(path.join(fromMigrations, `${name}.sql`), 'utf8');
+      expect(offlineText.split('\n')[2]).toBe('-- Catalog: read from supabase/migrations applied to an embedded PGlite (--migrations); written for PostgreSQL 15 or later');
+      expect(text!.split('\n')[2]).toBe('-- Catalog: read from the database (--db-url)');
+      expect(offlineText.split('\n').slice(3)).toEqual(text!.split('\n').slice(3));
+    }
+
     await server.createDatabase('roundtrip', 'crm');
     await server.createDatabase('contracted', 'crm');
     const original = await schemaDump(server, 'roundtrip');

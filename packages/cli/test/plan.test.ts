@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,11 +96,26 @@ describe('retable plan', () => {
     expect(expand).not.toContain('CREATE VIEW');
   });
 
+  it('--migrations names the migration that does not apply', async () => {
+    await mkdir(path.join(app, 'broken-migrations'));
+    await writeFile(path.join(app, 'broken-migrations', '001_init.sql'), 'create table leads (id int);\n\ncreate table leads (id int);\n');
+    expect(runBinary(['plan', '--migrations', 'broken-migrations', '--out', 'nope'], app)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'retable: broken-migrations/001_init.sql:3: relation "leads" already exists\n',
+    });
+  });
+
   it('refuses usage errors with one line and writes nothing', () => {
     expect(runBinary(['plan', '--rename-derived', '--out', 'nope'], app)).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'retable: --rename-derived reads the derived names from the catalog: pass --db-url URL\n',
+      stderr: 'retable: --rename-derived reads the derived names from the catalog: pass --db-url URL (or --migrations DIR)\n',
+    });
+    expect(runBinary(['plan', '--db-url', 'postgresql://x@127.0.0.1/x', '--migrations', 'm', '--out', 'nope'], app)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'retable: --db-url and --migrations are two catalogs: pass one\n',
     });
     const unreachable = runBinary(['plan', '--db-url', 'postgresql://postgres@127.0.0.1:1/none', '--out', 'nope'], app);
     expect(unreachable.code).toBe(2);

@@ -18,6 +18,13 @@ export interface PlanOptions {
   lockTimeout?: string;
   /** Names the config in the files' headers. */
   configName?: string;
+  /** Where the catalog was read, for the files' headers (default: the database (--db-url)). */
+  catalogSource?: string;
+  /**
+   * server_version_num of the database the files will run on (default: the catalog's). Privileges
+   * it does not know (MAINTAIN before 17) are left out of the copied grants.
+   */
+  targetServerVersion?: number;
 }
 
 /** A derived name expand renames (and rollback renames back). */
@@ -64,12 +71,13 @@ export interface RenamePlan {
 export async function planFromDatabase(client: SqlClient, map: RenameMap, options: PlanOptions = {}): Promise<RenamePlan> {
   const catalog = await readCatalog(client, map.schema, [...map.renames.keys()]);
   const version = await client.query<{ v: string }>(`select current_setting('server_version_num') as v`);
-  if ((options.compatViews ?? true) && Number(version.rows[0]?.v ?? 0) < 150000) {
+  const serverVersion = Number(version.rows[0]?.v ?? 0);
+  if ((options.compatViews ?? true) && serverVersion < 150000) {
     throw new PlanError(
       `the database is PostgreSQL ${version.rows[0]?.v}: compatibility views need security_invoker (PostgreSQL 15 or later); pass --no-compat-views`,
     );
   }
-  return planRename(map, catalog, options);
+  return planRename(map, catalog, { targetServerVersion: serverVersion, ...options });
 }
 
 /**
@@ -155,7 +163,10 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
     );
   }
 
-  const header = (title: string, lines: string[]) => headerLines(title, schema, renames, options.configName, catalog !== undefined, lines);
+  const catalogLine = catalog
+    ? `read from ${options.catalogSource ?? 'the database (--db-url)'}`
+    : 'not read (no --db-url): the SQL is what the map alone decides';
+  const header = (title: string, lines: string[]) => headerLines(title, schema, renames, options.configName, catalogLine, lines);
   const notes: string[] = [];
   for (const item of review) notes.push(`REVIEW ${item.signature} line ${item.line}: ${item.message}`);
   for (const warning of warnings) notes.push(`WARNING ${warning}`);
@@ -189,7 +200,7 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
       expand.push(
         `CREATE VIEW ${qualified(schema, old)} WITH (security_invoker = true) AS SELECT * FROM ${qualified(schema, next)};`,
         `COMMENT ON VIEW ${qualified(schema, old)} IS ${quoteLiteral(`retable: compatibility view for ${schema}.${next}; dropped by contract.sql`)};`,
-        ...(catalog ? viewGrants(schema, old, tables(old)!, catalog.roles) : []),
+        ...(catalog ? viewGrants(schema, old, tables(old)!, catalog.roles, options.targetServerVersion) : []),
       );
     }
     if (!catalog) expand.push(...copyGrantsAtApplyTime(schema, renames));
@@ -417,14 +428,16 @@ function alterPrefix(table: CatalogTable | undefined): string {
 }
 
 /** The compatibility view gets exactly the table's grants for the API roles. */
-function viewGrants(schema: string, old: string, table: CatalogTable, roles: readonly string[]): string[] {
+function viewGrants(schema: string, old: string, table: CatalogTable, roles: readonly string[], target = 150000): string[] {
   const view = qualified(schema, old);
+  const known = (privilege: string) => privilege !== 'MAINTAIN' || target >= 170000;
   const lines: string[] = [];
   if (roles.length > 0) lines.push(`REVOKE ALL ON ${view} FROM ${roles.map(quoteIdentifier).join(', ')};`);
   for (const role of roles) {
-    const privileges = table.grants.get(role) ?? [];
+    const privileges = (table.grants.get(role) ?? []).filter(known);
     if (privileges.length > 0) lines.push(`GRANT ${privileges.join(', ')} ON ${view} TO ${quoteIdentifier(role)};`);
     for (const [privilege, columns] of table.columnGrants.get(role) ?? []) {
+      if (!known(privilege)) continue;
       lines.push(`GRANT ${privilege} (${columns.map(quoteIdentifier).join(', ')}) ON ${view} TO ${quoteIdentifier(role)};`);
     }
   }
@@ -499,13 +512,13 @@ function headerLines(
   schema: string,
   renames: ReadonlyArray<readonly [string, string]>,
   configName: string | undefined,
-  catalogRead: boolean,
+  catalogLine: string,
   lines: readonly string[],
 ): string[] {
   return [
     `-- retable plan ${title}`,
     `-- Rename map${configName ? ` (${configName})` : ''}, schema ${schema}: ${renames.map(([a, b]) => `${a} → ${b}`).join(', ')}`,
-    `-- Catalog: ${catalogRead ? 'read from the database (--db-url)' : 'not read (no --db-url): the SQL is what the map alone decides'}`,
+    `-- Catalog: ${catalogLine}`,
     ...lines.map((line) => `-- ${line}`),
     '',
   ];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadConfig, RetableError, UsageError } from '@retable/core';
 import type { Command } from '../command.js';
 
-const help = `Usage: retable plan [--db-url URL] [--out DIR] [--no-compat-views] [--rename-derived]
+const help = `Usage: retable plan [--db-url URL | --migrations DIR] [--out DIR] [--no-compat-views] [--rename-derived]
 
 Write the rename migration from retable.config.json as three files, each one transaction with
 SET LOCAL lock_timeout:
@@ -21,10 +21,13 @@ it (retable verify), then run contract.sql.
   --db-url URL        read the catalog (functions, grants, derived names, publications, triggers)
                       to write exact SQL; without it the SQL is what the map alone decides and
                       the files and stderr say what could not be checked
+  --migrations DIR    read the catalog from the migrations instead, applied (name order) to an
+                      embedded PGlite after a small Supabase bootstrap: exact SQL without a
+                      database; check it against production with --db-url before running it
   --out DIR           where to write the three files (default: retable-plan, relative to --cwd)
   --no-compat-views   rename only: no views under the old names (contract.sql has nothing to drop)
   --rename-derived    also rename <old>_pkey, _fkey, _key, _check, _excl, _idx and _seq names
-                      (needs --db-url; trigger names are never renamed: that changes firing order)
+                      (needs --db-url or --migrations; trigger names are never renamed: that changes firing order)
   --lock-timeout T    SET LOCAL lock_timeout of each file (default: 5s)
 
 stdout lists the files written; stderr gets warnings (publications, trigger order, views over
@@ -40,6 +43,7 @@ const plan: Command = {
   help,
   options: {
     'db-url': { type: 'string' },
+    migrations: { type: 'string' },
     out: { type: 'string' },
     'no-compat-views': { type: 'boolean' },
     'rename-derived': { type: 'boolean' },
@@ -48,9 +52,11 @@ const plan: Command = {
   allowPositionals: false,
   async run(context, values) {
     const dbUrl = values['db-url'] as string | undefined;
+    const migrations = values.migrations as string | undefined;
     const renameDerived = values['rename-derived'] === true;
-    if (renameDerived && !dbUrl) {
-      throw new UsageError('--rename-derived reads the derived names from the catalog: pass --db-url URL');
+    if (dbUrl && migrations) throw new UsageError('--db-url and --migrations are two catalogs: pass one');
+    if (renameDerived && !dbUrl && !migrations) {
+      throw new UsageError('--rename-derived reads the derived names from the catalog: pass --db-url URL (or --migrations DIR)');
     }
     const { root, configPath, map } = await loadConfig({
       cwd: context.cwd,
@@ -74,6 +80,25 @@ const plan: Command = {
       }
       try {
         result = await planFromDatabase(client, map, options);
+      } finally {
+        await client.close();
+      }
+    } else if (migrations) {
+      const { applyMigrations, openPglite, pgliteClient, SUPABASE_BOOTSTRAP_SQL } = await import('@retable/db');
+      const dir = path.resolve(root, migrations);
+      const shownDir = posix(path.relative(root, dir)) || '.';
+      const client = pgliteClient(await openPglite());
+      try {
+        await client.exec(SUPABASE_BOOTSTRAP_SQL);
+        await applyMigrations(client, dir, {
+          displayPath: (file) => posix(path.relative(root, file)),
+          missingExtensionHint: (extension) => `PGlite lacks the ${extension} extension: plan with --db-url instead`,
+        });
+        result = await planFromDatabase(client, map, {
+          ...options,
+          catalogSource: `${shownDir} applied to an embedded PGlite (--migrations); written for PostgreSQL 15 or later`,
+          targetServerVersion: 150000,
+        });
       } finally {
         await client.close();
       }
