@@ -165,10 +165,10 @@ describe('listSourceFiles', () => {
     ]);
   });
 
-  test('config include replaces the default, exclude adds to it', async () => {
+  test('config include replaces the default, exclude adds to it (./ prefixes allowed)', async () => {
     const files = await listSourceFiles({
       root: tree,
-      config: { include: ['src/**', 'supabase/**'], exclude: ['src/legacy/**'], typesFile: 'src/types/database.types.ts' },
+      config: { include: ['./src/**', 'supabase/**'], exclude: ['./src/legacy/**'], typesFile: 'src/types/database.types.ts' },
     });
     expect(files).toEqual([
       'src/a.ts',
