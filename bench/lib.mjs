@@ -1,6 +1,7 @@
 // Shared by the benchmarks: the corpus, whole-process timing, and plain figures.
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -34,6 +35,9 @@ export async function prepareCorpus(options) {
     `corpus: ${path.relative(repo, dir)}: ${stamp.files} TS/TSX files, ${(stamp.bytes / 1e6).toFixed(1)} MB; ` +
       `${stamp.referenceFiles} name tables, ${stamp.lookAlikeFiles} use the same words only in copy, routes, keys and comments`,
   );
+  // Whole-process times depend on what else runs: say so next to the figures.
+  const load = os.loadavg().map((n) => n.toFixed(1)).join(' ');
+  console.log(`machine: ${os.cpus().length} CPUs, load average ${load}, Node ${process.version}`);
   return dir;
 }
 
