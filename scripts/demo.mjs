@@ -6,7 +6,7 @@
 // heading and then whatever the real `retable` binary prints. Add a step by appending to `steps`.
 // The working copy (database included) is deleted at the end, also when a step fails.
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { copyFile, cp, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -153,6 +153,13 @@ async function applySql(database, app, files, bootstrap) {
     await db.applySqlFiles(client, files.map((file) => path.join(app, file)), { displayPath: (file) => path.relative(app, file) });
   } finally {
     await client.close();
+  }
+}
+
+for (const built of ['packages/cli/dist/index.js', 'packages/db/dist/index.js']) {
+  if (!existsSync(path.join(repo, built))) {
+    console.error(`demo: ${built} is missing; run \`pnpm demo\`, which builds first (tsc -b)`);
+    process.exit(2);
   }
 }
 
