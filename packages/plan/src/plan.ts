@@ -156,7 +156,7 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
   } else {
     unchecked.push(
       'that the tables exist and the new names are free',
-      'function bodies that name the renamed tables (SQL and PL/pgSQL text bodies keep old names and fail at call time): run with --db-url to rewrite them',
+      'function bodies that name the renamed tables (SQL and PL/pgSQL text bodies keep old names and fail at call time): plan with --db-url or --migrations to rewrite them',
       'publications: realtime subscriptions on an old name stop at expand',
       'grants: expand.sql copies each table\'s grants for anon, authenticated and service_role onto its compatibility view when it runs',
       'derived names (constraints, indexes, sequences) and triggers',
