@@ -27,7 +27,8 @@ it (retable verify), then run contract.sql.
   --out DIR           where to write the three files (default: retable-plan, relative to --cwd)
   --no-compat-views   rename only: no views under the old names (contract.sql has nothing to drop)
   --rename-derived    also rename <old>_pkey, _fkey, _key, _check, _excl, _idx and _seq names
-                      (needs --db-url or --migrations; trigger names are never renamed: that changes firing order)
+                      (needs --db-url or --migrations; trigger names are never renamed:
+                      that would change their firing order)
   --lock-timeout T    SET LOCAL lock_timeout of each file (default: 5s)
 
 stdout lists the files written; stderr gets warnings (publications, trigger order, views over
