@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseMaxOld } from '../src/commands/verify.js';
+import { parseCommandLine } from '../src/index.js';
 import { runBinary } from './helpers.js';
 
 // The built binary (packages/cli/dist, `tsc -b`), spawned with NO_COLOR=1.
@@ -113,6 +114,20 @@ describe('retable verify (spawned)', () => {
     const github = runBinary(['verify', '--format', 'github'], dir);
     expect(github.stdout.split('\n').filter((line) => line.startsWith('::error '))).toEqual([]);
     expect(github.code).toBe(0);
+  });
+});
+
+describe('retable verify argv → options', () => {
+  const table: Array<[string[], Record<string, unknown>, string[]]> = [
+    [['verify'], {}, []],
+    [['verify', '--format', 'sarif'], { format: 'sarif' }, []],
+    [['verify', '--format=github', '--max-old', '2'], { format: 'github', 'max-old': '2' }, []],
+    [['verify', '--mentions', 'src', 'lib/a.ts'], { mentions: true }, ['src', 'lib/a.ts']],
+    [['--cwd', 'app', 'verify', 'src', '--format', 'json'], { cwd: 'app', format: 'json' }, ['src']],
+  ];
+  it.each(table)('%j', async (argv, values, positionals) => {
+    const parsed = await parseCommandLine(argv);
+    expect({ command: parsed.command, values: { ...parsed.values }, positionals: parsed.positionals }).toEqual({ command: 'verify', values, positionals });
   });
 });
 
