@@ -363,6 +363,11 @@ describe('dynamic names', () => {
     expect(summary(find('supabase.from(`${prefix}_orders`)'))).toEqual(['from dynamic `${prefix}_orders` @1:15']);
   });
 
+  test('on a client made by a factory with any name', () => {
+    const input = `const supabase = makeIt();\nexport const load = (t: string) => supabase.from(t);`;
+    expect(summary(find(input))).toEqual([`from dynamic t @${at(input, 't);')}`]);
+  });
+
   test('a let, a property of something unknown, a call result', () => {
     const input = `let t = 'orders';\nsupabase.from(t);\nsupabase.from(options.table);\nsupabase.from(tableFor(kind));`;
     expect(summary(find(input))).toEqual([

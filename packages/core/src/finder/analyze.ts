@@ -91,6 +91,8 @@ export class Analyzer {
     if (ts.isIdentifier(receiver) || ts.isPropertyAccessExpression(receiver)) {
       const name = ts.isIdentifier(receiver) ? receiver.text : receiver.name.text;
       if (/^[A-Z]/.test(name) || /storage/i.test(name)) return { kind: 'not-a-query' };
+      // `supabase.from`, `client.from`, `this.supabase.from`: named for what it is.
+      if (/supabase|client/i.test(name)) return { kind: 'query' };
       if (ts.isIdentifier(receiver) && depth < 4) {
         // `const bucket = supabase.storage` / `const crm = supabase.schema('crm')`: look at the initializer.
         const binding = resolveBinding(receiver);
