@@ -53,7 +53,10 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   const files = await listSourceFiles({ root, config, ...(paths ? { paths } : {}) });
   const found = await findReferences({ root, map, files });
 
-  const typesFile = config.typesFile && withinPaths(root, config.typesFile, paths) ? toPosix(config.typesFile) : undefined;
+  const typesFile =
+    config.typesFile && withinPaths(root, config.typesFile, paths)
+      ? toPosix(path.relative(root, path.resolve(root, config.typesFile)))
+      : undefined;
   let legacyTypeKeys: LegacyTypeKey[] = [];
   let typesText: string | undefined;
   if (typesFile) {
