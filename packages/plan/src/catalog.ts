@@ -35,6 +35,8 @@ export interface CatalogFunction {
   readonly definition: string;
   /** BEGIN ATOMIC bodies are stored parsed: they follow renames by themselves. */
   readonly atomic: boolean;
+  /** The schemas of the function's own `SET search_path`, if it has one. */
+  readonly searchPath: readonly string[] | undefined;
 }
 
 export interface Catalog {
@@ -50,6 +52,15 @@ export interface Catalog {
 }
 
 export const API_ROLES = ['anon', 'authenticated', 'service_role'] as const;
+
+/**
+ * Schemas Supabase manages (their functions belong to supabase_admin, and `realtime.messages` is
+ * not `public.messages`): their functions are never rewritten unless the renames live there.
+ */
+export const MANAGED_SCHEMAS = [
+  'auth', 'storage', 'realtime', '_realtime', 'extensions', 'graphql', 'graphql_public', 'pgsodium', 'pgsodium_masks',
+  'vault', 'net', 'supabase_functions', 'supabase_migrations', 'cron', 'pgbouncer', '_analytics', 'pgtle',
+] as const;
 
 /** Read what the plan needs about the renamed tables from a live database. */
 export async function readCatalog(client: SqlClient, schema: string, oldNames: readonly string[]): Promise<Catalog> {
@@ -81,23 +92,25 @@ export async function readCatalog(client: SqlClient, schema: string, oldNames: r
     prosrc: string;
     definition: string;
     atomic: boolean;
+    proconfig: string[] | null;
   }>(
     `select n.nspname, p.proname,
             format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) as signature,
             l.lanname, p.prosrc, pg_get_functiondef(p.oid) as definition,
-            p.prosqlbody is not null as atomic
+            p.prosqlbody is not null as atomic, p.proconfig
        from pg_proc p
        join pg_namespace n on n.oid = p.pronamespace
        join pg_language l on l.oid = p.prolang
       where p.prokind in ('f', 'p')
         and n.nspname not in ('pg_catalog', 'information_schema')
         and n.nspname not like 'pg\\_toast%'
+        and n.nspname <> all($2::text[])
         and l.lanname not in ('c', 'internal')
         and not exists (select 1 from pg_depend d
                          where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
         and p.prosrc ilike any (select '%' || x || '%' from unnest($1::text[]) as x)
       order by n.nspname, p.proname, signature`,
-    [pattern],
+    [pattern, MANAGED_SCHEMAS.filter((name) => name !== schema)],
   );
   return {
     schema,
@@ -112,6 +125,7 @@ export async function readCatalog(client: SqlClient, schema: string, oldNames: r
       source: row.prosrc,
       definition: row.definition,
       atomic: row.atomic,
+      searchPath: searchPathOf(row.proconfig),
     })),
   };
 }
@@ -215,4 +229,17 @@ async function readTable(client: SqlClient, name: string, kind: string, oid: num
     dependentViews: views.rows.map((row) => ({ schema: row.nspname, name: row.relname, via: row.via ?? undefined })),
     rowTypeFunctions: rowTypeFunctions.rows.map((row) => row.signature),
   };
+}
+
+/** The schemas of a `search_path=…` entry in pg_proc.proconfig. */
+export function searchPathOf(config: readonly string[] | null | undefined): string[] | undefined {
+  const entry = config?.find((item) => item.startsWith('search_path='));
+  if (entry === undefined) return undefined;
+  return entry
+    .slice('search_path='.length)
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0)
+    .map((part) => (part.startsWith('"') && part.endsWith('"') ? part.slice(1, -1).replaceAll('""', '"') : part))
+    .filter((part) => part.length > 0);
 }

@@ -1,4 +1,4 @@
-export { API_ROLES, readCatalog, type Catalog, type CatalogFunction, type CatalogTable } from './catalog.js';
+export { API_ROLES, MANAGED_SCHEMAS, readCatalog, searchPathOf, type Catalog, type CatalogFunction, type CatalogTable } from './catalog.js';
 export { renamesFromSql, type FoundRename, type RenamesFromSql } from './from-sql.js';
 export { loadParser, qualified, quoteIdentifier } from './parser.js';
 export {

@@ -377,9 +377,10 @@ function rewriteFunctions(list: readonly CatalogFunction[], names: RewriteNames)
     // BEGIN ATOMIC bodies are stored parsed: they follow the rename by themselves.
     if (fn.atomic) continue;
     if (!mentionsAny(fn.source, names.tables.keys())) continue;
+    const own: RewriteNames = { ...names, unqualified: fn.searchPath === undefined || fn.searchPath.includes(names.schema) };
     let result;
-    if (fn.language === 'sql') result = rewriteSqlBody(fn.source, names);
-    else if (fn.language === 'plpgsql') result = rewritePlpgsqlBody(fn.definition, fn.source, names);
+    if (fn.language === 'sql') result = rewriteSqlBody(fn.source, own);
+    else if (fn.language === 'plpgsql') result = rewritePlpgsqlBody(fn.definition, fn.source, own);
     else {
       review.push({ signature: fn.signature, line: 1, message: `LANGUAGE ${fn.language} mentions a renamed table and cannot be parsed: check by hand` });
       continue;

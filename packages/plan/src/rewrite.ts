@@ -11,8 +11,13 @@ import {
 
 /** What a function body rewrite needs to know: which names change. */
 export interface RewriteNames {
-  /** The schema the renamed tables live in; unqualified names are taken to resolve to it. */
+  /** The schema the renamed tables live in. */
   readonly schema: string;
+  /**
+   * Whether unqualified names resolve to `schema` (default true). False for a function whose own
+   * `SET search_path` leaves the schema out: its unqualified `leads` is some other table.
+   */
+  readonly unqualified?: boolean;
   /** old table name → new table name. */
   readonly tables: ReadonlyMap<string, string>;
   /** old constraint name → new (the derived names expand renames), for ON CONFLICT ON CONSTRAINT. */
@@ -284,6 +289,7 @@ function typeTableName(typname: string, names: RewriteNames): { table: string; s
   if (!table || !names.tables.has(table)) return undefined;
   if (tableParts.length === 2 && tableParts[0] !== names.schema) return undefined;
   if (tableParts.length > 2) return undefined;
+  if (tableParts.length === 1 && names.unqualified === false) return undefined;
   return { table, schemaQualified: tableParts.length === 2 };
 }
 
@@ -387,6 +393,7 @@ function sqlEdits(sql: string, names: RewriteNames, options: { dynamic: boolean;
           const schemaname = node.schemaname as string | undefined;
           if (!names.tables.has(relname) || node.catalogname !== undefined) break;
           if (schemaname !== undefined && schemaname !== names.schema) break;
+          if (schemaname === undefined && names.unqualified === false) break;
           if (schemaname === undefined && ctes.has(relname)) {
             found.review.push({ offset: Number(node.location ?? 0), message: `WITH ${relname} AS (…) shadows the table ${relname}: check by hand` });
             break;
@@ -406,6 +413,7 @@ function sqlEdits(sql: string, names: RewriteNames, options: { dynamic: boolean;
           if (!table || !names.tables.has(table)) break;
           if (parts.length === 2 && parts[0] !== names.schema) break;
           if (parts.length > 2 || node.location === undefined) break;
+          if (parts.length === 1 && names.unqualified === false) break;
           const index = tableToken(Number(node.location), parts.length === 2, table);
           if (index === undefined) {
             found.review.push({ offset: Number(node.location), message: `type ${table}: the parser's position does not match the text: rewrite by hand` });

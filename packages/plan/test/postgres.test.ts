@@ -131,6 +131,12 @@ describe('expand.sql on PostgreSQL 15', () => {
     const myLeads = await asUser(db, USER_A, () => db.query<{ name: string }>('select name from public.my_leads()'));
     expect(myLeads.rows).toEqual([{ name: 'Ada' }, { name: 'Acme' }]);
 
+    // archive.archived_count() reads archive.leads (its search_path): left as it is, still working.
+    const archived = await db.query<{ n: string; src: string }>(
+      `select archive.archived_count() as n, prosrc as src from pg_proc where proname = 'archived_count'`,
+    );
+    expect(archived.rows).toEqual([{ n: '1', src: ' select count(*) from leads ' }]);
+
     const label = await db.query<{ label: string }>(`select public.lead_label(l) as label from public.crm_leads l where name = 'Acme'`);
     expect(label.rows[0]!.label).toBe('Acme <acme@example.com>');
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadParser, quoteIdentifier, rewritePlpgsqlBody, rewriteSqlBody, type RewriteNames } from '@retable/plan';
+import { loadParser, quoteIdentifier, rewritePlpgsqlBody, rewriteSqlBody, searchPathOf, type RewriteNames } from '@retable/plan';
 
 const names: RewriteNames = {
   schema: 'public',
@@ -160,6 +160,27 @@ end`;
     expect(result.replaced).toBe(0);
     expect(result.review).toHaveLength(1);
     expect(result.review[0]!.message).toMatch(/^PL\/pgSQL parser failed/);
+  });
+});
+
+describe('search_path', () => {
+  it('leaves unqualified names alone where the function\'s search_path leaves the schema out', () => {
+    const elsewhere = { ...names, unqualified: false };
+    expect(rewriteSqlBody('select count(*) from leads join public.leads p on true where leads.id = 1', elsewhere).body).toBe(
+      'select count(*) from leads join public.crm_leads p on true where leads.id = 1',
+    );
+    const body = '\ndeclare\n  v leads;\n  w public.leads;\nbegin\n  perform 1 from leads;\nend\n';
+    const definition = `CREATE OR REPLACE FUNCTION public.f()\n RETURNS void\n LANGUAGE plpgsql\nAS $function$${body}$function$\n`;
+    const result = rewritePlpgsqlBody(definition, body, elsewhere);
+    expect(result.body).toBe('\ndeclare\n  v leads;\n  w public.crm_leads;\nbegin\n  perform 1 from leads;\nend\n');
+  });
+
+  it('reads the search_path of pg_proc.proconfig', () => {
+    expect(searchPathOf(null)).toBeUndefined();
+    expect(searchPathOf(['statement_timeout=5s'])).toBeUndefined();
+    expect(searchPathOf(['search_path=""'])).toEqual([]);
+    expect(searchPathOf(['search_path=public, extensions'])).toEqual(['public', 'extensions']);
+    expect(searchPathOf(['search_path="$user", public, "My Schema"'])).toEqual(['$user', 'public', 'My Schema']);
   });
 });
 
