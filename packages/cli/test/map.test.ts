@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,19 @@ describe('retable map --from-sql', () => {
       stderr: '001_rename.sql:1: leads → crm_leads\n001_rename.sql:3: public.messages → comms_messages\n002_more.sql:2: comms_messages → comms_msgs\n',
     });
     expect(parseConfig(JSON.parse(result.stdout)).map.renames.get('messages')).toBe('comms_msgs');
+  });
+
+  it('reads a directory\'s SQL files in name order', async () => {
+    const migrations = path.join(dir, 'migrations');
+    await mkdir(migrations);
+    await writeFile(path.join(migrations, '20240202_second.sql'), 'alter table crm_leads rename to sales_leads;\n');
+    await writeFile(path.join(migrations, '20240101_first.sql'), 'alter table leads rename to crm_leads;\n');
+    await writeFile(path.join(migrations, 'notes.txt'), 'alter table x rename to y;\n');
+    expect(runBinary(['map', '--from-sql', 'migrations'], dir)).toEqual({
+      code: 0,
+      stdout: '{\n  "renames": {\n    "leads": "sales_leads"\n  }\n}\n',
+      stderr: 'migrations/20240101_first.sql:1: leads → crm_leads\nmigrations/20240202_second.sql:1: crm_leads → sales_leads\n',
+    });
   });
 
   it('exits 1 when the files rename nothing', () => {

@@ -1,16 +1,17 @@
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '@retable/core';
 import type { Command } from '../command.js';
 
-const help = `Usage: retable map --from-sql FILE…
+const help = `Usage: retable map --from-sql FILE|DIR…
 
 Read ALTER TABLE … RENAME TO … statements (also ALTER VIEW / MATERIALIZED VIEW / FOREIGN TABLE)
 from existing migrations with the Postgres parser and print the config they amount to, ready to
 save as retable.config.json:
 
-  retable map --from-sql supabase/migrations/*.sql > retable.config.json
+  retable map --from-sql supabase/migrations > retable.config.json
 
-Files are read in the order given; a table renamed twice maps from its first name to its last,
+Files are read in the order given (a directory: its *.sql files in name order); a table renamed twice maps from its first name to its last,
 and a rename undone later drops out. stderr lists each rename found (file:line).
 
 Exit codes: 0 printed, 1 no rename found, 2 usage error, unreadable file or SQL the parser rejects.
@@ -28,10 +29,14 @@ const map: Command = {
     if (values['from-sql'] !== true) throw new UsageError('pass --from-sql FILE… (see retable map --help)');
     if (positionals.length === 0) throw new UsageError('--from-sql needs at least one SQL file');
     const { renamesFromSql } = await import('@retable/plan');
-    const files = positionals.map((file) => ({
-      path: path.resolve(context.cwd, file),
-      shown: path.relative(context.cwd, path.resolve(context.cwd, file)).split(path.sep).join('/'),
-    }));
+    const files: Array<{ path: string; shown: string }> = [];
+    for (const given of positionals) {
+      const full = path.resolve(context.cwd, given);
+      // A directory stands for its *.sql files in name order (Supabase's migration order).
+      const inside = await readdir(full).catch(() => undefined);
+      const paths = inside ? inside.filter((name) => name.endsWith('.sql')).sort().map((name) => path.join(full, name)) : [full];
+      for (const file of paths) files.push({ path: file, shown: path.relative(context.cwd, file).split(path.sep).join('/') });
+    }
     const result = await renamesFromSql(files);
     context.stderr.write(result.found.map((r) => `${r.file}:${r.line}: ${r.schema ? `${r.schema}.` : ''}${r.from} → ${r.to}\n`).join(''));
     if (Object.keys(result.renames).length === 0) {
