@@ -111,6 +111,31 @@ describe('findReferences over files', () => {
   });
 });
 
+describe('CommonJS modules', () => {
+  test('constants from module.exports and exports.NAME, through require()', async () => {
+    const cjs = await mkdtemp(path.join(os.tmpdir(), 'retable-cjs-'));
+    try {
+      const files: Record<string, string> = {
+        'lib/a.cjs': `module.exports = { ORDERS: 'orders', LABEL: 'orders' };\n`,
+        'lib/b.cjs': `exports.ITEMS = 'order_items';\nmodule.exports.CUSTOMERS = 'customers';\n`,
+        'use.cjs': `const { ORDERS: T } = require('./lib/a.cjs');\nconst b = require('./lib/b.cjs');\nsupabase.from(T);\nsupabase.from(b.ITEMS);\nsupabase.from(b.CUSTOMERS);\n`,
+      };
+      for (const [file, text] of Object.entries(files)) {
+        await mkdir(path.dirname(path.join(cjs, file)), { recursive: true });
+        await writeFile(path.join(cjs, file), text);
+      }
+      const result = await findReferences({ root: cjs, map, files: await listSourceFiles({ root: cjs, config: {} }) });
+      expect(where(result)).toEqual([
+        'lib/a.cjs:1:29 constant old orders',
+        'lib/b.cjs:1:18 constant old order_items',
+        'lib/b.cjs:2:29 constant old customers',
+      ]);
+    } finally {
+      await rm(cjs, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('listSourceFiles', () => {
   let tree: string;
   beforeAll(async () => {

@@ -245,6 +245,19 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
         }
       }
     }
+    // CommonJS: `module.exports = { NAME: … }`, `exports.NAME = …`, `module.exports.NAME = …`.
+    for (const statement of sf.statements) {
+      if (!ts.isExpressionStatement(statement)) continue;
+      const assignment = statement.expression;
+      if (!ts.isBinaryExpression(assignment) || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const left = assignment.left;
+      if (isExportsObject(left) && !ts.isIdentifier(left)) {
+        const value = member(evaluateAt(assignment.right, module, depth + 1, true), name, depth + 1);
+        if (value.kind !== 'dynamic') return value;
+      } else if (ts.isPropertyAccessExpression(left) && isExportsObject(left.expression) && left.name.text === name) {
+        return evaluateAt(assignment.right, module, depth + 1, true);
+      }
+    }
     for (const specifier of stars) {
       const target = resolveImport(module, specifier);
       if (!target) continue;
@@ -319,6 +332,21 @@ function lookupStatements(statements: ts.NodeArray<ts.Statement>, name: string, 
   for (const statement of statements) {
     if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
+        const required = requireSpecifier(declaration.initializer);
+        if (required !== undefined) {
+          // CommonJS: `const tables = require('./tables')`, `const { ORDERS: T } = require('./tables')`.
+          if (ts.isIdentifier(declaration.name)) {
+            if (declaration.name.text === name) return { kind: 'import', specifier: required, name: '*' };
+            continue;
+          }
+          if (ts.isObjectBindingPattern(declaration.name)) {
+            for (const element of declaration.name.elements) {
+              if (ts.isIdentifier(element.name) && element.name.text === name && !element.dotDotDotToken) {
+                return { kind: 'import', specifier: required, name: propertyName(element.propertyName ?? element.name) ?? name };
+              }
+            }
+          }
+        }
         if (ts.isIdentifier(declaration.name)) {
           if (declaration.name.text !== name) continue;
           const isConst = (statement.declarationList.flags & ts.NodeFlags.Const) !== 0;
@@ -350,6 +378,24 @@ function lookupStatements(statements: ts.NodeArray<ts.Statement>, name: string, 
     }
   }
   return undefined;
+}
+
+/** `require('x')` → 'x'. */
+function requireSpecifier(expr: ts.Expression | undefined): string | undefined {
+  if (!expr || !ts.isCallExpression(expr) || !ts.isIdentifier(expr.expression) || expr.expression.text !== 'require') return undefined;
+  const [argument] = expr.arguments;
+  return argument && isStringLike(argument) && expr.arguments.length === 1 ? argument.text : undefined;
+}
+
+/** `module.exports` or `exports`. */
+function isExportsObject(expr: ts.Expression): boolean {
+  if (ts.isIdentifier(expr)) return expr.text === 'exports';
+  return (
+    ts.isPropertyAccessExpression(expr) &&
+    ts.isIdentifier(expr.expression) &&
+    expr.expression.text === 'module' &&
+    expr.name.text === 'exports'
+  );
 }
 
 function bindsName(binding: ts.BindingName, name: string): boolean {
