@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,6 +109,16 @@ describe('findReferences over files', () => {
     });
     expect(where(result)).toEqual(['src/direct.ts:1:16 from old orders', 'src/tables.ts:1:24 constant old orders']);
     expect([...reads.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  test('a reader may return the text synchronously', async () => {
+    const result = await findReferences({
+      root,
+      map,
+      files: ['src/page.ts', 'src/tables.ts'],
+      readFile: (abs) => readFileSync(abs, 'utf8'),
+    });
+    expect(where(result)).toEqual(['src/tables.ts:1:24 constant old orders']);
   });
 });
 
