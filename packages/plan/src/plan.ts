@@ -192,7 +192,7 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
   }
   if (functions.length > 0) {
     expand.push('', '-- Function bodies that name a renamed table (text bodies do not follow renames).');
-    for (const fn of functions) expand.push(`${fn.after.trimEnd()};`);
+    for (const fn of functions) expand.push(`-- ${fn.signature}: ${fn.replaced} ${fn.replaced === 1 ? 'name' : 'names'} replaced`, `${fn.after.trimEnd()};`);
   }
   if (compatViews) {
     expand.push('', '-- Compatibility views: the old names keep working, with the caller\'s rights (RLS applies).');
@@ -253,7 +253,7 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
   );
   if (functions.length > 0) {
     rollback.push('', '-- Function bodies as they were.', 'SET LOCAL check_function_bodies = off;');
-    for (const fn of functions) rollback.push(`${fn.before.trimEnd()};`);
+    for (const fn of functions) rollback.push(`-- ${fn.signature}`, `${fn.before.trimEnd()};`);
   }
   rollback.push('', "NOTIFY pgrst, 'reload schema';", 'COMMIT;', '');
 
