@@ -122,6 +122,29 @@ describe('findReferences over files', () => {
   });
 });
 
+describe('tsconfig paths', () => {
+  test('in a referenced project of a solution-style tsconfig, through extends and baseUrl', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'retable-paths-'));
+    try {
+      const files: Record<string, string> = {
+        'tsconfig.json': `{ "files": [], "references": [{ "path": "./tsconfig.app.json" }] }`,
+        'tsconfig.app.json': `{ "extends": "./tsconfig.base", "compilerOptions": { "strict": true } }`,
+        'tsconfig.base.json': `{ "compilerOptions": { "baseUrl": ".", "paths": { "~/*": ["src/*"] } } }`,
+        'src/lib/t.ts': `export const T = 'orders';\n`,
+        'src/use.ts': `import { T } from '~/lib/t';\nimport { x } from '~/nowhere';\nsupabase.from(T);\nsupabase.from(x);\n`,
+      };
+      for (const [file, text] of Object.entries(files)) {
+        await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+        await writeFile(path.join(dir, file), text);
+      }
+      const result = await findReferences({ root: dir, map, files: await listSourceFiles({ root: dir, config: {} }) });
+      expect(where(result)).toEqual(['src/lib/t.ts:1:19 constant old orders', 'src/use.ts:4:15 from dynamic x']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('CommonJS modules', () => {
   test('constants from module.exports and exports.NAME, through require()', async () => {
     const cjs = await mkdtemp(path.join(os.tmpdir(), 'retable-cjs-'));

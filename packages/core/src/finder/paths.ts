@@ -27,7 +27,9 @@ async function readPaths(file: string, read: Read, depth: number): Promise<PathA
   } catch {
     return undefined;
   }
-  const { config } = ts.parseConfigFileTextToJson(file, text) as { config?: { extends?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } } };
+  const { config } = ts.parseConfigFileTextToJson(file, text) as {
+    config?: { extends?: unknown; references?: unknown; compilerOptions?: { baseUrl?: unknown; paths?: unknown } };
+  };
   if (!config) return undefined;
   const options = config.compilerOptions ?? {};
   const dir = path.dirname(file);
@@ -51,7 +53,17 @@ async function readPaths(file: string, read: Read, depth: number): Promise<PathA
   }
   if (typeof config.extends === 'string' && config.extends.startsWith('.') && depth < 5) {
     const parent = path.resolve(dir, config.extends.endsWith('.json') ? config.extends : `${config.extends}.json`);
-    return readPaths(parent, read, depth + 1);
+    const found = await readPaths(parent, read, depth + 1);
+    if (found) return found;
+  }
+  // A solution-style tsconfig.json (Vite's template) keeps the paths in a referenced project.
+  if (Array.isArray(config.references) && depth < 5) {
+    for (const reference of config.references as Array<{ path?: unknown }>) {
+      if (typeof reference?.path !== 'string') continue;
+      const target = path.resolve(dir, reference.path);
+      const found = await readPaths(target.endsWith('.json') ? target : path.join(target, 'tsconfig.json'), read, depth + 1);
+      if (found) return found;
+    }
   }
   return undefined;
 }
