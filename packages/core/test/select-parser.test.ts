@@ -52,6 +52,10 @@ describe('parseSelect', () => {
     expect(embeds('"Customers"(id), "odd ""name"""(x)')).toEqual(['Customers @0', 'odd "name" @0']);
   });
 
+  test('an aliased spread is read whole', () => {
+    expect(embeds('...buyer:customers(name)')).toEqual(['...buyer:customers @0']);
+  });
+
   test('an empty embed', () => {
     expect(embeds('customers()')).toEqual(['customers @0']);
   });

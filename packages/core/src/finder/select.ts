@@ -108,8 +108,18 @@ export function parseSelect(input: string): SelectEmbed[] {
     if (input.startsWith('...', pos)) {
       pos += 3;
       ws();
-      const target = ident();
-      if (target) field(target, undefined, true, depth);
+      const first = ident();
+      if (!first) return;
+      ws();
+      // postgrest-js has no aliased spread, but read one whole rather than as a stray embed.
+      if (input[pos] === ':' && input[pos + 1] !== ':') {
+        pos += 1;
+        ws();
+        const target = ident();
+        if (target) field(target, first, true, depth);
+        return;
+      }
+      field(first, undefined, true, depth);
       return;
     }
     const first = ident();
