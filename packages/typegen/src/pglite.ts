@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -93,6 +93,12 @@ export async function openBootstrappedPglite(options: OpenBootstrappedOptions = 
       const temp = `${snapshot}.${process.pid}.tmp`;
       await writeFile(temp, Buffer.from(await blob.arrayBuffer()));
       await rename(temp, snapshot);
+      // Snapshots of other PGlite versions or bootstrap SQL are never read again.
+      for (const name of await readdir(options.cacheDir)) {
+        if (name.startsWith('pglite-bootstrap-') && name !== path.basename(snapshot) && !name.endsWith('.tmp')) {
+          await rm(path.join(options.cacheDir, name), { force: true });
+        }
+      }
     } catch {
       // The cache is an optimisation: a read-only cache directory only costs time.
     }

@@ -199,6 +199,19 @@ describe('--from-file on files the engine produced', () => {
     }
   });
 
+  it('keeps __InternalSupabase (--postgrest-version) and an unchanged file when no view is selected', async () => {
+    const withVersion = await generateTypes({ source: { kind: 'db-url', url }, dropViews: 'none', postgrestVersion: '12.2.3' });
+    expect(withVersion.text).toContain('__InternalSupabase: {\n    PostgrestVersion: "12.2.3"\n  }');
+    const result = await dropViewsFromText(withVersion.text, { dropViews: 'legacy', map });
+    const expected = await generateTypes({ source: { kind: 'db-url', url }, dropViews: 'legacy', map, postgrestVersion: '12.2.3' });
+    // Only the cascade-only objects differ from the database's answer (see above).
+    expect(result.text.includes('recent_leads: {')).toBe(true);
+    expect(expected.text.includes('recent_leads: {')).toBe(false);
+    expect(result.text).toContain('PostgrestVersion: "12.2.3"');
+    const untouched = await dropViewsFromText(expected.text, { dropViews: 'legacy', map });
+    expect(untouched).toEqual({ text: expected.text, droppedViews: [], formatter: 'oxfmt' });
+  });
+
   it('prettier files: keeps prettier layout; refuses an overload it cannot lay out', async () => {
     const prettier = await import('prettier');
     const format = (code: string) => prettier.format(code, { parser: 'typescript', semi: false });
