@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@retable/core';
 import { verify } from '@retable/verify';
@@ -155,7 +155,7 @@ describe('verify reporters on fixtures/app', () => {
     expect(log.version).toBe('2.1.0');
     expect(log.runs).toHaveLength(1);
     const run = log.runs[0]!;
-    expect(run.originalUriBaseIds).toEqual({ SRCROOT: { uri: `file://${app}/` } });
+    expect(run.originalUriBaseIds).toEqual({ SRCROOT: { uri: `${pathToFileURL(app).href}/` } });
     expect(run.columnKind).toBe('utf16CodeUnits');
     expect(run.tool.driver.name).toBe('retable');
     const rules = run.tool.driver.rules;
