@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { RetableError } from '@retable/core';
+import { RetableError } from '@retable/core/errors';
 import type { SqlClient } from '@retable/db';
 
 export type Engine = 'pglite' | 'postgres';

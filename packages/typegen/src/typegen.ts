@@ -1,5 +1,5 @@
 import type { RenameMap } from '@retable/core';
-import { UsageError } from '@retable/core';
+import { UsageError } from '@retable/core/errors';
 import { applyDropSet, dropSetFromDatabase, selectViews, type DropViewsMode, type RelationName } from './drop-views.js';
 import { renderTypescript } from './generate.js';
 import { introspectDatabase, type GeneratorMetadata } from './introspect.js';
