@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { RetableError } from '@retable/core/errors';
 import type { SqlClient } from '@retable/db';
@@ -50,6 +51,10 @@ export async function openUrl(url: string): Promise<OpenedDatabase> {
  */
 export async function openMigrations(dir: string, options: MigrationsSourceOptions): Promise<OpenedDatabase> {
   const db = await import('@retable/db');
+  if (!existsSync(dir)) {
+    const shown = options.displayPath?.(dir) ?? dir;
+    throw new RetableError(`${shown}: migrations directory not found; pass --migrations DIR, --db-url URL or --from-file FILE`);
+  }
   const files = await db.listMigrations(dir);
   const progress = options.onProgress;
   const applyOptions = {
