@@ -4,8 +4,9 @@
 // knows; many more use the same words as UI copy, routes, object keys and comments, as a real app
 // does, so a whole-word grep matches far more than the table references.
 //
-//   node bench/corpus.mjs [--files N] [--seed S] [--out DIR]    (default: 10000 files into .bench/corpus)
-import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+//   node bench/corpus.mjs [--files N] [--seed S] [--out DIR] [--force]
+//   (default: 10000 files into .bench/corpus; kept while generator version, size and seed match)
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -461,6 +462,10 @@ export const TABLES = {
  */
 export async function generateCorpus({ dir, files = DEFAULT_FILES, seed = DEFAULT_SEED }) {
   const r = createRandom(seed);
+  // Written next to its place and moved in at the end, so a benchmark running meanwhile never
+  // sees a half-written tree.
+  const final = dir;
+  dir = `${final}.tmp-${process.pid}`;
   await rm(dir, { recursive: true, force: true });
   const written = new Map();
   written.set('src/lib/tables.ts', TABLES_MODULE);
@@ -497,6 +502,8 @@ export async function generateCorpus({ dir, files = DEFAULT_FILES, seed = DEFAUL
     await writeFile(path.join(dir, rel), text);
   }
   await writeFile(path.join(dir, 'retable.config.json'), `${JSON.stringify({ renames: RENAMES }, null, 2)}\n`);
+  await rm(final, { recursive: true, force: true });
+  await rename(dir, final);
   referenceFiles.sort();
   return { files: written.size, bytes, referenceFiles, lookAlikeFiles };
 }
@@ -527,7 +534,12 @@ export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../.bench/corpus', impo
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
-    options: { files: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      files: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      force: { type: 'boolean' },
+    },
   });
   const dir = path.resolve(values.out ?? DEFAULT_CORPUS_DIR);
   const started = performance.now();
@@ -535,7 +547,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     dir,
     files: values.files ? Number(values.files) : DEFAULT_FILES,
     seed: values.seed ? Number(values.seed) : DEFAULT_SEED,
-    force: true,
+    force: values.force === true,
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
