@@ -519,7 +519,7 @@ export async function ensureCorpus({ dir, files = DEFAULT_FILES, seed = DEFAULT_
     try {
       const stamp = JSON.parse(await readFile(stampFile, 'utf8'));
       await access(path.join(dir, 'retable.config.json'));
-      if (stamp.version === wanted.version && stamp.files === files && stamp.seed === seed) return stamp;
+      if (stamp.version === wanted.version && stamp.files === files && stamp.seed === seed) return { ...stamp, reused: true };
     } catch {
       // No corpus yet.
     }
@@ -527,7 +527,7 @@ export async function ensureCorpus({ dir, files = DEFAULT_FILES, seed = DEFAULT_
   const result = await generateCorpus({ dir, files, seed });
   const stamp = { ...wanted, bytes: result.bytes, referenceFiles: result.referenceFiles.length, lookAlikeFiles: result.lookAlikeFiles };
   await writeFile(stampFile, `${JSON.stringify(stamp, null, 2)}\n`);
-  return stamp;
+  return { ...stamp, reused: false };
 }
 
 export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../.bench/corpus', import.meta.url));
@@ -552,6 +552,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `${path.relative(process.cwd(), dir) || dir}: ${stamp.files} files, ${(stamp.bytes / 1e6).toFixed(1)} MB, ` +
-      `${stamp.referenceFiles} with table references, ${stamp.lookAlikeFiles} with look-alike words only (${seconds} s)`,
+      `${stamp.referenceFiles} with table references, ${stamp.lookAlikeFiles} with look-alike words only (${stamp.reused ? 'up to date; --force regenerates it' : `${seconds} s`})`,
   );
 }
