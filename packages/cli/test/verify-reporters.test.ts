@@ -233,6 +233,45 @@ describe('verify reporters on fixtures/app', () => {
     expect(relativeUri('a b/c#d?.ts')).toBe('a%20b/c%23d%3F.ts');
   });
 
+  it('text and github: a file that does not parse fails the run and says what to do first', async () => {
+    const dir = await project({
+      'retable.config.json': config({ orders: 'sales_orders' }),
+      'src/a.ts': "export const a = () => db.from('orders');\n",
+      'src/broken.ts': "export const b = () => db.from('orders'\nexport const c = 1;\n",
+    });
+    const verdict =
+      '✖ verify failed: 1 old reference in 1 file (allowed: 0), 1 file not parsed, 0 new, 0 dynamic, 0 ignored; 2 files checked; fix the syntax errors, then run retable codemod --write';
+    const text = await runMain(['verify'], dir);
+    expect(text.stdout).toBe(
+      [
+        'Old names (should be 0):',
+        '  orders        1  ✖',
+        '',
+        'New names:',
+        '  sales_orders  0',
+        '',
+        'Old references:',
+        '  src/a.ts:1:33  orders → sales_orders  (from)',
+        '',
+        'Files that do not parse (not checked):',
+        "  src/broken.ts:2:1  ',' expected.",
+        '',
+        verdict,
+        '',
+      ].join('\n'),
+    );
+    expect(text.code).toBe(1);
+    const github = await runMain(['verify', '--format', 'github'], dir);
+    expect(github.stdout).toBe(
+      [
+        '::error file=src/a.ts,line=1,col=33,title=Old table name orders::"orders" was renamed to "sales_orders" (from); run retable codemod --write, or mark a deliberate use with // retable-ignore-next-line',
+        "::error file=src/broken.ts,line=2,col=1,title=File does not parse::',' expected. retable verify could not check this file",
+        verdict,
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('the schema check can fail: a log without a driver name or with a bad level is rejected', () => {
     expect(sarifSchemaErrors({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toEqual(["/runs/0/tool/driver must have required property 'name'"]);
     expect(

@@ -1,5 +1,5 @@
 import type { MentionContext, VerifyResult } from '@retable/verify/code';
-import { expression, verdict } from './text.js';
+import { expression, sentence, verdict } from './text.js';
 
 export interface Annotation {
   readonly level: 'error' | 'warning' | 'notice';
@@ -61,7 +61,7 @@ export function github(result: VerifyResult): string {
       line: p.line,
       column: p.column,
       title: 'File does not parse',
-      message: `${p.message}; retable verify could not check this file`,
+      message: `${sentence(p.message)} retable verify could not check this file`,
     })),
     ...result.legacyTypeKeys.map((k) => ({
       level: 'warning' as const,

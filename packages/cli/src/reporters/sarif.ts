@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { Reference } from '@retable/core';
 import type { VerifyResult } from '@retable/verify/code';
 import type { ReportContext } from './reporter.js';
-import { expression } from './text.js';
+import { expression, sentence } from './text.js';
 
 /** A SARIF reportingDescriptor: what GitHub code scanning shows as the rule, with its help. */
 export interface SarifRule {
@@ -134,7 +134,7 @@ export function verifyFindings(result: VerifyResult): SarifFinding[] {
     ...result.parseProblems.map((p) => ({
       ruleId: 'unparsable-file',
       level: 'error' as const,
-      message: `${p.message} (retable could not check this file).`,
+      message: `${sentence(p.message)} retable could not check this file.`,
       file: p.file,
       line: p.line,
       column: p.column,

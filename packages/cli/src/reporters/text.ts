@@ -80,9 +80,10 @@ export function verdict(result: VerifyResult): string {
   parts.push(`${result.totalNew} new`, `${result.dynamic.length} dynamic`, `${result.ignored.length} ignored`);
   const scanned = `${plural(result.filesScanned, 'file')} checked`;
   if (result.passed) return `✔ verify passed: ${parts.join(', ')}; ${scanned}`;
+  // Syntax errors first: the codemod leaves a file that does not parse unchanged.
   const fixes: string[] = [];
-  if (result.totalOld > result.maxOld) fixes.push('run retable codemod --write');
   if (result.parseProblems.length > 0) fixes.push('fix the syntax errors');
+  if (result.totalOld > result.maxOld) fixes.push('run retable codemod --write');
   return `✖ verify failed: ${parts.join(', ')}; ${scanned}; ${fixes.join(', then ')}`;
 }
 
@@ -92,6 +93,11 @@ export function plural(n: number, noun: string): string {
 
 function at(r: Pick<Reference, 'file' | 'line' | 'column'>): string {
   return `${r.file}:${r.line}:${r.column}`;
+}
+
+/** A message as a sentence: with its final period. */
+export function sentence(message: string): string {
+  return /[.!?]$/.test(message) ? message : `${message}.`;
 }
 
 /** A dynamic reference's expression (its source text) on one line, cut at 60 characters. */
