@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
@@ -51,7 +52,22 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   }
   const paths = options.paths && options.paths.length > 0 ? options.paths : undefined;
   const files = await listSourceFiles({ root, config, ...(paths ? { paths } : {}) });
-  const found = await findReferences({ root, map, files });
+  // With --mentions the same texts are searched again: keep what the finder reads.
+  const texts = options.mentions ? new Map<string, string>() : undefined;
+  const found = await findReferences({
+    root,
+    map,
+    files,
+    ...(texts
+      ? {
+          readFile: (absolute: string) => {
+            const text = readFileSync(absolute, 'utf8');
+            texts.set(absolute, text);
+            return text;
+          },
+        }
+      : {}),
+  });
 
   const typesFile =
     config.typesFile && withinPaths(root, config.typesFile, paths)
@@ -72,6 +88,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       map,
       files,
       references: found.references,
+      texts: texts ?? new Map(),
       paths,
       typesFile: typesFile && typesText !== undefined ? { file: typesFile, text: typesText, keys: legacyTypeKeys } : undefined,
     });
@@ -98,6 +115,8 @@ interface FindMentionsInput {
   /** The code files verify scanned. */
   readonly files: readonly string[];
   readonly references: readonly Reference[];
+  /** Texts already read, by absolute path. */
+  readonly texts: ReadonlyMap<string, string>;
   readonly paths: readonly string[] | undefined;
   readonly typesFile: { file: string; text: string; keys: readonly LegacyTypeKey[] } | undefined;
 }
@@ -132,7 +151,7 @@ async function findMentions(input: FindMentionsInput): Promise<Mention[]> {
 
   const mentions: Mention[] = [];
   for (const target of targets) {
-    let text = target.text;
+    let text = target.text ?? input.texts.get(path.join(input.root, target.file));
     if (text === undefined) {
       try {
         text = await readFile(path.join(input.root, target.file), 'utf8');
