@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@retable/core';
@@ -7,7 +8,9 @@ import { pickReporter, verifyReporters } from '../src/reporters/index.js';
 import { relativeUri } from '../src/reporters/sarif.js';
 import { sarifSchemaErrors } from '../../verify/test/code/sarif-schema.js';
 import { config, project, removeTemps } from '../../verify/test/code/helpers.js';
-import { runMain } from './helpers.js';
+import { repositoryPrefix } from '../src/commands/verify.js';
+import { main } from '../src/index.js';
+import { capture, runMain } from './helpers.js';
 
 afterAll(removeTemps);
 
@@ -270,6 +273,36 @@ describe('verify reporters on fixtures/app', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('github and sarif: paths from the repository root when the app sits in a subdirectory of GITHUB_WORKSPACE', async () => {
+    const workspace = path.resolve(app, '../..');
+    const run = async (format: string) => {
+      const stdout = capture();
+      const code = await main(['verify', '--format', format], { stdout, stderr: capture(), cwd: app, env: { NO_COLOR: '1', GITHUB_WORKSPACE: workspace } });
+      return { code, stdout: stdout.text() };
+    };
+    const github = await run('github');
+    expect(github.stdout.split('\n').filter((line) => line.startsWith('::error '))).toEqual([
+      expect.stringMatching(/^::error file=fixtures\/app\/src\/leads\.ts,line=5,col=41,/),
+      expect.stringMatching(/^::error file=fixtures\/app\/src\/leads\.ts,line=5,col=73,/),
+      expect.stringMatching(/^::error file=fixtures\/app\/src\/profiles\.ts,line=13,col=69,/),
+    ]);
+    const sarif = await run('sarif');
+    const log = JSON.parse(sarif.stdout) as SarifLog;
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    expect(log.runs[0]!.originalUriBaseIds).toEqual({ SRCROOT: { uri: `${pathToFileURL(workspace).href}/` } });
+    expect(log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('fixtures/app/src/dynamic.ts');
+  });
+
+  it.each([
+    ['/repo/apps/web', '/repo', 'apps/web/'],
+    ['/repo', '/repo', ''],
+    ['/repo', '/repo/', ''],
+    ['/elsewhere/app', '/repo', ''],
+    ['/repo/app', undefined, ''],
+  ])('repositoryPrefix(%j, %j) → %j', (root, workspace, expected) => {
+    expect(repositoryPrefix(root, workspace)).toBe(expected);
   });
 
   it('the schema check can fail: a log without a driver name or with a bad level is rejected', () => {

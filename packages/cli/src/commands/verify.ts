@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { loadConfig, UsageError } from '@retable/core';
 import { verify as runVerify } from '@retable/verify/code';
 import type { Command } from '../command.js';
@@ -21,6 +22,9 @@ not counted.
   --mentions        also list whole-word mentions of old names elsewhere (strings, comments, .md,
                     .sql outside supabase/migrations), as information: they never fail the run
   paths…            files or directories to check, relative to --cwd (default: the config's include)
+
+In GitHub Actions (GITHUB_WORKSPACE set), github and sarif paths are relative to the checkout, so
+an app in a subdirectory works with --cwd apps/web.
 
 // retable-ignore-next-line and /* retable-ignore-file */ silence a deliberate reference; the
 ignored ones are still counted and shown. When "typesFile" is configured, old names that are still
@@ -55,12 +59,24 @@ const verify: Command = {
       maxOld,
       mentions: values.mentions === true,
     });
-    context.stdout.write(reporter(result, { color: context.color, version: VERSION }));
+    const pathPrefix = repositoryPrefix(root, context.env.GITHUB_WORKSPACE);
+    context.stdout.write(reporter(result, { color: context.color, version: VERSION, pathPrefix }));
     return result.passed ? 0 : 1;
   },
 };
 
 export default verify;
+
+/**
+ * In GitHub Actions, annotations and SARIF paths are resolved from the checkout (GITHUB_WORKSPACE);
+ * an app in a subdirectory (`--cwd apps/web`) needs its paths prefixed with `apps/web/`.
+ */
+export function repositoryPrefix(root: string, workspace: string | undefined): string {
+  if (!workspace) return '';
+  const relative = path.relative(path.resolve(workspace), root);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return '';
+  return `${relative.split(path.sep).join('/')}/`;
+}
 
 /** `--max-old N`: a whole number ≥ 0 (default 0). */
 export function parseMaxOld(given: string | undefined): number {

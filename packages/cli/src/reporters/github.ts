@@ -1,4 +1,5 @@
 import type { MentionContext, VerifyResult } from '@retable/verify/code';
+import type { ReportContext } from './reporter.js';
 import { expression, sentence, verdict } from './text.js';
 
 export interface Annotation {
@@ -36,8 +37,12 @@ const MENTION_PLACES: Record<MentionContext, string> = {
   sql: 'SQL',
 };
 
-/** `::error` per old reference and unparsable file, `::warning` per dynamic reference and legacy type key. */
-export function github(result: VerifyResult): string {
+/**
+ * `::error` per old reference and unparsable file, `::warning` per dynamic reference and legacy type
+ * key, `::notice` per mention. Paths are prefixed with `context.pathPrefix`: Actions resolves them
+ * from the repository root.
+ */
+export function github(result: VerifyResult, context: ReportContext): string {
   const annotations: Annotation[] = [
     ...result.oldReferences.map((r) => ({
       level: 'error' as const,
@@ -80,7 +85,8 @@ export function github(result: VerifyResult): string {
       message: `"${m.name}" in ${MENTION_PLACES[m.context]} outside a table position: ${m.text}`,
     })),
   ];
-  const lines = annotations.sort(byLocation).map(annotation);
+  const prefix = context.pathPrefix ?? '';
+  const lines = annotations.sort(byLocation).map((a) => annotation({ ...a, file: prefix + a.file }));
   lines.push(verdict(result));
   return `${lines.join('\n')}\n`;
 }

@@ -6,6 +6,12 @@ export interface ReportContext {
   readonly color: boolean;
   /** The CLI's version, for formats that name the tool (SARIF). */
   readonly version: string;
+  /**
+   * Where the project root sits inside the repository, posix with a trailing slash (`apps/web/`),
+   * for formats whose consumers resolve paths from the repository root (github, sarif). Absent or
+   * empty: the project root is the repository root.
+   */
+  readonly pathPrefix?: string;
 }
 
 /** A reporter renders one result as the whole text for stdout. Plain function, no I/O. */

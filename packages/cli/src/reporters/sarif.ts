@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Reference } from '@retable/core';
 import type { VerifyResult } from '@retable/verify/code';
@@ -163,14 +164,18 @@ export function verifyFindings(result: VerifyResult): SarifFinding[] {
 
 /**
  * A SARIF 2.1.0 log for one run, in the shape GitHub code scanning accepts: rules with ids and
- * help, results with physical locations whose URIs are relative to `%SRCROOT%` (the project root).
+ * help, results with physical locations whose URIs are relative to `SRCROOT` (the repository root:
+ * the project root, or above it by `pathPrefix`).
  */
 export function sarifLog(
   rules: readonly SarifRule[],
   findings: readonly SarifFinding[],
   root: string,
   version: string,
+  pathPrefix = '',
 ): Record<string, unknown> {
+  // URIs are relative to the repository root (SRCROOT), which is the project root less the prefix.
+  const srcroot = pathPrefix ? path.resolve(root, ...pathPrefix.split('/').filter(Boolean).map(() => '..')) : root;
   const ruleIndex = new Map(rules.map((r, index) => [r.id, index]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -186,7 +191,7 @@ export function sarifLog(
           },
         },
         originalUriBaseIds: {
-          SRCROOT: { uri: directoryUri(root) },
+          SRCROOT: { uri: directoryUri(srcroot) },
         },
         columnKind: 'utf16CodeUnits',
         results: findings.map((f) => ({
@@ -197,7 +202,7 @@ export function sarifLog(
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: relativeUri(f.file), uriBaseId: 'SRCROOT' },
+                artifactLocation: { uri: relativeUri(pathPrefix + f.file), uriBaseId: 'SRCROOT' },
                 region: {
                   startLine: f.line,
                   startColumn: f.column,
@@ -214,7 +219,8 @@ export function sarifLog(
 }
 
 export function sarif(result: VerifyResult, context: ReportContext): string {
-  return `${JSON.stringify(sarifLog(VERIFY_RULES, verifyFindings(result), result.root, context.version), null, 2)}\n`;
+  const log = sarifLog(VERIFY_RULES, verifyFindings(result), result.root, context.version, context.pathPrefix);
+  return `${JSON.stringify(log, null, 2)}\n`;
 }
 
 /** A root-relative posix path as a relative URI reference (each segment percent-encoded). */
