@@ -1,5 +1,5 @@
-import { compareByLocation, type Reference, type TextEdit } from '@retable/core';
-import ts from 'typescript';
+import { compareByLocation, ts, type Reference, type TextEdit } from '@retable/core';
+import type * as TS from 'typescript';
 import { parseSource, syntaxProblems } from './syntax.js';
 
 /** One splice the plan will make, with the reference it comes from. */
@@ -125,12 +125,12 @@ function planFile(file: string, references: Reference[], original: string | unde
  * The string or template literal token whose content (between its delimiters) holds [start, end),
  * or undefined when the range is anywhere else: code, comments, a literal's quotes.
  */
-export function stringLiteralAround(sourceFile: ts.SourceFile, start: number, end: number): ts.Node | undefined {
-  let node: ts.Node = sourceFile;
+export function stringLiteralAround(sourceFile: TS.SourceFile, start: number, end: number): TS.Node | undefined {
+  let node: TS.Node = sourceFile;
   for (;;) {
     // `pos` includes leading trivia, so this finds the child cheaply (no getStart per child); a range
     // in that trivia then fails the delimiter check below or finds no literal further down.
-    const next: ts.Node | undefined = node.forEachChild((child) => (child.pos <= start && end <= child.end ? child : undefined));
+    const next: TS.Node | undefined = node.forEachChild((child) => (child.pos <= start && end <= child.end ? child : undefined));
     if (!next) return undefined;
     node = next;
     const open = node.getStart(sourceFile) + 1;

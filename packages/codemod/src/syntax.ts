@@ -1,4 +1,7 @@
-import ts from 'typescript';
+// The compiler API as core loads it (require() plus a code cache): an ESM import of the 9 MB
+// bundle makes Node scan it for its module format and named exports first.
+import { ts } from '@retable/core';
+import type * as TS from 'typescript';
 
 /** A syntax error TypeScript's parser reports for a file's text. */
 export interface SyntaxProblem {
@@ -9,7 +12,7 @@ export interface SyntaxProblem {
   readonly message: string;
 }
 
-const SCRIPT_KINDS: Readonly<Record<string, ts.ScriptKind>> = {
+const SCRIPT_KINDS: Readonly<Record<string, TS.ScriptKind>> = {
   '.ts': ts.ScriptKind.TS,
   '.mts': ts.ScriptKind.TS,
   '.cts': ts.ScriptKind.TS,
@@ -21,13 +24,13 @@ const SCRIPT_KINDS: Readonly<Record<string, ts.ScriptKind>> = {
 };
 
 /** The script kind TypeScript would give `file` (by extension; unknown extensions parse as TS). */
-export function scriptKindOf(file: string): ts.ScriptKind {
+export function scriptKindOf(file: string): TS.ScriptKind {
   const dot = file.lastIndexOf('.');
   return (dot >= 0 ? SCRIPT_KINDS[file.slice(dot).toLowerCase()] : undefined) ?? ts.ScriptKind.TS;
 }
 
 /** Parse `text` as `file` would be parsed (no type check, no JSDoc). */
-export function parseSource(file: string, text: string, setParentNodes = false): ts.SourceFile {
+export function parseSource(file: string, text: string, setParentNodes = false): TS.SourceFile {
   return ts.createSourceFile(
     file,
     text,
@@ -41,13 +44,13 @@ export function parseSource(file: string, text: string, setParentNodes = false):
  * The parser's syntax errors. `parseDiagnostics` is not in the public typings, but it is what
  * `program.getSyntacticDiagnostics()` returns for a source file, without building a program.
  */
-export function syntaxProblems(sourceFile: ts.SourceFile): SyntaxProblem[] {
+export function syntaxProblems(sourceFile: TS.SourceFile): SyntaxProblem[] {
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: unknown }).parseDiagnostics;
   if (!Array.isArray(diagnostics)) {
     // Failing open here would let a broken file be written: refuse to guess.
     throw new Error(`typescript ${ts.version}: SourceFile.parseDiagnostics is missing; cannot check syntax`);
   }
-  return (diagnostics as ts.DiagnosticWithLocation[]).map((diagnostic) => {
+  return (diagnostics as TS.DiagnosticWithLocation[]).map((diagnostic) => {
     const { line, character } = sourceFile.getLineAndCharacterOfPosition(diagnostic.start);
     return {
       line: line + 1,
