@@ -1,4 +1,4 @@
-import { readFile as fsReadFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareByLocation, findReferences, listSourceFiles, type RenameMap, type Reference, type RetableConfig } from '@retable/core';
 import { applyPlan } from './apply.js';
@@ -52,11 +52,13 @@ export async function runCodemod(options: CodemodOptions): Promise<CodemodResult
   // so its offsets cannot drift even if a file changes meanwhile (applyPlan then refuses it).
   const texts = new Map<string, string>();
   const notUtf8 = new Set<string>();
-  const readFile = async (absolute: string): Promise<string> => {
-    const bytes = await fsReadFile(absolute);
-    const text = bytes.toString('utf8');
-    const file = path.relative(root, absolute).split(path.sep).join('/');
-    if (!Buffer.from(text, 'utf8').equals(bytes)) notUtf8.add(file);
+  // Synchronous reads: the finder takes the text directly, and for many small files readFileSync is
+  // several times faster than fs.promises (nothing else runs meanwhile).
+  const readFile = (absolute: string): string => {
+    const text = readFileSync(absolute, 'utf8');
+    const file = relativePosix(root, absolute);
+    // Decoding turns every invalid byte into U+FFFD, so only a text with one can differ from its bytes.
+    if (text.includes('\uFFFD') && !Buffer.from(text, 'utf8').equals(readFileSync(absolute))) notUtf8.add(file);
     texts.set(file, text);
     return text;
   };
@@ -103,4 +105,11 @@ export async function runCodemod(options: CodemodOptions): Promise<CodemodResult
 function dedupeByFile(problems: FileProblem[]): FileProblem[] {
   const seen = new Set<string>();
   return problems.filter((p) => (seen.has(p.file) ? false : (seen.add(p.file), true)));
+}
+
+// The finder asks for path.join(root, file); path.relative is the fallback for anything else.
+function relativePosix(root: string, absolute: string): string {
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  const rel = absolute.startsWith(prefix) ? absolute.slice(prefix.length) : path.relative(root, absolute);
+  return path.sep === '/' ? rel : rel.split(path.sep).join('/');
 }
