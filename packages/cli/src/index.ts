@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { RetableError, UsageError } from '@retable/core';
+import { RetableError, UsageError } from '@retable/core/base';
 import type { CommandContext, OptionSpecs, OptionValues } from './command.js';
 import { commands } from './commands/index.js';
 

@@ -1,26 +1,4 @@
-export { ConfigError, RetableError, UsageError } from './errors.js';
-export { MAX_IDENTIFIER_BYTES, identifierProblem, quoteIdent } from './identifiers.js';
-export {
-  CONFIG_FILE_NAME,
-  configJsonSchema,
-  configSchema,
-  createRenameMap,
-  loadConfig,
-  parseConfig,
-  type LoadConfigOptions,
-  type LoadedConfig,
-  type RenameMap,
-  type RetableConfig,
-  type RetableConfigInput,
-} from './config.js';
-export {
-  compareByLocation,
-  type ParseProblem,
-  type Reference,
-  type ReferenceKind,
-  type ReferenceStatus,
-  type TextEdit,
-} from './reference.js';
+export * from './base.js';
 export {
   DEFAULT_EXCLUDE,
   DEFAULT_INCLUDE,

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { RetableError } from '@retable/core';
+import { RetableError } from '@retable/core/base';
 import { loadParser, parseSql } from './parser.js';
 
 /** One `ALTER TABLE … RENAME TO …` found in a migration. */

@@ -1,4 +1,4 @@
-import { MAX_IDENTIFIER_BYTES, RetableError, type RenameMap } from '@retable/core';
+import { MAX_IDENTIFIER_BYTES, RetableError, type RenameMap } from '@retable/core/base';
 import type { SqlClient } from '@retable/db';
 import { API_ROLES, readCatalog, type Catalog, type CatalogFunction, type CatalogTable } from './catalog.js';
 import { loadParser, qualified, quoteIdentifier, quoteLiteral } from './parser.js';

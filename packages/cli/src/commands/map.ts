@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '@retable/core';
+import { UsageError } from '@retable/core/base';
 import type { Command } from '../command.js';
 
 const help = `Usage: retable map --from-sql FILE|DIR…

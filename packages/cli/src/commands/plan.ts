@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadConfig, RetableError, UsageError } from '@retable/core';
+import { loadConfig, RetableError, UsageError } from '@retable/core/base';
 import type { Command } from '../command.js';
 
 const help = `Usage: retable plan [--db-url URL | --migrations DIR] [--out DIR] [--no-compat-views] [--rename-derived]

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { CONFIG_FILE_NAME, loadConfig, UsageError, type LoadedConfig } from '@retable/core';
+import { CONFIG_FILE_NAME, loadConfig, UsageError, type LoadedConfig } from '@retable/core/base';
 import type { DropViewsMode, Engine, RelationName } from '@retable/typegen';
 import type { Command, CommandContext, OptionValues } from '../command.js';
 

@@ -1,0 +1,28 @@
+/**
+ * Everything in core that does not need the TypeScript compiler: errors, identifiers, the config
+ * and the shared types. Commands that never parse code (typegen, plan, verify-db, report) import
+ * this entry, so they start without loading TypeScript.
+ */
+export { ConfigError, RetableError, UsageError } from './errors.js';
+export { MAX_IDENTIFIER_BYTES, identifierProblem, quoteIdent } from './identifiers.js';
+export {
+  CONFIG_FILE_NAME,
+  configJsonSchema,
+  configSchema,
+  createRenameMap,
+  loadConfig,
+  parseConfig,
+  type LoadConfigOptions,
+  type LoadedConfig,
+  type RenameMap,
+  type RetableConfig,
+  type RetableConfigInput,
+} from './config.js';
+export {
+  compareByLocation,
+  type ParseProblem,
+  type Reference,
+  type ReferenceKind,
+  type ReferenceStatus,
+  type TextEdit,
+} from './reference.js';
