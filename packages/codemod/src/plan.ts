@@ -95,6 +95,9 @@ function planFile(file: string, references: Reference[], original: string | unde
     }
   }
   if (edits.length === 0) return { file, original, text: original, edits };
+  const text = applyEdits(original, edits);
+  if (plainSplices(file, original, text, edits)) return { file, original, text, edits };
+  // The full check, one step at a time, to say what is wrong.
   const sourceFile = parseSource(file, original);
   const existing = syntaxProblems(sourceFile)[0];
   if (existing) {
@@ -112,13 +115,38 @@ function planFile(file: string, references: Reference[], original: string | unde
       return problem(edit.reference, `replacement ${JSON.stringify(edit.text)} could end its string literal; left unchanged`);
     }
   }
-  const text = applyEdits(original, edits);
   // The original has no syntax error (checked above), so any error in the new text is gained.
   const gained = syntaxProblems(parseSource(file, text))[0];
   if (gained) {
     return problem(gained, `the edits would add a syntax error (${gained.message}); left unchanged`);
   }
   return { file, original, text, edits };
+}
+
+// Characters that could end a literal, start an escape or a substitution, or join one with a neighbour.
+const UNPLAIN = /['"`\\$\{\r\n\u2028\u2029]/;
+
+/**
+ * The common case, checked with one parse (of the result) instead of two: every splice replaces
+ * plain text (no quote, backslash, `$`, `{` or line break, before or after) inside a literal that
+ * has no escape at all, and the result parses without error. Then the original holds the same
+ * literals with the same delimiters, around the original text, and every other token is the same,
+ * so it parses too and each edit was inside a string literal: the full check would accept it.
+ * Anything else goes through the full check, which also says what is wrong.
+ */
+function plainSplices(file: string, original: string, text: string, edits: readonly PlannedEdit[]): boolean {
+  if (edits.some((edit) => UNPLAIN.test(edit.text) || UNPLAIN.test(original.slice(edit.start, edit.end)))) return false;
+  const sourceFile = parseSource(file, text);
+  if (syntaxProblems(sourceFile).length > 0) return false;
+  let shift = 0;
+  for (const edit of edits) {
+    const start = edit.start + shift;
+    const end = start + edit.text.length;
+    shift += edit.text.length - (edit.end - edit.start);
+    const literal = stringLiteralAround(sourceFile, start, end);
+    if (!literal || text.slice(literal.getStart(sourceFile), literal.end).includes('\\')) return false;
+  }
+  return true;
 }
 
 /**

@@ -178,6 +178,16 @@ describe('planEdits', () => {
     ]);
   });
 
+  it('never edits a file that does not parse, even when the edits would mend it', () => {
+    // `\u00zz` is a broken escape; replacing `zz` would make it a valid one.
+    const text = "db.from('orders\\u00zz')\n";
+    const plan = planEdits([referenceAt('a.ts', text, 'zz', '65')], sources({ 'a.ts': text }));
+    expect(plan.files).toEqual([]);
+    expect(plan.problems).toEqual([
+      { file: 'a.ts', line: 1, column: 20, message: 'does not parse (Hexadecimal digit expected.); left unchanged' },
+    ]);
+  });
+
   it('parses .tsx and .js files with JSX', () => {
     const text = "export const A = () => <div title=\"orders\">{db.from('orders')}</div>;\n";
     for (const file of ['a.tsx', 'a.jsx', 'a.js']) {
