@@ -111,7 +111,9 @@ function planFile(file: string, references: Reference[], original: string | unde
     }
     // The splice goes in as raw source text: it must not end the literal or start an escape.
     const delimiter = original[literal.getStart(sourceFile)]!;
-    if (edit.text.includes(delimiter) || /[\\\r\n\u2028\u2029]/.test(edit.text) || (delimiter === '`' && edit.text.includes('${'))) {
+    // In a template, a `$` or `{` at either end can join its neighbour into a substitution.
+    const joined = `${original[edit.start - 1] ?? ''}${edit.text}${original[edit.end] ?? ''}`;
+    if (edit.text.includes(delimiter) || /[\\\r\n\u2028\u2029]/.test(edit.text) || (delimiter === '`' && joined.includes('${'))) {
       return problem(edit.reference, `replacement ${JSON.stringify(edit.text)} could end its string literal; left unchanged`);
     }
   }

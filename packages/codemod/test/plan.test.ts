@@ -147,6 +147,13 @@ describe('planEdits', () => {
     expect(at(2, 'a`b').problems[0]!.message).toMatch(/could end its string literal/);
     expect(at(2, 'a${b}').problems[0]!.message).toMatch(/could end its string literal/);
     expect(at(0, 'a\\b').problems[0]!.message).toMatch(/could end its string literal/);
+    // Next to a `{` (or after a `$`), a replacement ending in `$` (or starting with `{`) opens a substitution.
+    const template = 'db.select(`id, x{a} $y`)\n';
+    const join = (needle: string, replacement: string) =>
+      planEdits([referenceAt('a.ts', template, needle, replacement)], sources({ 'a.ts': template })).problems[0]?.message;
+    expect(join('x', 'orders$')).toMatch(/could end its string literal/);
+    expect(join('y', '{orders}')).toMatch(/could end its string literal/);
+    expect(join('x', 'orders')).toBeUndefined();
   });
 
   it('refuses an edit that would break the syntax even inside a literal', () => {
