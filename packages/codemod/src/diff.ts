@@ -1,4 +1,5 @@
-import { structuredPatch } from 'diff';
+// Only the module that makes patches: the package's index loads every diff flavour (~15 modules).
+import { structuredPatch } from 'diff/lib/patch/create.js';
 import type { EditPlan, FilePlan } from './plan.js';
 
 export interface RenderDiffOptions {
