@@ -3,12 +3,14 @@
 //   node bench/run.mjs [--runs N] [--files N] [--seed N]
 import { benchCodemod } from './codemod.mjs';
 import { benchOptions } from './lib.mjs';
+import { benchTypegen } from './typegen.mjs';
 import { benchVerify } from './verify.mjs';
 
 const options = benchOptions();
 const benchmarks = [
   ['codemod', benchCodemod],
   ['verify', benchVerify],
+  ['typegen', benchTypegen],
 ];
 let failed = false;
 for (const [name, bench] of benchmarks) {
