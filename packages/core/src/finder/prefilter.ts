@@ -2,12 +2,15 @@ import type { RenameMap } from '../config.js';
 
 /**
  * One regex for every old and new name, matching whole words only: letters, digits, `_` and `$`
- * count as word characters, so `crm_leads` and `leads_owner_id_fkey` do not match `leads`.
+ * count as word characters, so `crm_leads` and `leads_owner_id_fkey` do not match `leads`. For
+ * `.test()`: a match starts at the character before the name, if there is one.
  */
 export function namesPattern(map: RenameMap): RegExp {
   const names = [...new Set([...map.oldNames, ...map.newNames])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const alternatives = names.map((name) => name.replace(/[$]/g, '\\$')).join('|');
-  return new RegExp(`(?<![A-Za-z0-9_$])(?:${alternatives})(?![A-Za-z0-9_$])`);
+  // A consumed non-word character (or the start) instead of a lookbehind: the same test, and V8
+  // rejects the bench corpus's 22 MB about a quarter faster this way.
+  return new RegExp(`(?:^|[^A-Za-z0-9_$])(?:${alternatives})(?![A-Za-z0-9_$])`);
 }
 
 /**
