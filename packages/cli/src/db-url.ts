@@ -1,6 +1,6 @@
-import { RetableError, UsageError } from '@retable/core';
+import { RetableError, UsageError } from '@retable/core/base';
 import type { SqlClient } from '@retable/db';
-import { openDatabase } from '@retable/verify';
+import { openDatabase } from '@retable/db';
 
 /** `--db-url`, checked before anything else is read. */
 export function requireDbUrl(url: string | boolean | string[] | boolean[] | undefined, command: string): string {

@@ -119,7 +119,7 @@ describe('retable plan', () => {
     });
     const unreachable = runBinary(['plan', '--db-url', 'postgresql://postgres@127.0.0.1:1/none', '--out', 'nope'], app);
     expect(unreachable.code).toBe(2);
-    expect(unreachable.stderr).toMatch(/^retable: --db-url: cannot connect \(.+\)\n$/);
+    expect(unreachable.stderr).toMatch(/^retable: --db-url: cannot connect to postgresql:.+\n$/);
     expect(runBinary(['plan', '--lock-timeout', 'soon', '--out', 'nope'], app)).toEqual({
       code: 2,
       stdout: '',

@@ -1,4 +1,5 @@
 export { connect, openPglite, pgliteClient, type SqlClient } from './client.js';
+export { openDatabase, redactUrl } from './open.js';
 export { SUPABASE_BOOTSTRAP_SQL } from './bootstrap.js';
 export { SqlSyntaxError, splitStatements, type SqlStatement } from './statements.js';
 export {

@@ -22,25 +22,17 @@ export interface MigrationsSourceOptions {
 }
 
 /** `postgresql://user:secret@host/db` → `postgresql://user:***@host/db`, for messages. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, ':***@');
-  }
-}
+export { redactUrl } from '@retable/db';
 
-/** Connect to a live database; failures become one-line errors naming the flag. */
+/** Connect to a live database (or `pglite:DIR`); failures become one-line errors naming the flag. */
 export async function openUrl(url: string): Promise<OpenedDatabase> {
-  const { connect } = await import('@retable/db');
+  const { openDatabase } = await import('@retable/db');
   let client: SqlClient;
   try {
-    client = await connect(url);
+    client = await openDatabase(url);
   } catch (error) {
-    const reason = (error as Error).message || (error as { code?: string }).code || String(error);
-    throw new RetableError(`--db-url ${redactUrl(url)}: cannot connect: ${reason}`);
+    if (error instanceof RetableError) throw new RetableError(`--db-url: ${error.message}`);
+    throw error;
   }
   return { client, close: () => client.close() };
 }

@@ -157,7 +157,7 @@ describe('typegen against PostgreSQL 15', () => {
 
   it('errors: a bad URL, a failing migration, an unknown schema, an extension PGlite lacks', async () => {
     await expect(generate('postgresql://postgres@127.0.0.1:1/app', 'all')).rejects.toThrow(
-      /^--db-url postgresql:\/\/postgres@127\.0\.0\.1:1\/app: cannot connect: connect ECONNREFUSED 127\.0\.0\.1:1$/,
+      /^--db-url: cannot connect to postgresql:\/\/postgres@127\.0\.0\.1:1\/app: connect ECONNREFUSED 127\.0\.0\.1:1$/,
     );
     await expect(generate(url, 'all', ['public', 'nope'])).rejects.toThrow(/^--schema: no schema "nope" in the database \(it has: /);
     const broken = path.join(dir, 'broken');

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig, RetableError, UsageError } from '@retable/core/base';
 import type { Command } from '../command.js';
+import { openDbUrl } from '../db-url.js';
 
 const help = `Usage: retable plan [--db-url URL | --migrations DIR] [--out DIR] [--no-compat-views] [--rename-derived]
 
@@ -72,13 +73,7 @@ const plan: Command = {
     };
     let result;
     if (dbUrl) {
-      const { connect } = await import('@retable/db');
-      let client;
-      try {
-        client = await connect(dbUrl);
-      } catch (error) {
-        throw new RetableError(`--db-url: cannot connect (${(error as Error).message})`);
-      }
+      const client = await openDbUrl(dbUrl);
       try {
         result = await planFromDatabase(client, map, options);
       } finally {

@@ -4,7 +4,7 @@ import { CONFIG_FILE_NAME, loadConfig } from '@retable/core';
 import { buildReport, type ReportOptions } from '@retable/verify';
 import type { Command, CommandContext } from '../command.js';
 import { VERSION } from '../index.js';
-import { openDbUrl, requireDbUrl } from '../reporters/db/database.js';
+import { openDbUrl, requireDbUrl } from '../db-url.js';
 import { reportReporters } from '../reporters/db/index.js';
 import { pickReporter } from '../reporters/reporter.js';
 

@@ -2,7 +2,7 @@ import { loadConfig, UsageError } from '@retable/core';
 import { verifyDb, type Phase } from '@retable/verify';
 import type { Command } from '../command.js';
 import { VERSION } from '../index.js';
-import { openDbUrl, requireDbUrl } from '../reporters/db/database.js';
+import { openDbUrl, requireDbUrl } from '../db-url.js';
 import { verifyDbReporters } from '../reporters/db/index.js';
 import { pickReporter } from '../reporters/reporter.js';
 
