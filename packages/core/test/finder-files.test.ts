@@ -75,6 +75,12 @@ describe('findReferences over files', () => {
     // tables, broken, direct, lib/names (names) + page, list, ns (imports) + missing, db/query, alias
     // (.from(x)); not lookalike, label, unrelated, db/schema.
     expect(result.filesParsed).toBe(10);
+    // The syntax trees of the parsed files that have no syntax error, of exactly the text read.
+    expect([...result.sources.keys()].sort()).toEqual([
+      'src/alias.ts', 'src/db/query.ts', 'src/direct.ts', 'src/lib/names.ts', 'src/list.ts', 'src/missing.ts', 'src/ns.ts',
+      'src/page.ts', 'src/tables.ts',
+    ]);
+    expect(result.sources.get('src/direct.ts')!.text).toBe(`supabase.from('orders');\n`);
     const text = await readFile(path.join(root, 'src/tables.ts'), 'utf8');
     const edited = applyEdits(text, result.references.filter((r) => r.file === 'src/tables.ts'));
     expect(edited).toBe(

@@ -5,6 +5,7 @@ import { compareByLocation, type ParseProblem, type Reference } from '../referen
 import { Analyzer } from './analyze.js';
 import type { SourceModule } from './module.js';
 import { aliasTargets, loadPathAliases } from './paths.js';
+import type ts from './typescript.js';
 import { saveTypeScriptCache } from './typescript.js';
 import { hasTablePosition, importEdges, mayHaveDynamicTable, namesPattern, positionPattern } from './prefilter.js';
 
@@ -29,6 +30,12 @@ export interface FindResult {
   readonly filesScanned: number;
   /** Files that passed the text pre-filter and were parsed. */
   readonly filesParsed: number;
+  /**
+   * The syntax trees of the scanned files that parsed without error (posix paths relative to the
+   * root), each of exactly the text `readFile` returned: the codemod checks its splices against them
+   * instead of parsing the files again.
+   */
+  readonly sources: ReadonlyMap<string, ts.SourceFile>;
 }
 
 const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -197,8 +204,10 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
 
   const analyzer = new Analyzer(map, resolveSync);
   const parseProblems: ParseProblem[] = [];
+  const sources = new Map<string, ts.SourceFile>();
   for (const module of toParse) {
     if (!analyzer.analyze(module) && module.problem) parseProblems.push(module.problem);
+    if (module.source) sources.set(module.rel, module.source);
   }
   saveTypeScriptCache();
   // A module with a syntax error contributes nothing, even references found through its constants.
@@ -209,6 +218,7 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
     parseProblems: parseProblems.sort(compareByLocation),
     filesScanned: scanned.length,
     filesParsed: toParse.length,
+    sources,
   };
 }
 
