@@ -48,8 +48,14 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * its text as read. Only old, not ignored references that carry an edit are applied. A file whose
  * edits collide, fall outside a string literal, or would add a syntax error is left out of
  * `files` and reported in `problems`: the codemod changes a file completely or not at all.
+ * `trees` (optional, the finder's `sources`) holds syntax trees already parsed from those texts;
+ * a tree is used only if it was parsed from exactly the text in `sources`.
  */
-export function planEdits(references: readonly Reference[], sources: ReadonlyMap<string, string>): EditPlan {
+export function planEdits(
+  references: readonly Reference[],
+  sources: ReadonlyMap<string, string>,
+  trees?: ReadonlyMap<string, TS.SourceFile>,
+): EditPlan {
   const byFile = new Map<string, Reference[]>();
   for (const reference of references) {
     if (reference.status !== 'old' || reference.ignored || !reference.edit) continue;
@@ -60,7 +66,7 @@ export function planEdits(references: readonly Reference[], sources: ReadonlyMap
   const files: FilePlan[] = [];
   const problems: FileProblem[] = [];
   for (const file of [...byFile.keys()].sort()) {
-    const result = planFile(file, byFile.get(file)!, sources.get(file));
+    const result = planFile(file, byFile.get(file)!, sources.get(file), trees?.get(file));
     if ('message' in result) problems.push(result);
     else if (result.text !== result.original) files.push(result);
   }
@@ -68,7 +74,7 @@ export function planEdits(references: readonly Reference[], sources: ReadonlyMap
   return { files, problems };
 }
 
-function planFile(file: string, references: Reference[], original: string | undefined): FilePlan | FileProblem {
+function planFile(file: string, references: Reference[], original: string | undefined, tree?: TS.SourceFile): FilePlan | FileProblem {
   const problem = (at: { line: number; column: number }, message: string): FileProblem => ({
     file,
     line: at.line,
@@ -96,7 +102,9 @@ function planFile(file: string, references: Reference[], original: string | unde
   }
   if (edits.length === 0) return { file, original, text: original, edits };
   const text = applyEdits(original, edits);
-  if (plainSplices(file, original, text, edits)) return { file, original, text, edits };
+  if (plainSplices(file, original, text, edits, tree?.text === original ? tree : undefined)) {
+    return { file, original, text, edits };
+  }
   // The full check, one step at a time, to say what is wrong.
   const sourceFile = parseSource(file, original);
   const existing = syntaxProblems(sourceFile)[0];
@@ -129,24 +137,26 @@ function planFile(file: string, references: Reference[], original: string | unde
 const UNPLAIN = /['"`\\$\{\r\n\u2028\u2029]/;
 
 /**
- * The common case, checked with one parse (of the result) instead of two: every splice replaces
- * plain text (no quote, backslash, `$`, `{` or line break, before or after) inside a literal that
- * has no escape at all, and the result parses without error. Then the original holds the same
- * literals with the same delimiters, around the original text, and every other token is the same,
- * so it parses too and each edit was inside a string literal: the full check would accept it.
+ * The common case, checked with at most one parse instead of two: every splice replaces plain text
+ * (no quote, backslash, `$`, `{` or line break, before or after) inside a string literal that has
+ * no escape at all, in a text that parses without error. Then the other text holds the same
+ * literals with the same delimiters around the other side of each splice, and every other token
+ * is the same, so it parses too: the full check would accept the file. `tree`, the original's
+ * syntax tree when the caller has one, saves the parse; otherwise the result is parsed.
  * Anything else goes through the full check, which also says what is wrong.
  */
-function plainSplices(file: string, original: string, text: string, edits: readonly PlannedEdit[]): boolean {
+function plainSplices(file: string, original: string, text: string, edits: readonly PlannedEdit[], tree?: TS.SourceFile): boolean {
   if (edits.some((edit) => UNPLAIN.test(edit.text) || UNPLAIN.test(original.slice(edit.start, edit.end)))) return false;
-  const sourceFile = parseSource(file, text);
+  const sourceFile = tree ?? parseSource(file, text);
   if (syntaxProblems(sourceFile).length > 0) return false;
   let shift = 0;
   for (const edit of edits) {
-    const start = edit.start + shift;
-    const end = start + edit.text.length;
+    // In the result, each splice starts where the earlier ones moved it.
+    const start = tree ? edit.start : edit.start + shift;
+    const end = tree ? edit.end : start + edit.text.length;
     shift += edit.text.length - (edit.end - edit.start);
     const literal = stringLiteralAround(sourceFile, start, end);
-    if (!literal || text.slice(literal.getStart(sourceFile), literal.end).includes('\\')) return false;
+    if (!literal || sourceFile.text.slice(literal.getStart(sourceFile), literal.end).includes('\\')) return false;
   }
   return true;
 }

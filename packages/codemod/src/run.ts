@@ -75,7 +75,7 @@ export async function runCodemod(options: CodemodOptions): Promise<CodemodResult
     }
     texts.delete(file);
   }
-  const plan = planEdits(references, texts);
+  const plan = planEdits(references, texts, found.sources);
   texts.clear();
   problems.push(...plan.problems.filter((p) => !notUtf8.has(p.file)));
   let written: readonly string[] = [];

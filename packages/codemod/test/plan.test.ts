@@ -1,6 +1,6 @@
 import type { Reference } from '@retable/core';
 import { describe, expect, it } from 'vitest';
-import { applyEdits, planEdits } from '../src/index.js';
+import { applyEdits, parseSource, planEdits } from '../src/index.js';
 import { referenceAt } from './helpers.js';
 
 const sources = (entries: Record<string, string>) => new Map(Object.entries(entries));
@@ -193,6 +193,30 @@ describe('planEdits', () => {
     expect(plan.problems).toEqual([
       { file: 'a.ts', line: 1, column: 20, message: 'does not parse (Hexadecimal digit expected.); left unchanged' },
     ]);
+  });
+
+  it('checks the splices against a syntax tree of the same text instead of parsing again', () => {
+    const text = "const a = db.from('orders');\nconst b = db.select(`id, customers(name)`);\n";
+    const refs = [
+      referenceAt('a.ts', text, 'orders', 'sales_orders'),
+      referenceAt('a.ts', text, 'customers', 'customers:crm_customers', { kind: 'embed' }),
+    ];
+    const plan = planEdits(refs, sources({ 'a.ts': text }), new Map([['a.ts', parseSource('a.ts', text)]]));
+    expect(plan.problems).toEqual([]);
+    expect(plan.files[0]!.text).toBe("const a = db.from('sales_orders');\nconst b = db.select(`id, customers:crm_customers(name)`);\n");
+  });
+
+  it('ignores a syntax tree of another text', () => {
+    // In the tree's text the name is a string; in the file's it is code.
+    const text = 'const orders = 1;\n';
+    const other = "db.f('orders');\n";
+    const plan = planEdits(
+      [referenceAt('a.ts', text, 'orders', 'sales_orders')],
+      sources({ 'a.ts': text }),
+      new Map([['a.ts', parseSource('a.ts', other)]]),
+    );
+    expect(plan.files).toEqual([]);
+    expect(plan.problems[0]!.message).toBe('edit [6, 12) is not inside a string literal; left unchanged');
   });
 
   it('parses .tsx and .js files with JSX', () => {
