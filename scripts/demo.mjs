@@ -20,6 +20,7 @@ const tsc = path.join(repo, 'node_modules/typescript/bin/tsc');
 const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
 /** The rename migration, once `retable plan` wrote it, joins the app's migrations under this name. */
 const RENAME_MIGRATION = '20240401000000_rename_tables.sql';
+const CONTRACT_MIGRATION = '20240402000000_drop_compat_views.sql';
 
 /**
  * @typedef {object} DemoContext
@@ -62,9 +63,9 @@ const steps = [
     },
   },
   {
-    title: 'retable plan: the rename migration (expand, contract, rollback)',
+    title: 'retable plan: the rename migration (expand, contract, rollback), read from the database',
     async run(context) {
-      await context.retable(['plan', '--out', 'supabase/rename']);
+      await context.retable(['plan', '--db-url', context.dbUrl, '--rename-derived', '--out', 'supabase/rename']);
     },
   },
   {
@@ -77,6 +78,12 @@ const steps = [
         path.join(context.app, 'supabase/migrations', RENAME_MIGRATION),
       );
       console.log(`  applied supabase/rename/expand.sql, kept as supabase/migrations/${RENAME_MIGRATION}`);
+    },
+  },
+  {
+    title: 'retable verify-db --phase expand: the DBA’s checks on the expanded database',
+    async run(context) {
+      await context.retable(['verify-db', '--db-url', context.dbUrl, '--phase', 'expand']);
     },
   },
   {
@@ -102,6 +109,30 @@ const steps = [
     title: 'retable verify: no old table name left in the code',
     async run(context) {
       await context.retable(['verify']);
+    },
+  },
+  {
+    title: 'Contract: run contract.sql (the compatibility views go)',
+    async run(context) {
+      await context.applySql(['supabase/rename/contract.sql']);
+      await copyFile(
+        path.join(context.app, 'supabase/rename/contract.sql'),
+        path.join(context.app, 'supabase/migrations', CONTRACT_MIGRATION),
+      );
+      console.log(`  applied supabase/rename/contract.sql, kept as supabase/migrations/${CONTRACT_MIGRATION}`);
+    },
+  },
+  {
+    title: 'retable verify-db --phase contract: no old name left in the database',
+    async run(context) {
+      await context.retable(['verify-db', '--db-url', context.dbUrl, '--phase', 'contract']);
+    },
+  },
+  {
+    title: 'retable typegen --check: the committed types still match once the views are gone',
+    async run(context) {
+      await context.retable(['typegen', '--migrations', 'supabase/migrations', '--out', 'src/types/database.types.ts', '--check']);
+      console.log('  src/types/database.types.ts is current');
     },
   },
   {

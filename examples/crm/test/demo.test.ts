@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 
 describe('scripts/demo.mjs', () => {
-  it('takes a temporary copy of the example through codemod, plan, typegen, tsc, verify and report, and cleans up', async () => {
+  it('takes a temporary copy of the example through codemod, plan, expand, verify-db, typegen, tsc, verify, contract and report, and cleans up', async () => {
     const tables = path.join(repo, 'examples/crm/src/lib/tables.ts');
     const before = await readFile(tables, 'utf8');
     const result = spawnSync(process.execPath, [path.join(repo, 'scripts/demo.mjs')], {
@@ -27,10 +27,14 @@ describe('scripts/demo.mjs', () => {
       'retable codemod',
       'retable plan',
       'Expand',
+      'retable verify-db --phase expand',
       'retable codemod --write',
       'retable typegen',
       'tsc --noEmit',
       'retable verify',
+      'Contract',
+      'retable verify-db --phase contract',
+      'retable typegen --check',
       'retable report',
     ]);
     expect(stdout).toContain('  leads               →  crm_leads\n');
@@ -53,6 +57,11 @@ describe('scripts/demo.mjs', () => {
     expect(stderr).toContain('retable codemod (dry run): 12 files to change, 75 references to rewrite, 1 dynamic reference');
 
     expect(stdout).toContain('supabase/rename/expand.sql\nsupabase/rename/contract.sql\nsupabase/rename/rollback.sql\n');
+    // plan read the embedded database's catalog: function bodies and derived names, nothing left to review.
+    expect(stderr).toMatch(/13 tables renamed, 3 function bodies rewritten, \d+ derived names renamed, 13 compatibility views, 0 items to review\n/);
+    expect(stdout).toMatch(/✔ verify-db passed: 0 errors, \d+ warnings? \(phase expand\)\n/);
+    expect(stdout).toMatch(/✔ verify-db passed: 0 errors, \d+ warnings? \(phase contract\)\n/);
+    expect(stdout).toContain('  src/types/database.types.ts is current\n');
     expect(stderr).toContain('retable codemod --write: 12 files written, 75 references rewritten, 1 dynamic reference\n');
     expect(stderr).toMatch(/left out 13 views \(--drop-views legacy\): ai_jobs, calls, .*, workspace\n/);
     expect(stdout).toContain('  0 errors\n');
