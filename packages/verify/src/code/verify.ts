@@ -4,6 +4,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import {
   ConfigError,
+  DEFAULT_EXCLUDE,
   UsageError,
   findReferences,
   listSourceFiles,
@@ -31,14 +32,6 @@ export interface VerifyOptions {
 
 /** Docs and SQL searched for mentions; `supabase/migrations` is history and stays out. */
 const MENTION_DOCS = ['**/*.md', '**/*.sql'];
-const MENTION_EXCLUDE = [
-  '**/node_modules/**',
-  '**/dist/**',
-  '**/build/**',
-  '**/.next/**',
-  '**/coverage/**',
-  'supabase/migrations/**',
-];
 
 /**
  * Count old and new table references with the codemod's finder, so the two always agree: after
@@ -136,7 +129,7 @@ async function findMentions(input: FindMentionsInput): Promise<Mention[]> {
 
   const docs = await fg(MENTION_DOCS, {
     cwd: input.root,
-    ignore: [...MENTION_EXCLUDE, ...(input.config.exclude ?? [])],
+    ignore: [...DEFAULT_EXCLUDE, ...(input.config.exclude ?? [])],
     onlyFiles: true,
     dot: false,
     followSymbolicLinks: false,
