@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import formats from 'ajv-formats';
+
+// ajv-formats is CommonJS with `exports.default`: under NodeNext the plugin is its default's default.
+const addFormats = formats.default;
 
 // The official SARIF 2.1.0 schema (draft-07), committed as test data; see data/SOURCE.md.
 const schema = JSON.parse(readFileSync(new URL('./data/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as Record<string, unknown>;
