@@ -48,21 +48,16 @@ export interface CodemodResult {
 export async function runCodemod(options: CodemodOptions): Promise<CodemodResult> {
   const { root, config, map } = options;
   const files = await listSourceFiles({ root, config, ...(options.paths ? { paths: options.paths } : {}) });
-  // The finder reads each file once, through this hook; the plan splices into exactly that text,
-  // so its offsets cannot drift even if a file changes meanwhile (applyPlan then refuses it).
-  const texts = new Map<string, string>();
+  // The finder reads each file once and returns the texts it analysed; the plan splices into
+  // exactly those, so its offsets cannot drift even if a file changes meanwhile (applyPlan then
+  // refuses it). Every file a reference points into is among them.
+  const found = await findReferences({ root, map, files });
+  const texts = new Map(found.texts);
   const notUtf8 = new Set<string>();
-  // Synchronous reads: the finder takes the text directly, and for many small files readFileSync is
-  // several times faster than fs.promises (nothing else runs meanwhile).
-  const readFile = (absolute: string): string => {
-    const text = readFileSync(absolute, 'utf8');
-    const file = relativePosix(root, absolute);
+  for (const [file, text] of texts) {
     // Decoding turns every invalid byte into U+FFFD, so only a text with one can differ from its bytes.
-    if (text.includes('\uFFFD') && !Buffer.from(text, 'utf8').equals(readFileSync(absolute))) notUtf8.add(file);
-    texts.set(file, text);
-    return text;
-  };
-  const found = await findReferences({ root, map, files, readFile });
+    if (text.includes('\uFFFD') && !Buffer.from(text, 'utf8').equals(readFileSync(path.join(root, file)))) notUtf8.add(file);
+  }
   const references = [...found.references].sort(compareByLocation);
   const problems: FileProblem[] = found.parseProblems.map((p) => ({
     ...p,
@@ -105,11 +100,4 @@ export async function runCodemod(options: CodemodOptions): Promise<CodemodResult
 function dedupeByFile(problems: FileProblem[]): FileProblem[] {
   const seen = new Set<string>();
   return problems.filter((p) => (seen.has(p.file) ? false : (seen.add(p.file), true)));
-}
-
-// The finder asks for path.join(root, file); path.relative is the fallback for anything else.
-function relativePosix(root: string, absolute: string): string {
-  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
-  const rel = absolute.startsWith(prefix) ? absolute.slice(prefix.length) : path.relative(root, absolute);
-  return path.sep === '/' ? rel : rel.split(path.sep).join('/');
 }

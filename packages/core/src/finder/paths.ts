@@ -1,17 +1,16 @@
 import path from 'node:path';
+import type { PathAliases } from './aliases.js';
 import ts from './typescript.js';
+
+export type { PathAliases } from './aliases.js';
+export { aliasTargets } from './aliases.js';
+
+type Read = (file: string) => string | Promise<string>;
 
 /**
  * `compilerOptions.paths` of the project's tsconfig.json (or jsconfig.json): `import { T } from
  * '@/lib/tables'` is a project module, not a package, and its constants must be followed too.
- */
-export interface PathAliases {
-  readonly patterns: ReadonlyArray<{ readonly prefix: string; readonly suffix: string; readonly wildcard: boolean; readonly targets: readonly string[] }>;
-}
-
-type Read = (file: string) => string | Promise<string>;
-
-/** Read the root's tsconfig.json/jsconfig.json (following relative `extends`); undefined without paths. */
+ * Read the root's tsconfig.json/jsconfig.json (following relative `extends`); undefined without paths. */
 export async function loadPathAliases(root: string, read: Read): Promise<PathAliases | undefined> {
   for (const name of ['tsconfig.json', 'jsconfig.json']) {
     const found = await readPaths(path.join(root, name), read, 0);
@@ -63,22 +62,6 @@ async function readPaths(file: string, read: Read, depth: number): Promise<PathA
       const target = path.resolve(dir, reference.path);
       const found = await readPaths(target.endsWith('.json') ? target : path.join(target, 'tsconfig.json'), read, depth + 1);
       if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-/** The absolute paths (without extension probing) a specifier may mean under the aliases. */
-export function aliasTargets(aliases: PathAliases | undefined, specifier: string): string[] | undefined {
-  if (!aliases) return undefined;
-  for (const pattern of aliases.patterns) {
-    if (!pattern.wildcard) {
-      if (specifier === pattern.prefix) return [...pattern.targets];
-      continue;
-    }
-    if (specifier.length >= pattern.prefix.length + pattern.suffix.length && specifier.startsWith(pattern.prefix) && specifier.endsWith(pattern.suffix)) {
-      const star = specifier.slice(pattern.prefix.length, specifier.length - pattern.suffix.length);
-      return pattern.targets.map((target) => target.replace('*', star));
     }
   }
   return undefined;

@@ -5,7 +5,7 @@ import type { RenameMap } from '../config.js';
  * count as word characters, so `crm_leads` and `leads_owner_id_fkey` do not match `leads`. For
  * `.test()`: a match starts at the character before the name, if there is one.
  */
-export function namesPattern(map: RenameMap): RegExp {
+export function namesPattern(map: Pick<RenameMap, 'oldNames' | 'newNames'>): RegExp {
   const names = [...new Set([...map.oldNames, ...map.newNames])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const alternatives = names.map((name) => name.replace(/[$]/g, '\\$')).join('|');
   // A consumed non-word character (or the start) instead of a lookbehind: the same test, and V8
@@ -19,7 +19,7 @@ export function namesPattern(map: RenameMap): RegExp {
  * (`!t`). A name in copy, a route, a key, an identifier or a comment has none of these shapes.
  * Run after `namesPattern`, which rejects most files faster.
  */
-export function positionPattern(map: RenameMap): RegExp {
+export function positionPattern(map: Pick<RenameMap, 'oldNames' | 'newNames'>): RegExp {
   const names = [...new Set([...map.oldNames, ...map.newNames])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const n = names.map((name) => name.replace(/[$]/g, '\\$')).join('|');
   return new RegExp(

@@ -1,0 +1,245 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { RenameMap } from '../config.js';
+import { aliasTargets, type PathAliases } from './aliases.js';
+import type { SourceModule } from './module.js';
+import { hasTablePosition, importEdges, mayHaveDynamicTable, namesPattern, positionPattern } from './prefilter.js';
+
+/**
+ * The finder's text stage, without the TypeScript compiler: read the files, pre-filter them, and
+ * resolve the imports the analysis may follow. It runs on the main thread, or on the scan thread
+ * (scan-worker.ts) while the main thread parses.
+ */
+export type Read = (absolutePath: string) => string | Promise<string>;
+
+export interface ScanInput {
+  /** Absolute project root. */
+  readonly root: string;
+  readonly files: readonly string[];
+  readonly names: Pick<RenameMap, 'oldNames' | 'newNames'>;
+  readonly aliases: PathAliases | undefined;
+  /** Reads any file: the scanned ones (unless `readAll` is given) and imported modules outside them. */
+  readonly read: Read;
+  /** Reads the scanned files, in order (default: `read` with up to 64 reads at a time). */
+  readonly readAll?: (files: readonly string[], keep: (index: number, text: string) => void) => void | Promise<void>;
+  /** Told about each scanned file that names a table, as soon as it is read: it will be parsed. */
+  readonly onCandidate?: (module: SourceModule) => void;
+}
+
+export interface ScanOutput {
+  /** The files to parse, in the order of `files`. */
+  readonly toParse: SourceModule[];
+  /**
+   * Import resolutions the analysis may look up (see `resolutionKey`): the module a specifier
+   * means from a directory, or null when it resolves to nothing readable.
+   */
+  readonly resolved: Map<string, SourceModule | null>;
+}
+
+const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const JS_TO_TS: Record<string, readonly string[]> = {
+  '.js': ['.ts', '.tsx'],
+  '.jsx': ['.tsx'],
+  '.mjs': ['.mts'],
+  '.cjs': ['.cts'],
+};
+const READ_CONCURRENCY = 64;
+
+/**
+ * Why a scanned file is parsed: it names a table in a table-position shape; it may have a dynamic
+ * table name; it has a table position and may use an imported constant (decided once imports are
+ * resolved); or nothing.
+ */
+type Need = 'names' | 'dynamic' | 'imports' | 'nothing';
+
+/** The key of `ScanOutput.resolved` for a specifier imported by `from`. */
+export function resolutionKey(from: SourceModule, specifier: string): string {
+  return specifier.startsWith('.') ? `${path.dirname(from.abs)}\0${specifier}` : specifier;
+}
+
+export const readUtf8: Read = (file) => readFileSync(file, 'utf8');
+
+/** Sync reads of small files are several times faster than fs.promises.readFile (10,000 files). */
+export function readAllSync(root: string): (files: readonly string[], keep: (index: number, text: string) => void) => void {
+  return (files, keep) => {
+    for (let index = 0; index < files.length; index += 1) keep(index, readFileSync(path.join(root, files[index]!), 'utf8'));
+  };
+}
+
+export async function scan(input: ScanInput): Promise<ScanOutput> {
+  const { root, read, aliases } = input;
+  const names = namesPattern(input.names);
+  const positions = positionPattern(input.names);
+
+  // Whether a module names a table where a table name can stand (a whole literal, an embed, a hint).
+  // The whole-word test first: it rejects most files faster than the shape test.
+  const hits = new Map<string, boolean>();
+  const mentions = (module: SourceModule): boolean => {
+    let hit = hits.get(module.abs);
+    if (hit === undefined) {
+      hit = names.test(module.text) && positions.test(module.text);
+      hits.set(module.abs, hit);
+    }
+    return hit;
+  };
+
+  // What each scanned file needs, decided as soon as it is read, in the order of the tests below.
+  // The text of a file that needs nothing is not kept: holding all of them (22 MB on the bench
+  // corpus) made the garbage collector copy them around; one an import resolves to is read again.
+  const modules = new Map<string, SourceModule | null>();
+  const scanned: Array<SourceModule | undefined> = new Array(input.files.length);
+  const needs: Need[] = new Array(input.files.length);
+  const dropped = new Set<string>();
+  const keep = (index: number, text: string): void => {
+    const rel = input.files[index]!;
+    const abs = path.join(root, rel);
+    const module: SourceModule = { abs, rel, text, inScope: true };
+    const need: Need = mentions(module)
+      ? 'names'
+      : mayHaveDynamicTable(text)
+        ? 'dynamic'
+        : hasTablePosition(text)
+          ? 'imports'
+          : 'nothing';
+    needs[index] = need;
+    if (need === 'nothing') {
+      dropped.add(abs);
+      return;
+    }
+    scanned[index] = module;
+    modules.set(abs, module);
+    if (need === 'names') input.onCandidate?.(module);
+  };
+  if (input.readAll) {
+    await input.readAll(input.files, keep);
+  } else {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < input.files.length) {
+        const index = next++;
+        const text = read(path.join(root, input.files[index]!));
+        keep(index, typeof text === 'string' ? text : await text);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, input.files.length) }, worker));
+  }
+
+  // Module resolution, cached: in-scope files cost nothing; others are read on demand.
+  const pending = new Map<string, Promise<SourceModule | null>>();
+  const load = (abs: string): Promise<SourceModule | null> => {
+    const known = modules.get(abs);
+    if (known !== undefined) return Promise.resolve(known);
+    let loading = pending.get(abs);
+    if (!loading) {
+      loading = Promise.resolve()
+        .then(() => read(abs))
+        .then(
+          (text) => {
+            const rel = path.relative(root, abs).split(path.sep).join('/');
+            const module: SourceModule = { abs, rel, text, inScope: dropped.has(abs) };
+            modules.set(abs, module);
+            return module;
+          },
+          () => {
+            modules.set(abs, null);
+            return null;
+          },
+        );
+      pending.set(abs, loading);
+    }
+    return loading;
+  };
+  // Relative specifiers and tsconfig `paths` aliases are project modules; anything else is a package.
+  const follow = (specifier: string): boolean =>
+    isCodeSpecifier(specifier) && (specifier.startsWith('.') || aliasTargets(aliases, specifier) !== undefined);
+  const edges = (module: SourceModule) => importEdges(module.text, follow);
+  const resolved = new Map<string, SourceModule | null>();
+  const resolve = async (from: SourceModule, specifier: string): Promise<SourceModule | null> => {
+    const relative = specifier.startsWith('.');
+    const key = resolutionKey(from, specifier);
+    const cached = resolved.get(key);
+    if (cached !== undefined) return cached;
+    const bases = relative ? [path.resolve(path.dirname(from.abs), specifier)] : (aliasTargets(aliases, specifier) ?? []);
+    let found: SourceModule | null = null;
+    search: for (const base of bases) {
+      for (const candidate of candidates(base)) {
+        found = await load(candidate);
+        if (found) break search;
+      }
+    }
+    resolved.set(key, found);
+    return found;
+  };
+
+  // Whether a module may export a table name: it names one, or re-exports from one that does.
+  const exporting = new Map<string, Promise<boolean>>();
+  const mayExportNames = (module: SourceModule): Promise<boolean> => {
+    let result = exporting.get(module.abs);
+    if (!result) {
+      exporting.set(module.abs, Promise.resolve(false)); // cycles: a barrel importing itself adds nothing
+      result = (async () => {
+        if (mentions(module)) return true;
+        for (const edge of edges(module)) {
+          if (!edge.reexport) continue;
+          const target = await resolve(module, edge.specifier);
+          if (target && (await mayExportNames(target))) return true;
+        }
+        return false;
+      })();
+      exporting.set(module.abs, result);
+    }
+    return result;
+  };
+
+  // Preload what the analysis may follow: imports of the parsed files, and re-exports behind them.
+  const preload = async (module: SourceModule, depth: number): Promise<void> => {
+    for (const edge of edges(module)) {
+      const target = await resolve(module, edge.specifier);
+      if (target && depth < 4 && (await mayExportNames(target))) await preload(target, depth + 1);
+    }
+  };
+
+  const toParse: SourceModule[] = [];
+  for (let index = 0; index < scanned.length; index += 1) {
+    const module = scanned[index];
+    if (!module) continue;
+    if (needs[index] !== 'imports') {
+      toParse.push(module);
+      continue;
+    }
+    for (const edge of edges(module)) {
+      const target = await resolve(module, edge.specifier);
+      if (target && (await mayExportNames(target))) {
+        toParse.push(module);
+        break;
+      }
+    }
+  }
+  for (const module of toParse) await preload(module, 0);
+  return { toParse, resolved };
+}
+
+const ASSET_EXTENSIONS = new Set([
+  '.css', '.scss', '.sass', '.less', '.svg', '.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.ico',
+  '.json', '.md', '.mdx', '.html', '.txt', '.woff', '.woff2', '.ttf', '.mp4', '.wasm', '.sql', '.graphql',
+]);
+
+/** Only specifiers that can name a code module (not './styles.css', './logo.svg'). */
+function isCodeSpecifier(specifier: string): boolean {
+  return !ASSET_EXTENSIONS.has(path.extname(specifier).toLowerCase());
+}
+
+/** Files a relative specifier may mean, in TypeScript's order (`./x.js` is `./x.ts` in NodeNext). */
+function candidates(base: string): string[] {
+  const ext = path.extname(base);
+  const list: string[] = [];
+  if (RESOLVE_EXTENSIONS.includes(ext)) {
+    const stem = base.slice(0, -ext.length);
+    for (const replacement of JS_TO_TS[ext] ?? []) list.push(stem + replacement);
+    list.push(base);
+    return list;
+  }
+  for (const extension of RESOLVE_EXTENSIONS) list.push(base + extension);
+  for (const extension of RESOLVE_EXTENSIONS) list.push(path.join(base, `index${extension}`));
+  return list;
+}

@@ -1,0 +1,63 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type FastGlob from 'fast-glob';
+import type { RetableConfig } from './config.js';
+
+/** File extensions the finder reads (TypeScript and JavaScript, with or without JSX). */
+export const SOURCE_EXTENSIONS: readonly string[] = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** Scanned when the config has no `include`: every TS/JS file under the root, edge functions included. */
+export const DEFAULT_INCLUDE: readonly string[] = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
+
+/**
+ * Always left out, in addition to the config's `exclude` and its `typesFile`: dependencies, build
+ * output and SQL migrations (those belong to the plan, not the codemod).
+ */
+export const DEFAULT_EXCLUDE: readonly string[] = [
+  '**/node_modules/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/.next/**',
+  '**/coverage/**',
+  'supabase/migrations/**',
+];
+
+export type GlobConfig = Pick<RetableConfig, 'include' | 'exclude' | 'typesFile'>;
+
+// Loaded on first use: the CLI usually lists files on the scan thread, so the main thread never needs it.
+const require = createRequire(import.meta.url);
+let fastGlob: typeof FastGlob | undefined;
+
+/** The config's source files under `root`: posix paths relative to it, unsorted. */
+export function globSourceFiles(root: string, config: GlobConfig): string[] {
+  const fg = (fastGlob ??= require('fast-glob') as typeof FastGlob);
+  const ignore = [...DEFAULT_EXCLUDE, ...(config.exclude ?? []).map(withoutDotSlash)];
+  if (config.typesFile) ignore.push(fg.escapePath(toPosix(path.normalize(config.typesFile))));
+  // The sync walk is 2-3× faster than fast-glob's async one on a 10,000-file tree (measured).
+  // `./src/**` would come back as `./src/a.ts`: patterns are relative to the root anyway.
+  const found = fg.sync((config.include ?? DEFAULT_INCLUDE).map(withoutDotSlash), {
+    cwd: root,
+    ignore,
+    onlyFiles: true,
+    dot: false,
+    followSymbolicLinks: false,
+    unique: true,
+  });
+  return found.filter(isSourceFile);
+}
+
+/** Whether a path names a file the finder reads (by extension). */
+export function isSourceFile(file: string): boolean {
+  const dot = file.lastIndexOf('.');
+  return dot > 0 && SOURCE_EXTENSIONS.includes(file.slice(dot));
+}
+
+function withoutDotSlash(pattern: string): string {
+  let p = pattern;
+  while (p.startsWith('./')) p = p.slice(2);
+  return p;
+}
+
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
