@@ -4,7 +4,8 @@ import { compareByLocation, type ParseProblem, type Reference } from '../referen
 import { Analyzer } from './analyze.js';
 import type { SourceModule } from './module.js';
 import { loadPathAliases } from './paths.js';
-import { readAllSync, readUtf8, resolutionKey, scan } from './scan.js';
+import { readRangeSync, readUtf8, resolutionKey, scan } from './scan.js';
+import { scanThread } from './scan-thread.js';
 import type ts from './typescript.js';
 import { saveTypeScriptCache } from './typescript.js';
 
@@ -53,6 +54,9 @@ export interface FindResult {
  * import (directly or through `export … from` barrels) from a module that names a table and have a
  * table position, since `.from(T)` or `.select(COLUMNS)` with an imported constant need not contain
  * the name itself. Only those are parsed.
+ *
+ * Without `readFile`, half the files are read and pre-filtered on the scan thread (scan-thread.ts)
+ * meanwhile; the result is the same.
  */
 export async function findReferences(options: FindReferencesOptions): Promise<FindResult> {
   const { map } = options;
@@ -61,13 +65,29 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   // Relative specifiers and tsconfig `paths` aliases are project modules; anything else is a package.
   const aliases = await loadPathAliases(root, read);
 
+  const thread = options.readFile ? undefined : scanThread();
   const { toParse, resolved } = await scan({
     root,
     files: options.files,
     names: map,
     aliases,
     read,
-    ...(options.readFile ? {} : { readAll: readAllSync(root) }),
+    ...(options.readFile
+      ? {}
+      : {
+          readAll: async (files, keep, kept) => {
+            // The second half on the scan thread, if there is one, while this thread reads the first.
+            const split = thread && files.length > 1 ? Math.floor(files.length / 2) : files.length;
+            const remote =
+              split < files.length
+                ? thread!.classify({ root, files: files.slice(split), oldNames: [...map.oldNames], newNames: [...map.newNames] })
+                : undefined;
+            readRangeSync(root, files, 0, split, keep);
+            const classified = remote && (await remote);
+            if (!classified) return readRangeSync(root, files, split, files.length, keep);
+            classified.needs.forEach((need, i) => kept(split + i, need, classified.texts[i]!));
+          },
+        }),
   });
   const resolveSync = (from: SourceModule, specifier: string): SourceModule | null | undefined =>
     resolved.get(resolutionKey(from, specifier));

@@ -20,10 +20,16 @@ export interface ScanInput {
   readonly aliases: PathAliases | undefined;
   /** Reads any file: the scanned ones (unless `readAll` is given) and imported modules outside them. */
   readonly read: Read;
-  /** Reads the scanned files, in order (default: `read` with up to 64 reads at a time). */
-  readonly readAll?: (files: readonly string[], keep: (index: number, text: string) => void) => void | Promise<void>;
-  /** Told about each scanned file that names a table, as soon as it is read: it will be parsed. */
-  readonly onCandidate?: (module: SourceModule) => void;
+  /**
+   * Reads the scanned files (default: `read` with up to 64 reads at a time): `keep` takes a file's
+   * text, `kept` a file already classified elsewhere (the scan thread), with its text unless it
+   * needs nothing.
+   */
+  readonly readAll?: (
+    files: readonly string[],
+    keep: (index: number, text: string) => void,
+    kept: (index: number, need: Need, text: string | null) => void,
+  ) => void | Promise<void>;
 }
 
 export interface ScanOutput {
@@ -50,7 +56,22 @@ const READ_CONCURRENCY = 64;
  * table name; it has a table position and may use an imported constant (decided once imports are
  * resolved); or nothing.
  */
-type Need = 'names' | 'dynamic' | 'imports' | 'nothing';
+export type Need = 'names' | 'dynamic' | 'imports' | 'nothing';
+
+/** Classifies texts for `scan`; the scan thread uses the same one, so both decide alike. */
+export function classifier(names: Pick<RenameMap, 'oldNames' | 'newNames'>): (text: string) => Need {
+  const wholeWords = namesPattern(names);
+  const positions = positionPattern(names);
+  // The whole-word test first: it rejects most files faster than the shape test.
+  return (text) =>
+    wholeWords.test(text) && positions.test(text)
+      ? 'names'
+      : mayHaveDynamicTable(text)
+        ? 'dynamic'
+        : hasTablePosition(text)
+          ? 'imports'
+          : 'nothing';
+}
 
 /** The key of `ScanOutput.resolved` for a specifier imported by `from`. */
 export function resolutionKey(from: SourceModule, specifier: string): string {
@@ -60,16 +81,15 @@ export function resolutionKey(from: SourceModule, specifier: string): string {
 export const readUtf8: Read = (file) => readFileSync(file, 'utf8');
 
 /** Sync reads of small files are several times faster than fs.promises.readFile (10,000 files). */
-export function readAllSync(root: string): (files: readonly string[], keep: (index: number, text: string) => void) => void {
-  return (files, keep) => {
-    for (let index = 0; index < files.length; index += 1) keep(index, readFileSync(path.join(root, files[index]!), 'utf8'));
-  };
+export function readRangeSync(root: string, files: readonly string[], from: number, to: number, keep: (index: number, text: string) => void): void {
+  for (let index = from; index < to; index += 1) keep(index, readFileSync(path.join(root, files[index]!), 'utf8'));
 }
 
 export async function scan(input: ScanInput): Promise<ScanOutput> {
   const { root, read, aliases } = input;
   const names = namesPattern(input.names);
   const positions = positionPattern(input.names);
+  const classify = classifier(input.names);
 
   // Whether a module names a table where a table name can stand (a whole literal, an embed, a hint).
   // The whole-word test first: it rejects most files faster than the shape test.
@@ -90,28 +110,22 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
   const scanned: Array<SourceModule | undefined> = new Array(input.files.length);
   const needs: Need[] = new Array(input.files.length);
   const dropped = new Set<string>();
-  const keep = (index: number, text: string): void => {
+  const kept = (index: number, need: Need, text: string | null): void => {
     const rel = input.files[index]!;
     const abs = path.join(root, rel);
-    const module: SourceModule = { abs, rel, text, inScope: true };
-    const need: Need = mentions(module)
-      ? 'names'
-      : mayHaveDynamicTable(text)
-        ? 'dynamic'
-        : hasTablePosition(text)
-          ? 'imports'
-          : 'nothing';
     needs[index] = need;
-    if (need === 'nothing') {
+    hits.set(abs, need === 'names');
+    if (need === 'nothing' || text === null) {
       dropped.add(abs);
       return;
     }
+    const module: SourceModule = { abs, rel, text, inScope: true };
     scanned[index] = module;
     modules.set(abs, module);
-    if (need === 'names') input.onCandidate?.(module);
   };
+  const keep = (index: number, text: string): void => kept(index, classify(text), text);
   if (input.readAll) {
-    await input.readAll(input.files, keep);
+    await input.readAll(input.files, keep, kept);
   } else {
     let next = 0;
     const worker = async (): Promise<void> => {
