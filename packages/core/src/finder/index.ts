@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { RenameMap } from '../config.js';
 import { compareByLocation, type ParseProblem, type Reference } from '../reference.js';
 import { Analyzer } from './analyze.js';
-import type { SourceModule } from './module.js';
+import { parseModule, type SourceModule } from './module.js';
+import { claimFront, claimedBack, createClaims } from './claims.js';
 import { loadPathAliases } from './paths.js';
 import { readRangeSync, readUtf8, resolutionKey, scan } from './scan.js';
 import { scanThread } from './scan-thread.js';
@@ -55,9 +56,12 @@ export interface FindResult {
  * table position, since `.from(T)` or `.select(COLUMNS)` with an imported constant need not contain
  * the name itself. Only those are parsed.
  *
- * Without `readFile`, half the files are read and pre-filtered on the scan thread (scan-thread.ts)
- * meanwhile; the result is the same.
+ * Without `readFile`, the scan thread (scan-thread.ts) reads and pre-filters files from the back of
+ * the list while this thread reads from the front and parses; the result is the same.
  */
+/** Files claimed at a time by each thread. */
+const CHUNK = 32;
+
 export async function findReferences(options: FindReferencesOptions): Promise<FindResult> {
   const { map } = options;
   const root = path.resolve(options.root);
@@ -76,16 +80,29 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
       ? {}
       : {
           readAll: async (files, keep, kept) => {
-            // The second half on the scan thread, if there is one, while this thread reads the first.
-            const split = thread && files.length > 1 ? Math.floor(files.length / 2) : files.length;
-            const remote =
-              split < files.length
-                ? thread!.classify({ root, files: files.slice(split), oldNames: [...map.oldNames], newNames: [...map.newNames] })
-                : undefined;
-            readRangeSync(root, files, 0, split, keep);
-            const classified = remote && (await remote);
-            if (!classified) return readRangeSync(root, files, split, files.length, keep);
-            classified.needs.forEach((need, i) => kept(split + i, need, classified.texts[i]!));
+            if (!thread) return readRangeSync(root, files, 0, files.length, keep);
+            // The scan thread takes files from the back while this thread takes them from the front
+            // and parses the ones it keeps (parsing is pure, per file; the analysis reuses the trees),
+            // so the two finish together whatever share of the files needs parsing.
+            const claims = createClaims(files.length);
+            const job = thread.classify({ root, files, oldNames: [...map.oldNames], newNames: [...map.newNames], claims });
+            let end = 0;
+            for (let claim = claimFront(claims, CHUNK); claim; claim = claimFront(claims, CHUNK)) {
+              const parse: SourceModule[] = [];
+              for (let index = claim[0]; index < claim[1]; index += 1) {
+                const module = keep(index, readUtf8(path.join(root, files[index]!)) as string);
+                if (module) parse.push(module);
+              }
+              for (const module of parse) parseModule(module);
+              end = claim[1];
+            }
+            if (claimedBack(claims) === files.length) {
+              job.forget();
+              return readRangeSync(root, files, end, files.length, keep);
+            }
+            const classified = await job.result();
+            if (!classified) return readRangeSync(root, files, end, files.length, keep);
+            classified.needs.forEach((need, i) => kept(classified.from + i, need, classified.texts[i]!));
           },
         }),
   });

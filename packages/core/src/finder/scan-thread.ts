@@ -4,8 +4,8 @@ import { Worker, isMainThread } from 'node:worker_threads';
 import type { Need } from './scan.js';
 
 /**
- * The scan thread: a worker that reads and pre-filters part of the files on the second core while
- * the main thread does the rest (scan-worker.ts).
+ * The scan thread: a worker that reads and pre-filters files on the second core, taking them from
+ * the back of the list while the main thread takes them from the front (claims.ts), until they meet.
  *
  * It starts when this module is evaluated (core's entry imports it first), so its start-up overlaps
  * with the main thread loading zod and TypeScript; it is unref'd while idle, so it never keeps the
@@ -18,21 +18,28 @@ export interface ScanRequest {
   readonly files: readonly string[];
   readonly oldNames: readonly string[];
   readonly newNames: readonly string[];
+  /** Shared claims on `files` (claims.ts). */
+  readonly claims: BigInt64Array;
 }
 
 export type ScanReply =
-  | { readonly id: number; readonly needs: Need[]; readonly texts: Array<string | null>; readonly failed?: undefined }
+  | { readonly id: number; readonly from: number; readonly needs: Need[]; readonly texts: Array<string | null>; readonly failed?: undefined }
   | { readonly id: number; readonly failed: true };
 
 export interface Classified {
+  /** The first index the scan thread classified: it did every file from there to the end. */
+  readonly from: number;
   readonly needs: readonly Need[];
   /** The text of each file, null when it needs nothing. */
   readonly texts: ReadonlyArray<string | null>;
 }
 
 export interface ScanThread {
-  /** Read and classify `files`; undefined if the thread failed (then read them yourself). */
-  classify(request: Omit<ScanRequest, 'id'>): Promise<Classified | undefined>;
+  /**
+   * Start reading and classifying `files` from the back. `result()` waits for what the thread did
+   * (undefined if it failed: then read its share yourself); `forget()` when it claimed nothing.
+   */
+  classify(request: Omit<ScanRequest, 'id'>): { result(): Promise<Classified | undefined>; forget(): void };
 }
 
 let thread: ScanThread | undefined = start();
@@ -71,16 +78,24 @@ function start(): ScanThread | undefined {
   // After the listeners: adding a 'message' listener refs the worker again.
   worker.unref();
   return {
-    async classify(request) {
-      if (thread === undefined) return undefined;
+    classify(request) {
       const id = nextId++;
-      const reply = await new Promise<ScanReply | undefined>((resolve) => {
+      const reply = new Promise<ScanReply | undefined>((resolve) => {
+        if (thread === undefined) return resolve(undefined);
         pending.set(id, resolve);
         // Referenced while a request runs: the process must wait for the answer.
         worker.ref();
         worker.postMessage({ id, ...request } satisfies ScanRequest);
       });
-      return reply && !reply.failed ? reply : undefined;
+      return {
+        result: async () => {
+          const answer = await reply;
+          return answer && !answer.failed ? answer : undefined;
+        },
+        forget: () => {
+          if (pending.delete(id) && pending.size === 0) worker.unref();
+        },
+      };
     },
   };
 }

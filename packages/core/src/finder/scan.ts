@@ -23,12 +23,12 @@ export interface ScanInput {
   /**
    * Reads the scanned files (default: `read` with up to 64 reads at a time): `keep` takes a file's
    * text, `kept` a file already classified elsewhere (the scan thread), with its text unless it
-   * needs nothing.
+   * needs nothing. Both return the module when it will certainly be parsed.
    */
   readonly readAll?: (
     files: readonly string[],
-    keep: (index: number, text: string) => void,
-    kept: (index: number, need: Need, text: string | null) => void,
+    keep: (index: number, text: string) => SourceModule | undefined,
+    kept: (index: number, need: Need, text: string | null) => SourceModule | undefined,
   ) => void | Promise<void>;
 }
 
@@ -81,7 +81,7 @@ export function resolutionKey(from: SourceModule, specifier: string): string {
 export const readUtf8: Read = (file) => readFileSync(file, 'utf8');
 
 /** Sync reads of small files are several times faster than fs.promises.readFile (10,000 files). */
-export function readRangeSync(root: string, files: readonly string[], from: number, to: number, keep: (index: number, text: string) => void): void {
+export function readRangeSync(root: string, files: readonly string[], from: number, to: number, keep: (index: number, text: string) => unknown): void {
   for (let index = from; index < to; index += 1) keep(index, readFileSync(path.join(root, files[index]!), 'utf8'));
 }
 
@@ -110,20 +110,21 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
   const scanned: Array<SourceModule | undefined> = new Array(input.files.length);
   const needs: Need[] = new Array(input.files.length);
   const dropped = new Set<string>();
-  const kept = (index: number, need: Need, text: string | null): void => {
+  const kept = (index: number, need: Need, text: string | null): SourceModule | undefined => {
     const rel = input.files[index]!;
     const abs = path.join(root, rel);
     needs[index] = need;
     hits.set(abs, need === 'names');
     if (need === 'nothing' || text === null) {
       dropped.add(abs);
-      return;
+      return undefined;
     }
     const module: SourceModule = { abs, rel, text, inScope: true };
     scanned[index] = module;
     modules.set(abs, module);
+    return need === 'imports' ? undefined : module;
   };
-  const keep = (index: number, text: string): void => kept(index, classify(text), text);
+  const keep = (index: number, text: string): SourceModule | undefined => kept(index, classify(text), text);
   if (input.readAll) {
     await input.readAll(input.files, keep, kept);
   } else {
