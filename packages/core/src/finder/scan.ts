@@ -66,12 +66,20 @@ export function classifier(names: Pick<RenameMap, 'oldNames' | 'newNames'>): (te
   return (text) =>
     wholeWords.test(text) && positions.test(text)
       ? 'names'
-      : mayHaveDynamicTable(text)
-        ? 'dynamic'
-        : hasTablePosition(text)
-          ? 'imports'
-          : 'nothing';
+      : !ANY_TABLE_POSITION.test(text)
+        ? 'nothing'
+        : mayHaveDynamicTable(text)
+          ? 'dynamic'
+          : hasTablePosition(text)
+            ? 'imports'
+            : 'nothing';
 }
+
+/**
+ * What both `mayHaveDynamicTable` and `hasTablePosition` need at least one of: most files have none,
+ * and one regex pass rejects them in half the time of those functions' five indexOf scans.
+ */
+const ANY_TABLE_POSITION = /postgres_changes|\.from|\.select|table/;
 
 /** The key of `ScanOutput.resolved` for a specifier imported by `from`. */
 export function resolutionKey(from: SourceModule, specifier: string): string {
