@@ -45,6 +45,9 @@ export interface FindResult {
   readonly texts: ReadonlyMap<string, string>;
 }
 
+/** Files claimed at a time by each thread. */
+const CHUNK = 32;
+
 /**
  * Find every place the files name a table of the rename map.
  *
@@ -59,9 +62,6 @@ export interface FindResult {
  * Without `readFile`, the scan thread (scan-thread.ts) reads and pre-filters files from the back of
  * the list while this thread reads from the front and parses; the result is the same.
  */
-/** Files claimed at a time by each thread. */
-const CHUNK = 32;
-
 export async function findReferences(options: FindReferencesOptions): Promise<FindResult> {
   const { map } = options;
   const root = path.resolve(options.root);
@@ -102,7 +102,7 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
             }
             const classified = await job.result();
             if (!classified) return readRangeSync(root, files, end, files.length, keep);
-            classified.needs.forEach((need, i) => kept(classified.from + i, need, classified.texts[i]!));
+            classified.needs.forEach((need, i) => kept(classified.from + i, need, classified.texts[i] ?? null));
           },
         }),
   });
