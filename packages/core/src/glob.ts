@@ -24,7 +24,7 @@ export const DEFAULT_EXCLUDE: readonly string[] = [
 
 export type GlobConfig = Pick<RetableConfig, 'include' | 'exclude' | 'typesFile'>;
 
-// Loaded on first use: the CLI usually lists files on the scan thread, so the main thread never needs it.
+// Loaded on first use: importing core does not load it for commands that never list files.
 const require = createRequire(import.meta.url);
 let fastGlob: typeof FastGlob | undefined;
 

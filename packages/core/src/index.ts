@@ -1,6 +1,3 @@
-// First: the scan thread boots while the rest (zod, TypeScript) loads. See finder/scan-thread.ts.
-import './finder/scan-thread.js';
-
 export * from './base.js';
 export {
   DEFAULT_EXCLUDE,

@@ -1,6 +1,6 @@
 /**
  * `compilerOptions.paths` patterns, as loaded by `loadPathAliases` (paths.ts). Kept apart from the
- * loader, which needs the TypeScript compiler, so the scan thread can match specifiers without it.
+ * loader, which needs the TypeScript compiler: the text stage (scan.ts) matches specifiers without it.
  */
 export interface PathAliases {
   readonly patterns: ReadonlyArray<{ readonly prefix: string; readonly suffix: string; readonly wildcard: boolean; readonly targets: readonly string[] }>;

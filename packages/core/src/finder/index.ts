@@ -2,11 +2,9 @@ import path from 'node:path';
 import type { RenameMap } from '../config.js';
 import { compareByLocation, type ParseProblem, type Reference } from '../reference.js';
 import { Analyzer } from './analyze.js';
-import { parseModule, type SourceModule } from './module.js';
-import { claimFront, claimedBack, createClaims } from './claims.js';
+import type { SourceModule } from './module.js';
 import { loadPathAliases } from './paths.js';
 import { readRangeSync, readUtf8, resolutionKey, scan } from './scan.js';
-import { scanThread } from './scan-thread.js';
 import type ts from './typescript.js';
 import { saveTypeScriptCache } from './typescript.js';
 
@@ -45,9 +43,6 @@ export interface FindResult {
   readonly texts: ReadonlyMap<string, string>;
 }
 
-/** Files claimed at a time by each thread. */
-const CHUNK = 32;
-
 /**
  * Find every place the files name a table of the rename map.
  *
@@ -58,9 +53,6 @@ const CHUNK = 32;
  * import (directly or through `export … from` barrels) from a module that names a table and have a
  * table position, since `.from(T)` or `.select(COLUMNS)` with an imported constant need not contain
  * the name itself. Only those are parsed.
- *
- * Without `readFile`, the scan thread (scan-thread.ts) reads and pre-filters files from the back of
- * the list while this thread reads from the front and parses; the result is the same.
  */
 export async function findReferences(options: FindReferencesOptions): Promise<FindResult> {
   const { map } = options;
@@ -69,42 +61,14 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   // Relative specifiers and tsconfig `paths` aliases are project modules; anything else is a package.
   const aliases = await loadPathAliases(root, read);
 
-  const thread = options.readFile ? undefined : scanThread();
   const { toParse, resolved } = await scan({
     root,
     files: options.files,
     names: map,
     aliases,
     read,
-    ...(options.readFile
-      ? {}
-      : {
-          readAll: async (files, keep, kept) => {
-            if (!thread) return readRangeSync(root, files, 0, files.length, keep);
-            // The scan thread takes files from the back while this thread takes them from the front
-            // and parses the ones it keeps (parsing is pure, per file; the analysis reuses the trees),
-            // so the two finish together whatever share of the files needs parsing.
-            const claims = createClaims(files.length);
-            const job = thread.classify({ root, files, oldNames: [...map.oldNames], newNames: [...map.newNames], claims });
-            let end = 0;
-            for (let claim = claimFront(claims, CHUNK); claim; claim = claimFront(claims, CHUNK)) {
-              const parse: SourceModule[] = [];
-              for (let index = claim[0]; index < claim[1]; index += 1) {
-                const module = keep(index, readUtf8(path.join(root, files[index]!)) as string);
-                if (module) parse.push(module);
-              }
-              for (const module of parse) parseModule(module);
-              end = claim[1];
-            }
-            if (claimedBack(claims) === files.length) {
-              job.forget();
-              return readRangeSync(root, files, end, files.length, keep);
-            }
-            const classified = await job.result();
-            if (!classified) return readRangeSync(root, files, end, files.length, keep);
-            classified.needs.forEach((need, i) => kept(classified.from + i, need, classified.texts[i] ?? null));
-          },
-        }),
+    // Sync reads of small files are several times faster than fs.promises.readFile (10,000 files).
+    ...(options.readFile ? {} : { readAll: (files, keep) => readRangeSync(root, files, 0, files.length, keep) }),
   });
   const resolveSync = (from: SourceModule, specifier: string): SourceModule | null | undefined =>
     resolved.get(resolutionKey(from, specifier));

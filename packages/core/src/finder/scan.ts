@@ -7,8 +7,7 @@ import { hasTablePosition, importEdges, mayHaveDynamicTable, namesPattern, posit
 
 /**
  * The finder's text stage, without the TypeScript compiler: read the files, pre-filter them, and
- * resolve the imports the analysis may follow. It runs on the main thread, or on the scan thread
- * (scan-worker.ts) while the main thread parses.
+ * resolve the imports the analysis may follow.
  */
 export type Read = (absolutePath: string) => string | Promise<string>;
 
@@ -20,16 +19,8 @@ export interface ScanInput {
   readonly aliases: PathAliases | undefined;
   /** Reads any file: the scanned ones (unless `readAll` is given) and imported modules outside them. */
   readonly read: Read;
-  /**
-   * Reads the scanned files (default: `read` with up to 64 reads at a time): `keep` takes a file's
-   * text, `kept` a file already classified elsewhere (the scan thread), with its text unless it
-   * needs nothing. Both return the module when it will certainly be parsed.
-   */
-  readonly readAll?: (
-    files: readonly string[],
-    keep: (index: number, text: string) => SourceModule | undefined,
-    kept: (index: number, need: Need, text: string | null) => SourceModule | undefined,
-  ) => void | Promise<void>;
+  /** Reads the scanned files, giving `keep` each one's text (default: `read`, up to 64 at a time). */
+  readonly readAll?: (files: readonly string[], keep: (index: number, text: string) => void) => void | Promise<void>;
 }
 
 export interface ScanOutput {
@@ -58,7 +49,7 @@ const READ_CONCURRENCY = 64;
  */
 export type Need = 'names' | 'dynamic' | 'imports' | 'nothing';
 
-/** Classifies texts for `scan`; the scan thread uses the same one, so both decide alike. */
+/** Classifies a scanned file's text for `scan`. */
 export function classifier(names: Pick<RenameMap, 'oldNames' | 'newNames'>): (text: string) => Need {
   const wholeWords = namesPattern(names);
   const positions = positionPattern(names);
@@ -88,7 +79,7 @@ export function resolutionKey(from: SourceModule, specifier: string): string {
 
 export const readUtf8: Read = (file) => readFileSync(file, 'utf8');
 
-/** Sync reads of small files are several times faster than fs.promises.readFile (10,000 files). */
+/** Reads `files[from..to)` synchronously, in order. */
 export function readRangeSync(root: string, files: readonly string[], from: number, to: number, keep: (index: number, text: string) => unknown): void {
   for (let index = from; index < to; index += 1) keep(index, readFileSync(path.join(root, files[index]!), 'utf8'));
 }
@@ -118,23 +109,22 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
   const scanned: Array<SourceModule | undefined> = new Array(input.files.length);
   const needs: Need[] = new Array(input.files.length);
   const dropped = new Set<string>();
-  const kept = (index: number, need: Need, text: string | null): SourceModule | undefined => {
+  const keep = (index: number, text: string): void => {
     const rel = input.files[index]!;
     const abs = path.join(root, rel);
+    const need = classify(text);
     needs[index] = need;
     hits.set(abs, need === 'names');
-    if (need === 'nothing' || text === null) {
+    if (need === 'nothing') {
       dropped.add(abs);
-      return undefined;
+      return;
     }
     const module: SourceModule = { abs, rel, text, inScope: true };
     scanned[index] = module;
     modules.set(abs, module);
-    return need === 'imports' ? undefined : module;
   };
-  const keep = (index: number, text: string): SourceModule | undefined => kept(index, classify(text), text);
   if (input.readAll) {
-    await input.readAll(input.files, keep, kept);
+    await input.readAll(input.files, keep);
   } else {
     let next = 0;
     const worker = async (): Promise<void> => {
