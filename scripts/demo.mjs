@@ -32,6 +32,8 @@ const CONTRACT_MIGRATION = '20240402000000_drop_compat_views.sql';
  *   exit code is not one of `expected` (default: 0)
  * @property {(files: string[]) => Promise<void>} applySql
  *   applies SQL files (paths relative to the app) to the embedded database
+ * @property {(file: string, migration: string) => Promise<void>} applyAndKeep
+ *   applies one SQL file and keeps a copy as `supabase/migrations/<migration>`
  */
 
 /** @type {{ title: string, run: (context: DemoContext) => Promise<void> }[]} */
@@ -71,13 +73,8 @@ const steps = [
   {
     title: 'Expand: run expand.sql (tables renamed, compatibility views under the old names)',
     async run(context) {
-      await context.applySql(['supabase/rename/expand.sql']);
       // Teams keep it as a migration; typegen below reads the migrations.
-      await copyFile(
-        path.join(context.app, 'supabase/rename/expand.sql'),
-        path.join(context.app, 'supabase/migrations', RENAME_MIGRATION),
-      );
-      console.log(`  applied supabase/rename/expand.sql, kept as supabase/migrations/${RENAME_MIGRATION}`);
+      await context.applyAndKeep('supabase/rename/expand.sql', RENAME_MIGRATION);
     },
   },
   {
@@ -114,12 +111,7 @@ const steps = [
   {
     title: 'Contract: run contract.sql (the compatibility views go)',
     async run(context) {
-      await context.applySql(['supabase/rename/contract.sql']);
-      await copyFile(
-        path.join(context.app, 'supabase/rename/contract.sql'),
-        path.join(context.app, 'supabase/migrations', CONTRACT_MIGRATION),
-      );
-      console.log(`  applied supabase/rename/contract.sql, kept as supabase/migrations/${CONTRACT_MIGRATION}`);
+      await context.applyAndKeep('supabase/rename/contract.sql', CONTRACT_MIGRATION);
     },
   },
   {
@@ -211,6 +203,11 @@ try {
     async applySql(files) {
       await applySql(database, app, files, !bootstrapped);
       bootstrapped = true;
+    },
+    async applyAndKeep(file, migration) {
+      await context.applySql([file]);
+      await copyFile(path.join(app, file), path.join(app, 'supabase/migrations', migration));
+      console.log(`  applied ${file}, kept as supabase/migrations/${migration}`);
     },
   };
   for (const [index, step] of steps.entries()) {

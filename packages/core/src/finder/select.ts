@@ -105,34 +105,23 @@ export function parseSelect(input: string): SelectEmbed[] {
       pos += 1;
       return;
     }
-    if (input.startsWith('...', pos)) {
+    const spread = input.startsWith('...', pos);
+    if (spread) {
       pos += 3;
       ws();
-      const first = ident();
-      if (!first) return;
-      ws();
-      // postgrest-js has no aliased spread, but read one whole rather than as a stray embed.
-      if (input[pos] === ':' && input[pos + 1] !== ':') {
-        pos += 1;
-        ws();
-        const target = ident();
-        if (target) field(target, first, true, depth);
-        return;
-      }
-      field(first, undefined, true, depth);
-      return;
     }
     const first = ident();
     if (!first) return;
     ws();
+    // `alias:target`; postgrest-js has no aliased spread, but read one whole rather than as a stray embed.
     if (input[pos] === ':' && input[pos + 1] !== ':') {
       pos += 1;
       ws();
       const target = ident();
-      if (target) field(target, first, false, depth);
+      if (target) field(target, first, spread, depth);
       return;
     }
-    field(first, undefined, false, depth);
+    field(first, undefined, spread, depth);
   };
 
   const field = (target: SelectName, alias: SelectName | undefined, spread: boolean, depth: number): void => {
