@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { RetableError, UsageError } from '@retable/core/base';
-import type { CommandContext, OptionSpecs, OptionValues } from './command.js';
+import type { Command, CommandContext, OptionSpecs, OptionValues } from './command.js';
 import { commands } from './commands/index.js';
 
 const require = createRequire(import.meta.url);
@@ -26,6 +26,8 @@ export interface ParsedArgs {
   command: string | undefined;
   values: OptionValues;
   positionals: string[];
+  /** The loaded command, when one was named. */
+  spec?: Command;
 }
 
 function usage(): string {
@@ -47,7 +49,7 @@ function usage(): string {
 }
 
 /** argv → command name, option values and positionals. Throws UsageError on unknown flags. */
-export async function parseCommandLine(argv: string[]): Promise<ParsedArgs & { spec?: Awaited<ReturnType<(typeof commands)[string]['load']>> }> {
+export async function parseCommandLine(argv: string[]): Promise<ParsedArgs> {
   // The command is the first argument that is not a global flag (or a global flag's value).
   let index = 0;
   while (index < argv.length) {
