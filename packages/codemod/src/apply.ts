@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { chmod, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '@retable/core/base';
 import type { EditPlan, FileProblem } from './plan.js';
 import { gainedSyntaxProblems } from './syntax.js';
 
@@ -43,7 +43,7 @@ export async function applyPlan(root: string, plan: Pick<EditPlan, 'files'>): Pr
         problem('changed since it was read; left unchanged, run the codemod again');
         continue;
       }
-      await writeAtomically(target, file.text, (await stat(target)).mode & 0o7777);
+      await writeFileAtomic(target, file.text, { mode: (await stat(target)).mode & 0o7777 });
       written.push(file.file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
@@ -51,23 +51,4 @@ export async function applyPlan(root: string, plan: Pick<EditPlan, 'files'>): Pr
     }
   }
   return { written: written.sort(), problems };
-}
-
-async function writeAtomically(target: string, text: string, mode: number): Promise<void> {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.retable-${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temp, 'wx', mode);
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    // open()'s mode is filtered by the umask; set the original mode exactly.
-    await chmod(temp, mode);
-    await rename(temp, target);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
 }

@@ -4,6 +4,7 @@
  * this entry, so they start without loading TypeScript.
  */
 export { ConfigError, RetableError, UsageError } from './errors.js';
+export { toPosix, writeFileAtomic, type WriteFileAtomicOptions } from './fs.js';
 export { MAX_IDENTIFIER_BYTES, identifierProblem, quoteIdent } from './identifiers.js';
 export {
   CONFIG_FILE_NAME,

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type FastGlob from 'fast-glob';
 import type { RetableConfig } from './config.js';
+import { toPosix } from './fs.js';
 
 /** File extensions the finder reads (TypeScript and JavaScript, with or without JSX). */
 export const SOURCE_EXTENSIONS: readonly string[] = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -58,6 +59,4 @@ function withoutDotSlash(pattern: string): string {
   return p;
 }
 
-export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}
+export { toPosix };

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { Extension, PGlite } from '@electric-sql/pglite';
+import { writeFileAtomic } from '@retable/core/base';
 import { SUPABASE_BOOTSTRAP_SQL } from '@retable/db';
 
 const require = createRequire(import.meta.url);
@@ -89,10 +90,7 @@ export async function openBootstrappedPglite(options: OpenBootstrappedOptions = 
     try {
       // Uncompressed: loading skips a 40 MB inflate, the slowest part of a warm start after PGlite's own.
       const blob = await db.dumpDataDir('none');
-      await mkdir(options.cacheDir, { recursive: true });
-      const temp = `${snapshot}.${process.pid}.tmp`;
-      await writeFile(temp, Buffer.from(await blob.arrayBuffer()));
-      await rename(temp, snapshot);
+      await writeFileAtomic(snapshot, new Uint8Array(await blob.arrayBuffer()));
       // Snapshots of other PGlite versions or bootstrap SQL are never read again.
       for (const name of await readdir(options.cacheDir)) {
         if (name.startsWith('pglite-bootstrap-') && name !== path.basename(snapshot) && !name.endsWith('.tmp')) {

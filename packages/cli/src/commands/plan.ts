@@ -1,6 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadConfig, RetableError, UsageError } from '@retable/core/base';
+import { loadConfig, RetableError, toPosix, UsageError, writeFileAtomic } from '@retable/core/base';
 import type { Command } from '../command.js';
 import { openDbUrl } from '../db-url.js';
 
@@ -68,7 +67,7 @@ const plan: Command = {
     const options = {
       compatViews: values['no-compat-views'] !== true,
       renameDerived,
-      configName: posix(path.relative(root, configPath)),
+      configName: toPosix(path.relative(root, configPath)),
       ...(values['lock-timeout'] !== undefined ? { lockTimeout: values['lock-timeout'] as string } : {}),
     };
     let result;
@@ -82,12 +81,12 @@ const plan: Command = {
     } else if (migrations) {
       const { applyMigrations, openPglite, pgliteClient, SUPABASE_BOOTSTRAP_SQL } = await import('@retable/db');
       const dir = path.resolve(root, migrations);
-      const shownDir = posix(path.relative(root, dir)) || '.';
+      const shownDir = toPosix(path.relative(root, dir)) || '.';
       const client = pgliteClient(await openPglite());
       try {
         await client.exec(SUPABASE_BOOTSTRAP_SQL);
         await applyMigrations(client, dir, {
-          displayPath: (file) => posix(path.relative(root, file)),
+          displayPath: (file) => toPosix(path.relative(root, file)),
           missingExtensionHint: (extension) => `PGlite lacks the ${extension} extension: plan with --db-url instead`,
         });
         result = await planFromDatabase(client, map, {
@@ -103,13 +102,12 @@ const plan: Command = {
     }
 
     const outDir = path.resolve(root, (values.out as string | undefined) ?? 'retable-plan');
-    await mkdir(outDir, { recursive: true });
     const written: string[] = [];
     for (const name of ['expand', 'contract', 'rollback'] as const) {
       const file = path.join(outDir, `${name}.sql`);
-      await writeFile(file, result.files[name]);
+      await writeFileAtomic(file, result.files[name]);
       const relative = path.relative(root, file);
-      written.push(relative.startsWith('..') || path.isAbsolute(relative) ? posix(file) : posix(relative));
+      written.push(relative.startsWith('..') || path.isAbsolute(relative) ? toPosix(file) : toPosix(relative));
     }
     context.stdout.write(written.map((file) => `${file}\n`).join(''));
 
@@ -134,8 +132,4 @@ export default plan;
 
 function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-function posix(file: string): string {
-  return file.split(path.sep).join('/');
 }

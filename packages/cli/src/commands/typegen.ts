@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { CONFIG_FILE_NAME, loadConfig, UsageError, type LoadedConfig } from '@retable/core/base';
+import { CONFIG_FILE_NAME, loadConfig, toPosix, UsageError, type LoadedConfig } from '@retable/core/base';
 import type { DropViewsMode, Engine, RelationName } from '@retable/typegen';
 import type { Command, CommandContext, OptionValues } from '../command.js';
 
@@ -218,8 +218,4 @@ async function shortDiff(file: string, current: string, fresh: string): Promise<
   const rest = lines.length - MAX_DIFF_LINES;
   const shown = rest > 0 ? [...lines.slice(0, MAX_DIFF_LINES), `… ${rest} more diff line${rest === 1 ? '' : 's'}`] : lines;
   return `${shown.join('\n')}\n`;
-}
-
-function toPosix(file: string): string {
-  return file.split(path.sep).join('/');
 }
