@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { toPosix } from './fs.js';
 import { identifierProblem } from './identifiers.js';
 
 export const CONFIG_FILE_NAME = 'retable.config.json';
@@ -148,7 +149,7 @@ export interface LoadConfigOptions {
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const root = path.resolve(options.cwd ?? process.cwd());
   const configPath = path.resolve(root, options.configPath ?? CONFIG_FILE_NAME);
-  const shown = path.relative(root, configPath).split(path.sep).join('/') || configPath;
+  const shown = toPosix(path.relative(root, configPath)) || configPath;
   let text: string;
   try {
     text = await readFile(configPath, 'utf8');

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '@retable/core/base';
+import { toPosix, UsageError } from '@retable/core/base';
 import type { Command } from '../command.js';
 
 const help = `Usage: retable map --from-sql FILE|DIR…
@@ -35,7 +35,7 @@ const map: Command = {
       // A directory stands for its *.sql files in name order (Supabase's migration order).
       const inside = await readdir(full).catch(() => undefined);
       const paths = inside ? inside.filter((name) => name.endsWith('.sql')).sort().map((name) => path.join(full, name)) : [full];
-      for (const file of paths) files.push({ path: file, shown: path.relative(context.cwd, file).split(path.sep).join('/') });
+      for (const file of paths) files.push({ path: file, shown: toPosix(path.relative(context.cwd, file)) });
     }
     const result = await renamesFromSql(files);
     context.stderr.write(result.found.map((r) => `${r.file}:${r.line}: ${r.schema ? `${r.schema}.` : ''}${r.from} → ${r.to}\n`).join(''));

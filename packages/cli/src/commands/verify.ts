@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadConfig, UsageError } from '@retable/core';
+import { loadConfig, toPosix, UsageError } from '@retable/core';
 import { verify as runVerify } from '@retable/verify/code';
 import type { Command } from '../command.js';
 import { VERSION } from '../index.js';
@@ -75,7 +75,7 @@ export function repositoryPrefix(root: string, workspace: string | undefined): s
   if (!workspace) return '';
   const relative = path.relative(path.resolve(workspace), root);
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return '';
-  return `${relative.split(path.sep).join('/')}/`;
+  return `${toPosix(relative)}/`;
 }
 
 /** `--max-old N`: a whole number ≥ 0 (default 0). */

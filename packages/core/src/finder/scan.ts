@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RenameMap } from '../config.js';
+import { toPosix } from '../fs.js';
 import { aliasTargets, type PathAliases } from './aliases.js';
 import type { SourceModule } from './module.js';
 import { hasTablePosition, importEdges, mayHaveDynamicTable, namesPattern, positionPattern } from './prefilter.js';
@@ -152,7 +153,7 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
         .then(() => read(abs))
         .then(
           (text) => {
-            const rel = path.relative(root, abs).split(path.sep).join('/');
+            const rel = toPosix(path.relative(root, abs));
             const module: SourceModule = { abs, rel, text, inScope: dropped.has(abs) };
             modules.set(abs, module);
             return module;

@@ -8,6 +8,7 @@ import {
   UsageError,
   findReferences,
   listSourceFiles,
+  toPosix,
   type Reference,
   type RenameMap,
   type RetableConfig,
@@ -179,8 +180,4 @@ function withinPaths(root: string, file: string, paths: readonly string[] | unde
     const narrow = toPosix(path.relative(root, path.resolve(root, given)));
     return narrow === '' || rel === narrow || rel.startsWith(`${narrow}/`);
   });
-}
-
-function toPosix(p: string): string {
-  return path.normalize(p).split(path.sep).join('/');
 }
