@@ -1,7 +1,8 @@
 import { styleText } from 'node:util';
 import { runCodemod, renderDiff, type CodemodResult } from '@retable/codemod';
-import { loadConfig, UsageError, type Reference } from '@retable/core';
+import { loadConfig, UsageError } from '@retable/core';
 import type { Command } from '../command.js';
+import { at, plural } from '../format.js';
 
 const help = `Usage: retable codemod [--write | --check] [paths…]
 
@@ -75,24 +76,17 @@ export function summary(
 ): string {
   const files = mode === 'write' ? result.written.length : result.plan.files.length;
   const parts = [
-    `${count(files, 'file')} ${mode === 'write' ? 'written' : mode === 'check' ? 'would change' : 'to change'}`,
-    `${count(result.rewritten, 'reference')} ${mode === 'write' ? 'rewritten' : 'to rewrite'}`,
-    count(result.dynamic.length, 'dynamic reference'),
+    `${plural(files, 'file')} ${mode === 'write' ? 'written' : mode === 'check' ? 'would change' : 'to change'}`,
+    `${plural(result.rewritten, 'reference')} ${mode === 'write' ? 'rewritten' : 'to rewrite'}`,
+    plural(result.dynamic.length, 'dynamic reference'),
   ];
-  if (result.review.length > 0) parts.push(`${count(result.review.length, 'reference')} to review`);
-  if (result.problems.length > 0) parts.push(`${count(result.problems.length, 'file')} left unchanged`);
+  if (result.review.length > 0) parts.push(`${plural(result.review.length, 'reference')} to review`);
+  if (result.problems.length > 0) parts.push(`${plural(result.problems.length, 'file')} left unchanged`);
   const label = mode === 'write' ? 'retable codemod --write' : mode === 'check' ? 'retable codemod --check' : 'retable codemod (dry run)';
   const hint = mode === 'dry' && files > 0 ? '; run with --write to apply' : '';
   return `${label}: ${parts.join(', ')}${hint}`;
 }
 
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function at(r: Pick<Reference, 'file' | 'line' | 'column'>): string {
-  return `${r.file}:${r.line}:${r.column}`;
-}
 
 // Dynamic expressions can span lines; the note stays on one.
 function quoteExpression(text: string): string {

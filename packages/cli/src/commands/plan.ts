@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadConfig, RetableError, toPosix, UsageError, writeFileAtomic } from '@retable/core/base';
 import type { Command } from '../command.js';
 import { openDbUrl } from '../db-url.js';
+import { plural } from '../format.js';
 
 const help = `Usage: retable plan [--db-url URL | --migrations DIR] [--out DIR] [--no-compat-views] [--rename-derived]
 
@@ -116,11 +117,11 @@ const plan: Command = {
     for (const warning of result.warnings) lines.push(`warning: ${warning}`);
     for (const item of result.review) lines.push(`review: ${item.signature} line ${item.line}: ${item.message}`);
     const parts = [
-      `${count(result.renames.length, 'table')} renamed`,
-      ...(result.catalogRead ? [`${count(result.functions.length, 'function body', 'function bodies')} rewritten`] : []),
-      ...(renameDerived ? [`${count(result.derived.length, 'derived name')} renamed`] : []),
-      options.compatViews ? `${count(result.renames.length, 'compatibility view')}` : 'no compatibility views',
-      `${count(result.review.length, 'item')} to review`,
+      `${plural(result.renames.length, 'table')} renamed`,
+      ...(result.catalogRead ? [`${plural(result.functions.length, 'function body', 'function bodies')} rewritten`] : []),
+      ...(renameDerived ? [`${plural(result.derived.length, 'derived name')} renamed`] : []),
+      options.compatViews ? `${plural(result.renames.length, 'compatibility view')}` : 'no compatibility views',
+      `${plural(result.review.length, 'item')} to review`,
     ];
     lines.push(parts.join(', '));
     context.stderr.write(lines.map((line) => `${line}\n`).join(''));
@@ -130,6 +131,3 @@ const plan: Command = {
 
 export default plan;
 
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}

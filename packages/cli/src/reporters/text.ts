@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
-import type { Reference } from '@retable/core';
 import type { NameCount, VerifyResult } from '@retable/verify/code';
+import { at, plural } from '../format.js';
 import type { ReportContext } from './reporter.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -87,13 +87,6 @@ export function verdict(result: VerifyResult): string {
   return `✖ verify failed: ${parts.join(', ')}; ${scanned}; ${fixes.join(', then ')}`;
 }
 
-export function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function at(r: Pick<Reference, 'file' | 'line' | 'column'>): string {
-  return `${r.file}:${r.line}:${r.column}`;
-}
 
 /** A message as a sentence: with its final period. */
 export function sentence(message: string): string {

@@ -1,5 +1,5 @@
 import type { DbReport, ReportTable, ReportView } from '@retable/verify';
-import { plural } from '../text.js';
+import { plural } from '../../format.js';
 
 /**
  * The report as GitHub-flavoured Markdown, to paste in (or post to) a pull request: a summary

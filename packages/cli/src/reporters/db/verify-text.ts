@@ -1,7 +1,7 @@
 import { styleText } from 'node:util';
 import type { DbFinding, VerifyDbResult } from '@retable/verify';
 import type { ReportContext } from '../reporter.js';
-import { plural } from '../text.js';
+import { plural } from '../../format.js';
 
 type Style = Parameters<typeof styleText>[0];
 
