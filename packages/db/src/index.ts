@@ -16,3 +16,10 @@ export {
   type PostgresServer,
   type StartPostgresOptions,
 } from './postgres.js';
+export { defaultCacheDir, openBootstrappedPglite, snapshotKey, type OpenBootstrappedOptions } from './pglite.js';
+export {
+  openMigratedDatabase,
+  type Engine,
+  type MigratedDatabaseOptions,
+  type OpenedDatabase,
+} from './throwaway.js';

@@ -1,4 +1,3 @@
-import { loadModule, parseSync } from 'libpg-query';
 
 export interface SqlStatement {
   /** The statement's text, without the trailing semicolon. */
@@ -18,12 +17,16 @@ export class SqlSyntaxError extends Error {
   }
 }
 
-let loaded: Promise<void> | undefined;
+// The parser (WebAssembly) is loaded on first use: commands that only connect never pay for it.
+let loaded: Promise<typeof import('libpg-query')> | undefined;
 
 /** Split SQL into statements with the real Postgres parser (libpg_query), keeping their lines. */
 export async function splitStatements(sql: string): Promise<SqlStatement[]> {
-  loaded ??= loadModule();
-  await loaded;
+  loaded ??= import('libpg-query').then(async (lib) => {
+    await lib.loadModule();
+    return lib;
+  });
+  const { parseSync } = await loaded;
   // libpg_query reports byte offsets; slice the UTF-8 bytes so non-ASCII text keeps its place.
   const bytes = Buffer.from(sql, 'utf8');
   let parsed: { stmts?: Array<{ stmt_location?: number; stmt_len?: number }> };

@@ -12,7 +12,7 @@ export {
   type RelationName,
 } from './drop-views.js';
 export { ENGINES, openMigrations, openUrl, redactUrl, type Engine, type OpenedDatabase } from './sources.js';
-export { defaultCacheDir, snapshotKey } from './pglite.js';
+export { defaultCacheDir, snapshotKey } from '@retable/db';
 export { readIfExists, writeFileAtomic } from './output.js';
 export { generateTypes, type GenerateTypesOptions, type GenerateTypesResult, type TypegenSource } from './typegen.js';
 export { detectFormatter, dropViewsFromFile, dropViewsFromText, type Formatter, type FromFileOptions, type FromFileResult } from './from-file.js';

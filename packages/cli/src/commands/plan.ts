@@ -80,23 +80,23 @@ const plan: Command = {
         await client.close();
       }
     } else if (migrations) {
-      const { applyMigrations, openPglite, pgliteClient, SUPABASE_BOOTSTRAP_SQL } = await import('@retable/db');
+      const { defaultCacheDir, openMigratedDatabase } = await import('@retable/db');
       const dir = path.resolve(root, migrations);
       const shownDir = toPosix(path.relative(root, dir)) || '.';
-      const client = pgliteClient(await openPglite());
+      const database = await openMigratedDatabase(dir, {
+        engine: 'pglite',
+        cacheDir: defaultCacheDir(root, context.env),
+        displayPath: (file) => toPosix(path.relative(root, file)),
+        missingExtensionHint: (extension) => `PGlite lacks the ${extension} extension: plan with --db-url instead`,
+      });
       try {
-        await client.exec(SUPABASE_BOOTSTRAP_SQL);
-        await applyMigrations(client, dir, {
-          displayPath: (file) => toPosix(path.relative(root, file)),
-          missingExtensionHint: (extension) => `PGlite lacks the ${extension} extension: plan with --db-url instead`,
-        });
-        result = await planFromDatabase(client, map, {
+        result = await planFromDatabase(database.client, map, {
           ...options,
           catalogSource: `${shownDir} applied to an embedded PGlite (--migrations); written for PostgreSQL 15 or later`,
           targetServerVersion: 150000,
         });
       } finally {
-        await client.close();
+        await database.close();
       }
     } else {
       result = await planRename(map, undefined, options);

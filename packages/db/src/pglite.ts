@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Extension, PGlite } from '@electric-sql/pglite';
 import { writeFileAtomic } from '@retable/core/base';
-import { SUPABASE_BOOTSTRAP_SQL } from '@retable/db';
+import { SUPABASE_BOOTSTRAP_SQL } from './bootstrap.js';
 
 const require = createRequire(import.meta.url);
 
