@@ -4,6 +4,7 @@ import { compareByLocation, type ParseProblem, type Reference } from '../referen
 import { Analyzer } from './analyze.js';
 import type { SourceModule } from './module.js';
 import { loadPathAliases } from './paths.js';
+import { codeView } from './script-blocks.js';
 import { readRangeSync, readUtf8, resolutionKey, scan } from './scan.js';
 import type ts from './typescript.js';
 import { saveTypeScriptCache } from './typescript.js';
@@ -31,7 +32,7 @@ export interface FindResult {
   readonly filesParsed: number;
   /**
    * The syntax trees of the scanned files that parsed without error (posix paths relative to the
-   * root), each of exactly the text `readFile` returned: the codemod checks its splices against them
+   * root), each of exactly the text `readFile` returned (a component's of its code view, `codeView`): the codemod checks its splices against them
    * instead of parsing the files again.
    */
   readonly sources: ReadonlyMap<string, ts.SourceFile>;
@@ -82,8 +83,8 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   }
   saveTypeScriptCache();
   const texts = new Map<string, string>();
-  for (const module of toParse) texts.set(module.rel, module.text);
-  for (const module of resolved.values()) if (module) texts.set(module.rel, module.text);
+  for (const module of toParse) texts.set(module.rel, module.raw ?? module.text);
+  for (const module of resolved.values()) if (module) texts.set(module.rel, module.raw ?? module.text);
   // A module with a syntax error contributes nothing, even references found through its constants.
   const broken = new Set(parseProblems.map((p) => p.file));
   const references = analyzer.references.filter((r) => !broken.has(r.file)).sort(compareByLocation);
@@ -114,7 +115,14 @@ export interface FileResult {
  * imported from another module is not resolved here). Pure: no I/O.
  */
 export function findReferencesInText(options: FindInTextOptions): FileResult {
-  const module: SourceModule = { abs: options.file, rel: options.file, text: options.text, inScope: true };
+  const text = codeView(options.file, options.text);
+  const module: SourceModule = {
+    abs: options.file,
+    rel: options.file,
+    text,
+    ...(text === options.text ? {} : { raw: options.text }),
+    inScope: true,
+  };
   const analyzer = new Analyzer(options.map, () => undefined);
   if (!analyzer.analyze(module)) return { references: [], ...(module.problem ? { parseProblem: module.problem } : {}) };
   return { references: analyzer.references.sort(compareByLocation) };
