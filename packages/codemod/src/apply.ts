@@ -1,6 +1,6 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { codeView } from '@retable/core';
+import { codeView, isPrismaSchema } from '@retable/core';
 import { encodeText, encodingOf, writeFileAtomic } from '@retable/core/base';
 import type { EditPlan, FileProblem } from './plan.js';
 import { gainedSyntaxProblems } from './syntax.js';
@@ -25,7 +25,9 @@ export async function applyPlan(root: string, plan: Pick<EditPlan, 'files'>): Pr
     const at = file.edits[0]?.reference ?? { line: 1, column: 1 };
     const problem = (message: string, where: { line: number; column: number } = at) =>
       problems.push({ file: file.file, line: where.line, column: where.column, message });
-    const gained = gainedSyntaxProblems(file.file, codeView(file.file, file.original), codeView(file.file, file.text))[0];
+    const gained = isPrismaSchema(file.file)
+      ? undefined
+      : gainedSyntaxProblems(file.file, codeView(file.file, file.original), codeView(file.file, file.text))[0];
     if (gained) {
       problem(`the edits would add a syntax error (${gained.message}); left unchanged`, gained);
       continue;

@@ -1,4 +1,4 @@
-import { codeView, compareByLocation, ts, type Reference, type TextEdit, type TextEncodingName } from '@retable/core';
+import { codeView, compareByLocation, isPrismaSchema, ts, type Reference, type TextEdit, type TextEncodingName } from '@retable/core';
 import type * as TS from 'typescript';
 import { parseSource, syntaxProblems } from './syntax.js';
 
@@ -104,6 +104,8 @@ function planFile(file: string, references: Reference[], original: string | unde
   }
   if (edits.length === 0) return { file, original, text: original, edits };
   const text = applyEdits(original, edits);
+  // A Prisma schema is not code: its edits (a `@@map` string, an inserted `@@map` line) stand as found.
+  if (isPrismaSchema(file)) return { file, original, text, edits };
   // The syntax checks read the code as the finder did: a component file through its code view
   // (script blocks in place, markup blanked), which the edits must leave in place.
   const view = codeView(file, original);

@@ -18,7 +18,12 @@ export type ReferenceKind =
   /** A constant whose value flows into a table position (`const T = 't'`, `TABLES.t`). */
   | 'constant'
   /** A select-string filter path that names a spread embed (needs a human). */
-  | 'review';
+  | 'review'
+  /**
+   * An ORM's or query builder's table name: Drizzle `pgTable('t', …)`, Kysely `selectFrom('t')`,
+   * knex `knex('t')`, a Prisma model's table (`@@map("t")`, or the model's name).
+   */
+  | 'orm';
 
 /** old: names an old table; new: names a new table; dynamic: the name is not known statically. */
 export type ReferenceStatus = 'old' | 'new' | 'dynamic';

@@ -3,6 +3,7 @@ import type { RenameMap } from '../config.js';
 import type { Reference, ReferenceKind } from '../reference.js';
 import { isStringLike, literalText, sourceRange, templatePartText, type LiteralText, type StringLike } from './literal.js';
 import { isIgnored, parseModule, type SourceModule } from './module.js';
+import { isPrismaSchema, prismaReferences } from './prisma.js';
 import { parseSelect, type SelectName } from './select.js';
 import { createEvaluator, propertyName, resolveBinding, type Evaluator, type ImportResolver, type Value } from './values.js';
 
@@ -24,6 +25,12 @@ export class Analyzer {
 
   /** Analyse one module; false when it does not parse (its `problem` says why). */
   analyze(module: SourceModule): boolean {
+    if (isPrismaSchema(module.rel)) {
+      for (const reference of prismaReferences(module.rel, module.text, this.map, (line) => isIgnored(module, line))) {
+        if (module.inScope) this.references.push(reference);
+      }
+      return true;
+    }
     const source = parseModule(module);
     if (!source) return false;
     const visit = (node: ts.Node): void => {

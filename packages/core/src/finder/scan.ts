@@ -4,6 +4,7 @@ import { readSourceText } from '../encoding.js';
 import { toPosix } from '../fs.js';
 import { aliasTargets, type PathAliases } from './aliases.js';
 import type { SourceModule } from './module.js';
+import { isPrismaSchema } from './prisma.js';
 import { codeView } from './script-blocks.js';
 import { hasTablePosition, importEdges, mayHaveDynamicTable, namesPattern, positionPattern } from './prefilter.js';
 
@@ -117,7 +118,8 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
     const abs = path.join(root, rel);
     const view = codeView(rel, raw);
     const text = view;
-    const need = classify(view);
+    // A Prisma schema names tables as model names and `@@map("…")`: any whole-word name counts.
+    const need = isPrismaSchema(rel) ? (names.test(view) ? 'names' : 'nothing') : classify(view);
     needs[index] = need;
     hits.set(abs, need === 'names');
     if (need === 'nothing') {
