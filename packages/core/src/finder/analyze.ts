@@ -3,6 +3,7 @@ import type { RenameMap } from '../config.js';
 import type { Reference, ReferenceKind } from '../reference.js';
 import { isStringLike, literalText, sourceRange, templatePartText, type LiteralText, type StringLike } from './literal.js';
 import { isIgnored, parseModule, type SourceModule } from './module.js';
+import { importsLibrary, ormPosition, parseTableString, qualifiesWith, type OrmContext, type OrmLibrary, type OrmPosition } from './orm.js';
 import { isPrismaSchema, prismaReferences } from './prisma.js';
 import { parseSelect, type SelectName } from './select.js';
 import { createEvaluator, propertyName, resolveBinding, type Evaluator, type ImportResolver, type Value } from './values.js';
@@ -16,11 +17,22 @@ export class Analyzer {
   private readonly seen = new Map<string, number>();
   readonly references: Reference[] = [];
 
+  private readonly orm: OrmContext;
+
   constructor(
     private readonly map: RenameMap,
     resolveImport: ImportResolver,
+    /** Whether the package.json files above a module depend on a library (default: never). */
+    dependsOn: (module: SourceModule, library: OrmLibrary) => boolean = () => false,
   ) {
     this.evaluator = createEvaluator(resolveImport, parseModule);
+    this.orm = {
+      uses: (module, library) => importsLibrary(module, library) || dependsOn(module, library),
+      isConfiguredSchema: (expr, module) => {
+        const value = this.evaluator.evaluate(expr, module);
+        return value.kind === 'string' && value.node.text === this.map.schema;
+      },
+    };
   }
 
   /** Analyse one module; false when it does not parse (its `problem` says why). */
@@ -56,6 +68,11 @@ export class Analyzer {
   // ---------------------------------------------------------------- calls
 
   private call(call: ts.CallExpression, module: SourceModule): void {
+    const orm = ormPosition(call, module, this.orm);
+    if (orm) {
+      this.ormTable(orm, call, module);
+      return;
+    }
     const callee = call.expression;
     if (!ts.isPropertyAccessExpression(callee)) return;
     switch (callee.name.text) {
@@ -299,6 +316,50 @@ export class Analyzer {
     for (const branch of this.evaluator.evaluateBranches(table, where)) {
       this.emitValue('realtime', branch.value, branch.expr, where, call);
     }
+  }
+
+  // ---------------------------------------------------------------- ORMs and query builders
+
+  private ormTable(position: OrmPosition, call: ts.CallExpression, module: SourceModule): void {
+    const argument = skipParentheses(position.argument);
+    const items = ts.isArrayLiteralExpression(argument) ? [...argument.elements] : [argument];
+    for (const item of items) {
+      if (ts.isSpreadElement(item)) continue;
+      const inner = skipParentheses(item);
+      // knex's alias object: { o: 'orders' }
+      const values = ts.isObjectLiteralExpression(inner)
+        ? inner.properties.flatMap((p) => (ts.isPropertyAssignment(p) ? [p.initializer] : []))
+        : [item];
+      for (const value of values) {
+        for (const branch of this.evaluator.evaluateBranches(value, module)) {
+          if (branch.value.kind === 'string' && position.builder) {
+            this.builderTable(branch.value, position.aliasable && !ts.isObjectLiteralExpression(inner), call, module);
+          } else if (branch.value.kind === 'string' || branch.value.kind === 'dynamic') {
+            this.emitValue('orm', branch.value, branch.expr, module, call);
+          }
+        }
+      }
+    }
+  }
+
+  /** `'[schema.]t[ as a]'`: only the table name changes; an unaliased name keeps `t.col` working. */
+  private builderTable(value: Extract<Value, { kind: 'string' }>, aliasable: boolean, call: ts.CallExpression, module: SourceModule): void {
+    const literal = literalText(value.node, value.module.text);
+    const parsed = parseTableString(literal.value);
+    if (!parsed || (parsed.schema !== undefined && parsed.schema !== this.map.schema)) return;
+    const name = literal.value.slice(parsed.start, parsed.end);
+    const renamed = this.map.renames.get(name);
+    if (renamed === undefined && !this.map.newNames.has(name)) return;
+    if (!value.module.inScope) return;
+    // A constant may be used elsewhere too (an insert takes no alias): only a literal gets one.
+    const alias = renamed !== undefined && aliasable && !parsed.alias && !value.viaConstant && qualifiesWith(call, name);
+    let note: string | undefined;
+    if (value.viaConstant) {
+      const line = module.source!.getLineAndCharacterOfPosition(call.getStart(module.source!)).line + 1;
+      note = `used as a table (orm) in ${module.rel}:${line}`;
+    }
+    const range = sourceRange(literal, parsed.start, parsed.end);
+    this.emitRange(value.viaConstant ? 'constant' : 'orm', name, range, value.module, renamed, alias ? `${renamed} as ${name}` : renamed, call, module, note);
   }
 
   // ---------------------------------------------------------------- types

@@ -3,6 +3,7 @@ import type { RenameMap } from '../config.js';
 import { compareByLocation, type ParseProblem, type Reference } from '../reference.js';
 import { Analyzer } from './analyze.js';
 import type { SourceModule } from './module.js';
+import { packageDependencies } from './packages.js';
 import { loadPathAliases } from './paths.js';
 import { codeView } from './script-blocks.js';
 import { readRangeSync, readUtf8, resolutionKey, scan } from './scan.js';
@@ -74,7 +75,7 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   const resolveSync = (from: SourceModule, specifier: string): SourceModule | null | undefined =>
     resolved.get(resolutionKey(from, specifier));
 
-  const analyzer = new Analyzer(map, resolveSync);
+  const analyzer = new Analyzer(map, resolveSync, packageDependencies(root));
   const parseProblems: ParseProblem[] = [];
   const sources = new Map<string, ts.SourceFile>();
   for (const module of toParse) {
