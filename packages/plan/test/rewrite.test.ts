@@ -15,7 +15,9 @@ beforeAll(async () => {
 });
 
 function plpgsql(body: string, returns = 'void') {
-  const definition = `CREATE OR REPLACE FUNCTION public.f(x integer)\n RETURNS ${returns}\n LANGUAGE plpgsql\nAS $function$${body}$function$\n`;
+  // Postgres rejects arguments on a trigger function, and so does PL/pgSQL's parser.
+  const args = returns === 'trigger' ? '' : 'x integer';
+  const definition = `CREATE OR REPLACE FUNCTION public.f(${args})\n RETURNS ${returns}\n LANGUAGE plpgsql\nAS $function$${body}$function$\n`;
   return rewritePlpgsqlBody(definition, body, names);
 }
 
