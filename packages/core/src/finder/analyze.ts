@@ -5,6 +5,7 @@ import { isStringLike, literalText, sourceRange, templatePartText, type LiteralT
 import { isIgnored, parseModule, type SourceModule } from './module.js';
 import { importsLibrary, ormPosition, parseTableString, qualifiesWith, type OrmContext, type OrmLibrary, type OrmPosition } from './orm.js';
 import { isPrismaSchema, prismaReferences } from './prisma.js';
+import { findSqlNames, isSqlTag, sqlCallArgument, type SqlModule } from './sql-strings.js';
 import { parseSelect, type SelectName } from './select.js';
 import { createEvaluator, propertyName, resolveBinding, type Evaluator, type ImportResolver, type Value } from './values.js';
 
@@ -18,6 +19,8 @@ export class Analyzer {
   readonly references: Reference[] = [];
 
   private readonly orm: OrmContext;
+  /** The SQL reference finder, loaded by the caller when some file may hold SQL naming a table. */
+  sql: SqlModule | undefined;
 
   constructor(
     private readonly map: RenameMap,
@@ -56,6 +59,9 @@ export class Analyzer {
         case ts.SyntaxKind.IndexedAccessType:
           this.indexedAccess(node as ts.IndexedAccessTypeNode, module);
           break;
+        case ts.SyntaxKind.TaggedTemplateExpression:
+          if (this.sql && isSqlTag((node as ts.TaggedTemplateExpression).tag)) this.sqlTemplate((node as ts.TaggedTemplateExpression).template, node, module);
+          break;
         default:
           break;
       }
@@ -68,6 +74,8 @@ export class Analyzer {
   // ---------------------------------------------------------------- calls
 
   private call(call: ts.CallExpression, module: SourceModule): void {
+    const sqlText = this.sql ? sqlCallArgument(call) : undefined;
+    if (sqlText) this.sqlArgument(sqlText, call, module);
     const orm = ormPosition(call, module, this.orm);
     if (orm) {
       this.ormTable(orm, call, module);
@@ -360,6 +368,52 @@ export class Analyzer {
     }
     const range = sourceRange(literal, parsed.start, parsed.end);
     this.emitRange(value.viaConstant ? 'constant' : 'orm', name, range, value.module, renamed, alias ? `${renamed} as ${name}` : renamed, call, module, note);
+  }
+
+  // ---------------------------------------------------------------- SQL in strings
+
+  /** The SQL text a call runs: a string (maybe through a constant) or an untagged template. */
+  private sqlArgument(argument: ts.Expression, call: ts.CallExpression, module: SourceModule): void {
+    const inner = skipParentheses(argument);
+    if (ts.isTaggedTemplateExpression(inner)) return; // visited on its own
+    if (ts.isTemplateExpression(inner)) {
+      this.sqlTemplate(inner, call, module);
+      return;
+    }
+    const value = this.evaluator.evaluate(argument, module);
+    if (value.kind !== 'string') return;
+    this.sqlPieces([literalText(value.node, value.module.text)], value.module, call, module);
+  }
+
+  private sqlTemplate(template: ts.TemplateLiteral, anchor: ts.Node, module: SourceModule): void {
+    const pieces = ts.isNoSubstitutionTemplateLiteral(template)
+      ? [literalText(template, module.text)]
+      : [templatePartText(template.head, module.text), ...template.templateSpans.map((span) => templatePartText(span.literal, module.text))];
+    this.sqlPieces(pieces, module, anchor, module);
+  }
+
+  private sqlPieces(pieces: readonly LiteralText[], where: SourceModule, anchor: ts.Node, useModule: SourceModule): void {
+    if (!where.inScope) return;
+    for (const hit of findSqlNames(this.sql!, pieces, this.map)) {
+      const range = sourceRange(pieces[hit.piece]!, hit.from, hit.to);
+      if (hit.review === undefined) {
+        const renamed = this.map.renames.get(hit.name);
+        this.emitRange('sql', hit.name, range, where, renamed, hit.replacement, anchor, useModule);
+        continue;
+      }
+      const { line, character } = where.source!.getLineAndCharacterOfPosition(range.start);
+      this.push(where, range.start, 'sql', {
+        kind: 'sql',
+        file: where.rel,
+        line: line + 1,
+        column: character + 1,
+        table: hit.name,
+        status: 'old',
+        newName: this.map.renames.get(hit.name)!,
+        note: hit.review,
+        ...(isIgnored(where, line + 1, anchorLine(anchor, where)) ? { ignored: true } : {}),
+      });
+    }
   }
 
   // ---------------------------------------------------------------- types

@@ -6,6 +6,7 @@ import type { SourceModule } from './module.js';
 import { packageDependencies } from './packages.js';
 import { loadPathAliases } from './paths.js';
 import { codeView } from './script-blocks.js';
+import { loadSqlFinder, sqlShapePattern, type SqlModule } from './sql-strings.js';
 import { readRangeSync, readUtf8, resolutionKey, scan } from './scan.js';
 import type ts from './typescript.js';
 import { saveTypeScriptCache } from './typescript.js';
@@ -76,6 +77,9 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
     resolved.get(resolutionKey(from, specifier));
 
   const analyzer = new Analyzer(map, resolveSync, packageDependencies(root));
+  // The Postgres parser loads only when a file to analyse has SQL that may name a table.
+  const sqlShape = sqlShapePattern(map);
+  if (toParse.some((module) => sqlShape.test(module.text))) analyzer.sql = await loadSqlFinder();
   const parseProblems: ParseProblem[] = [];
   const sources = new Map<string, ts.SourceFile>();
   for (const module of toParse) {
@@ -104,6 +108,8 @@ export interface FindInTextOptions {
   readonly file: string;
   readonly text: string;
   readonly map: RenameMap;
+  /** The SQL reference finder (`await loadSqlFinder()`): without it, SQL in strings is not read. */
+  readonly sql?: SqlModule;
 }
 
 export interface FileResult {
@@ -125,6 +131,7 @@ export function findReferencesInText(options: FindInTextOptions): FileResult {
     inScope: true,
   };
   const analyzer = new Analyzer(options.map, () => undefined);
+  analyzer.sql = options.sql;
   if (!analyzer.analyze(module)) return { references: [], ...(module.problem ? { parseProblem: module.problem } : {}) };
   return { references: analyzer.references.sort(compareByLocation) };
 }

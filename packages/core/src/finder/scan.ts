@@ -6,6 +6,7 @@ import { aliasTargets, type PathAliases } from './aliases.js';
 import type { SourceModule } from './module.js';
 import { isPrismaSchema } from './prisma.js';
 import { codeView } from './script-blocks.js';
+import { sqlShapePattern } from './sql-strings.js';
 import { hasTablePosition, importEdges, mayHaveDynamicTable, namesPattern, positionPattern } from './prefilter.js';
 
 /**
@@ -57,8 +58,9 @@ export function classifier(names: Pick<RenameMap, 'oldNames' | 'newNames'>): (te
   const wholeWords = namesPattern(names);
   const positions = positionPattern(names);
   // The whole-word test first: it rejects most files faster than the shape test.
+  const sql = sqlShapePattern(names);
   return (text) =>
-    wholeWords.test(text) && positions.test(text)
+    wholeWords.test(text) && (positions.test(text) || sql.test(text))
       ? 'names'
       : !ANY_TABLE_POSITION.test(text)
         ? 'nothing'

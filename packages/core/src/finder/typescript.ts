@@ -94,7 +94,9 @@ declare namespace ts {
   export type StringLiteral = TypeScript.StringLiteral;
   export type TypeLiteralNode = TypeScript.TypeLiteralNode;
   export type TypeNode = TypeScript.TypeNode;
+  export type TaggedTemplateExpression = TypeScript.TaggedTemplateExpression;
   export type TemplateHead = TypeScript.TemplateHead;
+  export type TemplateLiteral = TypeScript.TemplateLiteral;
   export type TemplateMiddle = TypeScript.TemplateMiddle;
   export type TemplateTail = TypeScript.TemplateTail;
   export type TypeReferenceNode = TypeScript.TypeReferenceNode;
