@@ -19,6 +19,7 @@ export class Analyzer {
   readonly references: Reference[] = [];
 
   private readonly orm: OrmContext;
+  private readonly libraries = new Map<string, boolean>();
   /** The SQL reference finder, loaded by the caller when some file may hold SQL naming a table. */
   sql: SqlModule | undefined;
 
@@ -30,7 +31,12 @@ export class Analyzer {
   ) {
     this.evaluator = createEvaluator(resolveImport, parseModule);
     this.orm = {
-      uses: (module, library) => importsLibrary(module, library) || dependsOn(module, library),
+      uses: (module, library) => {
+        const key = `${module.abs}\0${library}`;
+        let found = this.libraries.get(key);
+        if (found === undefined) this.libraries.set(key, (found = importsLibrary(module, library) || dependsOn(module, library)));
+        return found;
+      },
       isConfiguredSchema: (expr, module) => {
         const value = this.evaluator.evaluate(expr, module);
         return value.kind === 'string' && value.node.text === this.map.schema;

@@ -51,14 +51,14 @@ export function ormPosition(call: ts.CallExpression, module: SourceModule, conte
   const first = call.arguments[0];
   if (!first || ts.isSpreadElement(first)) return undefined;
   const callee = skip(call.expression);
-  // Drizzle: pgTable('t', …), p.pgTable('t', …)
-  const drizzleName = importedName(callee, DRIZZLE_PG);
+  // Drizzle: pgTable('t', …), p.pgTable('t', …). Bindings are resolved only in files that import it.
+  const drizzleName = mentionsDrizzle(module) ? importedName(callee, DRIZZLE_PG) : undefined;
   if (drizzleName !== undefined) {
     return DRIZZLE_TABLES.has(drizzleName) ? { argument: first, builder: false, aliasable: false } : undefined;
   }
   if (ts.isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
-    if (DRIZZLE_SCHEMA_TABLES.has(method) && isDrizzleSchema(callee.expression, module, context)) {
+    if (DRIZZLE_SCHEMA_TABLES.has(method) && mentionsDrizzle(module) && isDrizzleSchema(callee.expression, module, context)) {
       return { argument: first, builder: false, aliasable: false };
     }
     if (throughSchema(callee.expression)) return undefined;
@@ -67,10 +67,11 @@ export function ormPosition(call: ts.CallExpression, module: SourceModule, conte
       return { argument: first, builder: true, aliasable: KYSELY_SOURCES.has(method) };
     }
     if (JOINS.has(method) || KNEX_METHODS.has(method)) {
-      if (context.uses(module, 'kysely') && JOINS.has(method) && chainHas(callee.expression, KYSELY_SOURCES)) {
+      // The syntax first: most `.from()` calls are PostgREST's, on a receiver no knex chain starts with.
+      if (JOINS.has(method) && chainHas(callee.expression, KYSELY_SOURCES) && context.uses(module, 'kysely')) {
         return { argument: first, builder: true, aliasable: true };
       }
-      if (context.uses(module, 'knex') && isKnexChain(callee.expression)) {
+      if (isKnexChain(callee.expression) && context.uses(module, 'knex')) {
         return { argument: first, builder: true, aliasable: method !== 'into' };
       }
     }
@@ -84,6 +85,14 @@ export function ormPosition(call: ts.CallExpression, module: SourceModule, conte
     return { argument: first, builder: true, aliasable: true };
   }
   return undefined;
+}
+
+const drizzleFiles = new WeakMap<SourceModule, boolean>();
+
+function mentionsDrizzle(module: SourceModule): boolean {
+  let found = drizzleFiles.get(module);
+  if (found === undefined) drizzleFiles.set(module, (found = module.text.includes(DRIZZLE_PG)));
+  return found;
 }
 
 function skip(expr: ts.Expression): ts.Expression {
