@@ -8,6 +8,9 @@ import { readRangeSync, readUtf8, resolutionKey, scan } from './scan.js';
 import type ts from './typescript.js';
 import { saveTypeScriptCache } from './typescript.js';
 
+/** How many times the callers of wrappers are searched for (a wrapper of a wrapper of …). */
+const MAX_WRAPPER_ROUNDS = 3;
+
 export interface FindReferencesOptions {
   /** Absolute project root. */
   readonly root: string;
@@ -61,7 +64,7 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   // Relative specifiers and tsconfig `paths` aliases are project modules; anything else is a package.
   const aliases = await loadPathAliases(root, read);
 
-  const { toParse, resolved } = await scan({
+  const { toParse, resolved, more } = await scan({
     root,
     files: options.files,
     names: map,
@@ -76,10 +79,26 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   const analyzer = new Analyzer(map, resolveSync);
   const parseProblems: ParseProblem[] = [];
   const sources = new Map<string, ts.SourceFile>();
-  for (const module of toParse) {
-    if (!analyzer.analyze(module) && module.problem) parseProblems.push(module.problem);
-    if (module.source) sources.set(module.rel, module.source);
+  const analyze = (modules: readonly SourceModule[]): void => {
+    for (const module of modules) {
+      if (!analyzer.analyze(module) && module.problem) parseProblems.push(module.problem);
+      if (module.source) sources.set(module.rel, module.source);
+    }
+  };
+  analyze(toParse);
+  // Exported functions whose parameters reach a table position: their callers elsewhere are
+  // analysed too, a few wrapper levels deep.
+  const searched = new Set<string>();
+  for (let round = 0; round < MAX_WRAPPER_ROUNDS; round += 1) {
+    const names = [...analyzer.wrapperNames()].filter((name) => !searched.has(name));
+    if (names.length === 0) break;
+    for (const name of names) searched.add(name);
+    const pattern = new RegExp(`(?<![A-Za-z0-9_$])(?:${names.map((n) => n.replace(/[$]/g, '\\$')).join('|')})(?![A-Za-z0-9_$])`);
+    const callers = await more((text) => pattern.test(text));
+    toParse.push(...callers);
+    analyze(callers);
   }
+  analyzer.finish();
   saveTypeScriptCache();
   const texts = new Map<string, string>();
   for (const module of toParse) texts.set(module.rel, module.text);
@@ -117,5 +136,6 @@ export function findReferencesInText(options: FindInTextOptions): FileResult {
   const module: SourceModule = { abs: options.file, rel: options.file, text: options.text, inScope: true };
   const analyzer = new Analyzer(options.map, () => undefined);
   if (!analyzer.analyze(module)) return { references: [], ...(module.problem ? { parseProblem: module.problem } : {}) };
+  analyzer.finish();
   return { references: analyzer.references.sort(compareByLocation) };
 }

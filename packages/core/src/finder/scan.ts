@@ -32,6 +32,12 @@ export interface ScanOutput {
    * means from a directory, or null when it resolves to nothing readable.
    */
   readonly resolved: Map<string, SourceModule | null>;
+  /**
+   * The scanned files that were not parsed, read again, keeping those whose text `want` accepts
+   * (their imports resolved like those of `toParse`): the callers of a function whose parameter
+   * reaches a table position need not name a table themselves.
+   */
+  readonly more: (want: (text: string) => boolean) => Promise<SourceModule[]>;
 }
 
 const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -234,7 +240,30 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
     }
   }
   for (const module of toParse) await preload(module, 0);
-  return { toParse, resolved };
+
+  const parsed = new Set(toParse);
+  const more = async (want: (text: string) => boolean): Promise<SourceModule[]> => {
+    const found: SourceModule[] = [];
+    for (const [index, rel] of input.files.entries()) {
+      const kept = scanned[index];
+      if (kept && parsed.has(kept)) continue;
+      const abs = path.join(root, rel);
+      let module = kept ?? modules.get(abs) ?? undefined;
+      let text = module?.text;
+      if (text === undefined) {
+        const read = input.read(abs);
+        text = typeof read === 'string' ? read : await read;
+      }
+      if (!want(text)) continue;
+      module ??= { abs, rel, text, inScope: true };
+      modules.set(abs, module);
+      parsed.add(module);
+      found.push(module);
+    }
+    for (const module of found) await preload(module, 0);
+    return found;
+  };
+  return { toParse, resolved, more };
 }
 
 const ASSET_EXTENSIONS = new Set([
