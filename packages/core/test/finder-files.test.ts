@@ -214,7 +214,7 @@ describe('listSourceFiles', () => {
     await rm(tree, { recursive: true, force: true });
   });
 
-  test('defaults: every TS/JS file, without dependencies, build output, migrations and the types file', async () => {
+  test('defaults: every TS/JS file (the types file too), without dependencies, build output, migrations', async () => {
     expect(await listSourceFiles({ root: tree, config: { typesFile: './src/types/database.types.ts' } })).toEqual([
       'src/a.ts',
       'src/b.tsx',
@@ -226,6 +226,7 @@ describe('listSourceFiles', () => {
       'src/g.mjs',
       'src/h.cjs',
       'src/legacy/old.ts',
+      'src/types/database.types.ts',
       'supabase/functions/hello/index.ts',
     ]);
   });
@@ -245,6 +246,7 @@ describe('listSourceFiles', () => {
       'src/f.jsx',
       'src/g.mjs',
       'src/h.cjs',
+      'src/types/database.types.ts',
       'supabase/functions/hello/index.ts',
     ]);
   });

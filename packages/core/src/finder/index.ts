@@ -4,6 +4,7 @@ import { compareByLocation, type ParseProblem, type Reference } from '../referen
 import { Analyzer } from './analyze.js';
 import type { SourceModule } from './module.js';
 import { loadPathAliases } from './paths.js';
+import { loadWorkspace } from './workspace.js';
 import { readRangeSync, readUtf8, resolutionKey, scan } from './scan.js';
 import type ts from './typescript.js';
 import { saveTypeScriptCache } from './typescript.js';
@@ -63,12 +64,14 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   const read = options.readFile ?? readUtf8;
   // Relative specifiers and tsconfig `paths` aliases are project modules; anything else is a package.
   const aliases = await loadPathAliases(root, read);
+  const workspace = await loadWorkspace(root, read);
 
   const { toParse, resolved, more } = await scan({
     root,
     files: options.files,
     names: map,
     aliases,
+    workspace,
     read,
     // Sync reads of small files are several times faster than fs.promises.readFile (10,000 files).
     ...(options.readFile ? {} : { readAll: (files, keep) => readRangeSync(root, files, 0, files.length, keep) }),
