@@ -21,6 +21,11 @@ interface Target {
   take(value: Value, expr: ts.Expression, module: SourceModule, anchor: ts.Node, via?: string): void;
   /** For notes: `the table (from) in src/a.ts:3`. */
   readonly what: string;
+  /**
+   * Whether a parameter is followed to its call sites. Not after a receiver that is only maybe a
+   * query (`dayjs(a).from(b)`): there only a string written for that position counts.
+   */
+  readonly follow: boolean;
 }
 
 interface Pending {
@@ -29,6 +34,8 @@ interface Pending {
   readonly expr: ts.Expression;
   readonly module: SourceModule;
   readonly anchor: ts.Node;
+  /** How the value got to `expr` (through which call), when it did not start there. */
+  readonly via: string | undefined;
   readonly depth: number;
 }
 
@@ -151,6 +158,7 @@ export class Analyzer {
     const note = receiver === 'dynamic-schema' ? 'the schema is not a constant' : undefined;
     return {
       what: `the table (${kind})`,
+      follow: receiver !== 'sql-builder',
       take: (value, expr, module, anchor, via) => {
         // drizzle's db.select().from(table): only a string is a table name there.
         if (receiver === 'sql-builder' && value.kind !== 'string' && value.kind !== 'concat') return;
@@ -185,6 +193,7 @@ export class Analyzer {
     this.flow(
       {
         what: 'the select string',
+        follow: true,
         take: (value, expr, at, anchor, via) => {
           if (value.kind === 'string') this.selectString(onePiece(literalText(value.node, value.module.text), value.module), call, false);
           else if (value.kind === 'concat') this.selectString(joinPieces(value.pieces), call, false);
@@ -286,13 +295,13 @@ export class Analyzer {
   }
 
   private route(target: Target, value: Value, expr: ts.Expression, module: SourceModule, anchor: ts.Node, via: string | undefined, depth: number): void {
-    if (value.kind === 'parameter') this.pending.push({ target, value, expr, module, anchor, depth });
-    else target.take(value, expr, module, anchor, via);
+    if (value.kind !== 'parameter') target.take(value, expr, module, anchor, via);
+    else if (target.follow) this.pending.push({ target, value, expr, module, anchor, via, depth });
   }
 
   /** A parameter in a table position: its default, and the argument at each call site. */
   private expand(pending: Pending): void {
-    const { target, value, expr, module, anchor, depth } = pending;
+    const { target, value, expr, module, anchor, via: came, depth } = pending;
     const where = `${target.what} in ${module.rel}:${lineOfNode(expr, module)}`;
     const callers = this.callers.of(value.fn, value.module);
     const name = callers.name ?? 'an anonymous function';
@@ -300,7 +309,8 @@ export class Analyzer {
       this.flow(target, value.initializer, value.module, value.initializer, `the default of a parameter of ${name}(), ${where}`, depth + 1);
     }
     if (callers.sites.length === 0 || callers.escapes || depth >= MAX_WRAPPERS) {
-      target.take(DYNAMIC, expr, module, anchor, callers.sites.length === 0 ? undefined : `${name}() is also called where its arguments cannot be seen`);
+      const why = callers.sites.length === 0 ? came : `${name}() is also called where its arguments cannot be seen`;
+      target.take(DYNAMIC, expr, module, anchor, why);
     }
     if (depth >= MAX_WRAPPERS) return;
     for (const site of callers.sites) {
