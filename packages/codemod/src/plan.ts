@@ -86,7 +86,7 @@ function planFile(file: string, references: Reference[], original: string | unde
   const first = [...references].sort(compareByLocation)[0]!;
   if (original === undefined) return problem(first, 'has edits but its text was not read; left unchanged');
   const edits = references
-    .map((reference) => ({ ...reference.edit!, reference }))
+    .flatMap((reference) => [reference.edit!, ...(reference.moreEdits ?? [])].map((edit) => ({ ...edit, reference })))
     .filter((edit) => original.slice(edit.start, edit.end) !== edit.text)
     .sort((a, b) => a.start - b.start || a.end - b.end);
   for (const [index, edit] of edits.entries()) {

@@ -7,9 +7,13 @@ import { packageDependencies } from './packages.js';
 import { loadPathAliases } from './paths.js';
 import { codeView } from './script-blocks.js';
 import { loadSqlFinder, sqlShapePattern, type SqlModule } from './sql-strings.js';
+import { loadWorkspace } from './workspace.js';
 import { readRangeSync, readUtf8, resolutionKey, scan } from './scan.js';
 import type ts from './typescript.js';
 import { saveTypeScriptCache } from './typescript.js';
+
+/** How many times the callers of wrappers are searched for (a wrapper of a wrapper of …). */
+const MAX_WRAPPER_ROUNDS = 3;
 
 export interface FindReferencesOptions {
   /** Absolute project root. */
@@ -63,12 +67,14 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   const read = options.readFile ?? readUtf8;
   // Relative specifiers and tsconfig `paths` aliases are project modules; anything else is a package.
   const aliases = await loadPathAliases(root, read);
+  const workspace = await loadWorkspace(root, read);
 
-  const { toParse, resolved } = await scan({
+  const { toParse, resolved, more } = await scan({
     root,
     files: options.files,
     names: map,
     aliases,
+    workspace,
     read,
     // Sync reads of small files are several times faster than fs.promises.readFile (10,000 files).
     ...(options.readFile ? {} : { readAll: (files, keep) => readRangeSync(root, files, 0, files.length, keep) }),
@@ -82,10 +88,26 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   if (toParse.some((module) => sqlShape.test(module.text))) analyzer.sql = await loadSqlFinder();
   const parseProblems: ParseProblem[] = [];
   const sources = new Map<string, ts.SourceFile>();
-  for (const module of toParse) {
-    if (!analyzer.analyze(module) && module.problem) parseProblems.push(module.problem);
-    if (module.source) sources.set(module.rel, module.source);
+  const analyze = (modules: readonly SourceModule[]): void => {
+    for (const module of modules) {
+      if (!analyzer.analyze(module) && module.problem) parseProblems.push(module.problem);
+      if (module.source) sources.set(module.rel, module.source);
+    }
+  };
+  analyze(toParse);
+  // Exported functions whose parameters reach a table position: their callers elsewhere are
+  // analysed too, a few wrapper levels deep.
+  const searched = new Set<string>();
+  for (let round = 0; round < MAX_WRAPPER_ROUNDS; round += 1) {
+    const names = [...analyzer.wrapperNames()].filter((name) => !searched.has(name));
+    if (names.length === 0) break;
+    for (const name of names) searched.add(name);
+    const pattern = new RegExp(`(?<![A-Za-z0-9_$])(?:${names.map((n) => n.replace(/[$]/g, '\\$')).join('|')})(?![A-Za-z0-9_$])`);
+    const callers = await more((text) => pattern.test(text));
+    toParse.push(...callers);
+    analyze(callers);
   }
+  analyzer.finish();
   saveTypeScriptCache();
   const texts = new Map<string, string>();
   for (const module of toParse) texts.set(module.rel, module.raw ?? module.text);
@@ -133,5 +155,6 @@ export function findReferencesInText(options: FindInTextOptions): FileResult {
   const analyzer = new Analyzer(options.map, () => undefined);
   analyzer.sql = options.sql;
   if (!analyzer.analyze(module)) return { references: [], ...(module.problem ? { parseProblem: module.problem } : {}) };
+  analyzer.finish();
   return { references: analyzer.references.sort(compareByLocation) };
 }

@@ -33,6 +33,8 @@ export function scriptKindFor(file: string): ts.ScriptKind {
     case '.mjs':
     case '.cjs':
       return ts.ScriptKind.JS;
+    case '.json':
+      return ts.ScriptKind.JSON;
     default:
       return ts.ScriptKind.TS;
   }

@@ -141,7 +141,9 @@ async function findMentions(input: FindMentionsInput): Promise<Mention[]> {
       .filter((file) => withinPaths(input.root, file, input.paths))
       .map((file) => ({ file, kind: file.endsWith('.md') ? ('markdown' as const) : ('sql' as const) })),
   ];
-  if (input.typesFile) targets.push({ file: input.typesFile.file, kind: 'code', text: input.typesFile.text });
+  if (input.typesFile && !input.files.includes(input.typesFile.file)) {
+    targets.push({ file: input.typesFile.file, kind: 'code', text: input.typesFile.text });
+  }
 
   const mentions: Mention[] = [];
   for (const target of targets) {
