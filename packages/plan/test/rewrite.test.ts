@@ -44,12 +44,13 @@ describe('rewriteSqlBody', () => {
     ]);
   });
 
-  it('leaves strings that spell a table and CTEs that shadow one for review', () => {
-    const result = rewriteSqlBody("select to_regclass('public.leads');\nwith leads as (select 1) select * from leads", names);
-    expect(result.body).toBe("select to_regclass('public.leads');\nwith leads as (select 1) select * from leads");
+  it('leaves strings that spell a table and CTEs that shadow one outside their scope for review', () => {
+    const body = "select to_regclass('public.leads');\nwith leads as (select 1) select * from leads;\nselect * from leads, (with leads as (select 1) select * from leads) x";
+    const result = rewriteSqlBody(body, names);
+    expect(result.body).toBe(body);
     expect(result.review).toEqual([
       { line: 1, message: "the string 'public.leads' names leads (regclass, to_regclass, dynamic SQL?): check by hand" },
-      { line: 2, message: 'WITH leads AS (…) shadows the table leads: check by hand' },
+      { line: 3, message: 'WITH leads AS (…) shadows the table leads: check by hand' },
     ]);
   });
 

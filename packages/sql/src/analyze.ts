@@ -116,6 +116,7 @@ export function analyzeSql(sql: string, names: Names, options: AnalyzeOptions = 
     const bareTables = new Set<string>();
     const columnRefs: Array<{ fields: string[]; location: number }> = [];
     const jsonKeys = jsonKeyLocations(stmt);
+    const cteReads = cteReferences(stmt);
     walk(stmt, (type, node) => {
       if (type === 'Alias' || (node.aliasname !== undefined && type !== 'RangeVar')) aliases.add(String(node.aliasname));
       const alias = get(node, 'alias', 'aliasname');
@@ -131,6 +132,8 @@ export function analyzeSql(sql: string, names: Names, options: AnalyzeOptions = 
           if (!names.tables.has(relname) || node.catalogname !== undefined) break;
           if (schemaname !== undefined && schemaname !== names.schema) break;
           if (schemaname === undefined && !names.unqualified) break;
+          // A read of `WITH orders AS (…)` inside its scope is the CTE, not the table.
+          if (schemaname === undefined && cteReads.has(Number(node.location))) break;
           if (schemaname === undefined && ctes.has(relname)) {
             review('shadowed', Number(node.location ?? 0), `WITH ${relname} AS (…) shadows the table ${relname}: check by hand`, relname);
             break;
@@ -209,6 +212,34 @@ export function analyzeSql(sql: string, names: Names, options: AnalyzeOptions = 
     }
   }
   return found;
+}
+
+/**
+ * Locations of unqualified relation names that read a CTE: inside a statement whose WITH clause
+ * defines that name (the CTE bodies included, for WITH RECURSIVE and later CTEs).
+ */
+function cteReferences(stmt: Node): Set<number> {
+  const reads = new Set<number>();
+  const visit = (value: unknown, scope: ReadonlySet<string>): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, scope);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    const node = value as Node;
+    let inner = scope;
+    const ctes = get(node, 'withClause', 'ctes');
+    if (Array.isArray(ctes)) {
+      const names = ctes.map((cte) => get(cte, 'CommonTableExpr', 'ctename')).filter((name): name is string => typeof name === 'string');
+      inner = new Set([...scope, ...names]);
+    }
+    if (typeof node.relname === 'string' && node.schemaname === undefined && inner.has(node.relname) && typeof node.location === 'number') {
+      reads.add(node.location);
+    }
+    for (const child of Object.values(node)) visit(child, inner);
+  };
+  visit(stmt, new Set());
+  return reads;
 }
 
 /**

@@ -31,3 +31,4 @@ export {
   type Token,
 } from './parser.js';
 export { splitStatements, SqlSyntaxError, type SqlStatement } from './statements.js';
+export { findFunctionRelations, searchPathOf, type FunctionText } from './functions.js';

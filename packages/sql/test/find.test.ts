@@ -52,14 +52,20 @@ select 'a sentence about orders', jsonb_build_object('orders', 1), payload ->> '
     expect(result.review).toEqual([]);
   });
 
-  it('lists a string that spells an old name, and a CTE that shadows one, for review', () => {
-    const sql = "select to_regclass('public.orders');\nwith orders as (select 1) select * from orders";
+  it('lists a string that spells an old name for review', () => {
+    const sql = "select to_regclass('public.orders');";
     const result = findRelations(sql, options);
     expect(result.refs).toEqual([]);
-    expect(result.review.map((note) => [note.kind, note.name, sql.slice(note.start, note.end)])).toEqual([
-      ['string', 'orders', "'public.orders'"],
-      ['shadowed', 'orders', 'orders'],
-    ]);
+    expect(result.review.map((note) => [note.kind, note.name, sql.slice(note.start, note.end)])).toEqual([['string', 'orders', "'public.orders'"]]);
+  });
+
+  it('reads a CTE named like a table as the CTE inside its scope, and leaves the table outside it for review', () => {
+    const inScope = 'with orders as (select 1) select * from orders; with recursive customers as (select 1 union all select 1 from customers) select 1';
+    expect(findRelations(inScope, options)).toEqual({ refs: [], review: [] });
+    const sql = 'select * from orders, (with orders as (select 1) select * from orders) x';
+    const result = findRelations(sql, options);
+    expect(result.refs).toEqual([]);
+    expect(result.review.map((note) => [note.kind, note.start])).toEqual([['shadowed', 14]]);
   });
 
   it('returns SQL the parser rejects as an error, never a throw', () => {
@@ -102,6 +108,12 @@ select 'a sentence about orders', jsonb_build_object('orders', 1), payload ->> '
         expect(result.refs[0]!.start).toBe(sql.length - 'orders'.length);
       }
     }
+  });
+
+  it('returns SQL nested past the grammar stack as an error, and parses on afterwards', () => {
+    const deep = `select ${'('.repeat(100_000)}1${')'.repeat(100_000)} from orders`;
+    expect(findRelations(deep, options)).toEqual({ refs: [], review: [], error: { message: 'memory exhausted at or near "("', start: 10_003 } });
+    expect(spelled('select * from orders', findRelations('select * from orders', options).refs)).toEqual(['relation:orders']);
   });
 
   it('replaceRefs rewrites from the offsets', () => {
