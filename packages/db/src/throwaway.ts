@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { pgliteClient, type SqlClient } from './client.js';
 import { SUPABASE_BOOTSTRAP_SQL } from './bootstrap.js';
+import { supabaseExtensionRewrite } from './extensions.js';
 import { applySqlFiles, listMigrations } from './migrations.js';
 import { openBootstrappedPglite } from './pglite.js';
 import { startPostgres } from './postgres.js';
@@ -16,42 +17,58 @@ export interface OpenedDatabase {
 
 export interface MigratedDatabaseOptions {
   engine: Engine;
+  /** The SQL files to apply, in order, instead of the `*.sql` files of the directory (declarative schemas). */
+  files?: readonly string[];
   /** How files are named in messages (posix, relative to the project root). */
   displayPath?: (file: string) => string;
+  /** Progress lines, and `stand-in: NAME` for each Supabase extension the engine lacks. */
   onProgress?: (message: string) => void;
   /** Cache for PGlite's bootstrapped snapshot; undefined disables it. */
   cacheDir?: string;
-  /** Advice when a migration creates an extension the engine lacks (default: names --engine and --db-url). */
+  /** Advice when a migration creates an extension the engine lacks and retable has no stand-in for. */
   missingExtensionHint?: (extension: string) => string;
 }
 
+/** What to do about an extension nobody here has: a database that has it, or a generated file. */
+export function defaultMissingExtensionHint(engine: Engine): (extension: string) => string {
+  const where = engine === 'pglite' ? 'PGlite does not ship it' : 'this PostgreSQL does not have it';
+  return (name) =>
+    `${where} and retable has no stand-in for "${name}"; read a database that has it: \`supabase start\`, then ` +
+    '--db-url postgresql://postgres:postgres@127.0.0.1:54322/postgres (or --local), or give a generated file with --from-file';
+}
+
 /**
- * A throwaway database with the Supabase bootstrap and the migrations in `dir` applied, on
- * PGlite (embedded, nothing to install; the bootstrapped cluster is cached as a snapshot) or a
- * local PostgreSQL server. `close()` removes it.
+ * A throwaway database with the Supabase bootstrap and the migrations in `dir` (or
+ * `options.files`) applied, on PGlite (embedded, nothing to install; the bootstrapped cluster is
+ * cached as a snapshot) or a local PostgreSQL server. Supabase-managed extensions the engine
+ * lacks get their catalog stand-ins. `close()` removes it.
  */
 export async function openMigratedDatabase(dir: string, options: MigratedDatabaseOptions): Promise<OpenedDatabase> {
-  const files = await listMigrations(dir);
+  const files = options.files ? [...options.files] : await listMigrations(dir);
   const progress = options.onProgress;
-  const applyOptions = {
-    displayPath: options.displayPath,
-    onFile: (_file: string, index: number, total: number) => {
-      if (index === 0) progress?.(`applying ${total} migration${total === 1 ? '' : 's'}`);
-    },
-  };
+  const apply = (client: SqlClient) =>
+    applySqlFiles(client, files, {
+      displayPath: options.displayPath,
+      onFile: (_file, index, total) => {
+        if (index === 0) progress?.(`applying ${total} ${options.files ? 'schema file' : 'migration'}${total === 1 ? '' : 's'}`);
+      },
+      missingExtensionHint: options.missingExtensionHint ?? defaultMissingExtensionHint(options.engine),
+      rewrite: supabaseExtensionRewrite(client, {
+        onStandIn: (name) => progress?.(`stand-in: ${name}`),
+        onNote: progress,
+      }),
+    }).then(() => client.exec('reset all'));
   if (options.engine === 'postgres') {
     progress?.('starting PostgreSQL');
     const server = await startPostgres();
     let client: SqlClient | undefined;
     try {
+      const bootstrap = await server.connect();
+      await bootstrap.exec(SUPABASE_BOOTSTRAP_SQL).finally(() => bootstrap.close());
+      // A new session starts with the search_path the bootstrap set on the database, and goes
+      // back to it on `RESET ALL`.
       client = await server.connect();
-      await client.exec(SUPABASE_BOOTSTRAP_SQL);
-      await applySqlFiles(client, files, {
-        ...applyOptions,
-        missingExtensionHint:
-          options.missingExtensionHint ??
-          ((name) => `extension "${name}" is not installed on this PostgreSQL; use a database that has it with --db-url`),
-      });
+      await apply(client);
     } catch (error) {
       await client?.close().catch(() => undefined);
       await server.stop();
@@ -74,12 +91,7 @@ export async function openMigratedDatabase(dir: string, options: MigratedDatabas
   });
   const client = pgliteClient(pglite);
   try {
-    await applySqlFiles(client, files, {
-      ...applyOptions,
-      missingExtensionHint:
-        options.missingExtensionHint ??
-        ((name) => `PGlite has no extension "${name}"; use --engine postgres (a local PostgreSQL with the extension) or --db-url`),
-    });
+    await apply(client);
   } catch (error) {
     await client.close().catch(() => undefined);
     throw error;
