@@ -52,7 +52,11 @@ export function pgliteClient(db: PGlite): SqlClient {
  * bootstrap needs (uuid-ossp, pgcrypto) and any others named (`create extension` names).
  */
 export async function openPglite(options: { dataDir?: string; extensions?: readonly string[] } = {}): Promise<PGlite> {
-  const [{ PGlite }, { loadPgliteExtensions, pgliteStartParams }] = await Promise.all([import('@electric-sql/pglite'), import('./pglite.js')]);
-  const extensions = await loadPgliteExtensions(options.extensions ?? []);
+  const [{ PGlite }, { loadPgliteExtensions, pgliteStartParams }, { BOOTSTRAP_EXTENSIONS }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('./pglite.js'),
+    import('./bootstrap.js'),
+  ]);
+  const extensions = await loadPgliteExtensions([...BOOTSTRAP_EXTENSIONS, ...(options.extensions ?? [])]);
   return PGlite.create({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), extensions, startParams: pgliteStartParams(PGlite) });
 }

@@ -12,11 +12,12 @@ export {
 export {
   POSTGRES_OS_USER,
   findPostgresBinary,
+  localPostgresMajorVersion,
   startPostgres,
   type PostgresServer,
   type StartPostgresOptions,
 } from './postgres.js';
-export { defaultCacheDir, loadPgliteExtensions, openBootstrappedPglite, snapshotKey, type OpenBootstrappedOptions } from './pglite.js';
+export { PGLITE_POSTGRES_MAJOR, defaultCacheDir, loadPgliteExtensions, openBootstrappedPglite, snapshotKey, type OpenBootstrappedOptions } from './pglite.js';
 export {
   openMigratedDatabase,
   type Engine,

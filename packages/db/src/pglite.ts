@@ -45,7 +45,7 @@ export function snapshotKey(): string {
 /** PGlite's bundled extensions (and pgvector's package), by the name `create extension` uses. */
 export async function loadPgliteExtensions(names: readonly string[]): Promise<Record<string, Extension>> {
   const extensions: Record<string, Extension> = {};
-  for (const name of new Set([...BOOTSTRAP_EXTENSIONS, ...names])) {
+  for (const name of new Set(names)) {
     const key = name.replace(/-/g, '_');
     const specifier = name === 'vector' ? '@electric-sql/pglite-pgvector' : `@electric-sql/pglite/contrib/${key}`;
     try {
@@ -58,6 +58,9 @@ export async function loadPgliteExtensions(names: readonly string[]): Promise<Re
   }
   return extensions;
 }
+
+/** The PostgreSQL major version of the pinned PGlite (checked by a test). */
+export const PGLITE_POSTGRES_MAJOR = 18;
 
 /** Supabase's search_path, as set for every session of a Supabase database. */
 export const SUPABASE_SEARCH_PATH = '"$user", public, extensions';
@@ -75,7 +78,7 @@ export function pgliteStartParams(PGliteClass: { defaultStartParams?: string[] }
 }
 
 export interface OpenBootstrappedOptions {
-  /** Extensions the migrations create (`create extension` names). */
+  /** Extension bundles to load (`create extension` names); the bootstrap's are always loaded to create the snapshot. */
   extensions?: readonly string[];
   /** Cache directory for the bootstrapped snapshot; undefined disables the cache. */
   cacheDir?: string;
@@ -89,17 +92,21 @@ export interface OpenBootstrappedOptions {
  */
 export async function openBootstrappedPglite(options: OpenBootstrappedOptions = {}): Promise<PGlite> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const extensions = await loadPgliteExtensions(options.extensions ?? []);
+  const wanted = options.extensions ?? [];
   const snapshot = options.cacheDir ? path.join(options.cacheDir, snapshotKey()) : undefined;
   if (snapshot && existsSync(snapshot)) {
     try {
       const data = await readFile(snapshot);
+      // The snapshot has the bootstrap's extensions in its catalog; their code is loaded only
+      // when the migrations may call it (see `extensionsNeeded`), which keeps the start fast.
+      const extensions = await loadPgliteExtensions(wanted);
       return await PGlite.create({ loadDataDir: new Blob([data]), extensions, startParams: pgliteStartParams(PGlite) });
     } catch {
       // A damaged snapshot: start from scratch and write a new one.
     }
   }
   options.onProgress?.('creating the PGlite database (first run; later runs reuse a snapshot)');
+  const extensions = await loadPgliteExtensions([...BOOTSTRAP_EXTENSIONS, ...wanted]);
   const db = await PGlite.create({ extensions, startParams: pgliteStartParams(PGlite) });
   await db.exec(SUPABASE_BOOTSTRAP_SQL);
   if (snapshot && options.cacheDir) {

@@ -85,7 +85,7 @@ export async function openMigratedDatabase(dir: string, options: MigratedDatabas
   }
   progress?.('starting PGlite');
   const pglite = await openBootstrappedPglite({
-    extensions: await extensionsCreated(files),
+    extensions: await extensionsNeeded(files),
     cacheDir: options.cacheDir,
     onProgress: progress,
   });
@@ -99,14 +99,25 @@ export async function openMigratedDatabase(dir: string, options: MigratedDatabas
   return { client, close: () => client.close() };
 }
 
-/** Names in `create extension` statements, so PGlite loads the bundled ones it needs. */
-async function extensionsCreated(files: readonly string[]): Promise<string[]> {
+// Calls that run the C code of the bootstrap's extensions (column defaults run on insert, so
+// their names in a CREATE TABLE count too). A superset: a false match only costs load time.
+const BOOTSTRAP_EXTENSION_CALLS: ReadonlyArray<readonly [string, RegExp]> = [
+  ['uuid-ossp', /uuid_generate_v\d|uuid_ns_(dns|url|oid|x500)|uuid_nil/i],
+  ['pgcrypto', /\b(gen_random_bytes|gen_salt|pgp_[a-z_]+|p?armor|dearmor|hmac|digest|crypt|encrypt(_iv)?|decrypt(_iv)?)"?\s*\(|extensions"?\s*\.\s*"?gen_random_uuid/i],
+];
+
+/**
+ * The PGlite bundles the migrations need: the extensions they create, and the bootstrap's
+ * (uuid-ossp, pgcrypto) when they may call their functions.
+ */
+async function extensionsNeeded(files: readonly string[]): Promise<string[]> {
   const names = new Set<string>();
   for (const file of files) {
     const sql = await readFile(file, 'utf8');
     for (const match of sql.matchAll(/create\s+extension\s+(?:if\s+not\s+exists\s+)?("[^"]+"|[\w-]+)/gi)) {
       names.add(match[1]!.replace(/"/g, '').toLowerCase());
     }
+    for (const [name, calls] of BOOTSTRAP_EXTENSION_CALLS) if (calls.test(sql)) names.add(name);
   }
   return [...names].sort();
 }

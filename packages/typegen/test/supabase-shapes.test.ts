@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  PGLITE_POSTGRES_MAJOR,
   SUPABASE_BOOTSTRAP_SQL,
   applySqlFiles,
   declarativeSchemaFiles,
@@ -127,6 +128,8 @@ describe('what the shapes rely on', () => {
     try {
       const { rows } = await pglite.client.query<{ extversion: string }>(`select extversion from pg_extension where extname = 'vector'`);
       expect(rows).toHaveLength(1);
+      const version = await pglite.client.query<{ v: string }>(`select current_setting('server_version_num') as v`);
+      expect(Math.floor(Number(version.rows[0]!.v) / 10000)).toBe(PGLITE_POSTGRES_MAJOR);
       const distance = await pglite.client.query<{ d: number }>(`select '[1,0]'::vector <=> '[0,1]'::vector as d`);
       expect(distance.rows[0]!.d).toBeCloseTo(1);
       const indexes = await pglite.client.query(`select indexname from pg_indexes where tablename = 'documents' order by 1`);
@@ -152,35 +155,39 @@ describe('what the shapes rely on', () => {
   }, 300_000);
 
   it('Supabase search_path, helpers and roles: unqualified pgcrypto, storage helpers, auth.uid() from the claims', async () => {
-    const dir = path.join(fixtures, 'storage', 'supabase', 'migrations');
-    for (const engine of ['pglite', 'postgres'] as Engine[]) {
-      const opened = await openMigratedDatabase(dir, { engine, cacheDir });
-      try {
-        const { rows } = await opened.client.query<Record<string, unknown>>(
-          `select current_setting('search_path') as path, length(gen_random_bytes(4)) as bytes,
-                  extensions.uuid_generate_v4() is not null as uuid,
-                  storage.foldername('a/b/c.png') as folders, storage.filename('a/b/c.png') as file, storage.extension('a/b/c.png') as ext,
-                  (select count(*)::int from pg_roles where rolname in ('anon', 'authenticated', 'service_role', 'authenticator',
-                    'supabase_admin', 'dashboard_user', 'supabase_auth_admin', 'supabase_storage_admin')) as roles`,
-        );
-        expect(rows[0]).toEqual({
-          path: '"$user", public, extensions',
-          bytes: 4,
-          uuid: true,
-          folders: ['a', 'b'],
-          file: 'c.png',
-          ext: 'png',
-          roles: 8,
-        });
-        await opened.client.exec(
-          `begin; select set_config('request.jwt.claims', '{"sub":"00000000-0000-0000-0000-000000000009","role":"authenticated","email":"a@b.c"}', true)`,
-        );
-        const claims = await opened.client.query(`select auth.uid()::text as uid, auth.role() as role, auth.email() as email`);
-        await opened.client.exec('rollback');
-        expect(claims.rows[0]).toEqual({ uid: '00000000-0000-0000-0000-000000000009', role: 'authenticated', email: 'a@b.c' });
-      } finally {
-        await opened.close();
+    const root = await mkdtemp(path.join(os.tmpdir(), 'retable-helpers-'));
+    const dir = path.join(root, 'supabase', 'migrations');
+    await cp(path.join(fixtures, 'storage', 'supabase', 'migrations'), dir, { recursive: true });
+    // Calls into uuid-ossp and pgcrypto while migrating: PGlite must load their code for the snapshot.
+    await writeFile(
+      path.join(dir, '20240501000000_tokens.sql'),
+      `create table public.tokens (id uuid primary key default uuid_generate_v4(), secret text not null default encode(gen_random_bytes(6), 'hex'));
+insert into public.tokens default values;
+`,
+    );
+    try {
+      for (const engine of ['pglite', 'postgres'] as Engine[]) {
+        const opened = await openMigratedDatabase(dir, { engine, cacheDir });
+        try {
+          const { rows } = await opened.client.query<Record<string, unknown>>(
+            `select current_setting('search_path') as path, (select length(secret) from public.tokens) as secret,
+                    storage.foldername('a/b/c.png') as folders, storage.filename('a/b/c.png') as file, storage.extension('a/b/c.png') as ext,
+                    (select count(*)::int from pg_roles where rolname in ('anon', 'authenticated', 'service_role', 'authenticator',
+                      'supabase_admin', 'dashboard_user', 'supabase_auth_admin', 'supabase_storage_admin')) as roles`,
+          );
+          expect(rows[0]).toEqual({ path: '"$user", public, extensions', secret: 12, folders: ['a', 'b'], file: 'c.png', ext: 'png', roles: 8 });
+          await opened.client.exec(
+            `begin; select set_config('request.jwt.claims', '{"sub":"00000000-0000-0000-0000-000000000009","role":"authenticated","email":"a@b.c"}', true)`,
+          );
+          const claims = await opened.client.query(`select auth.uid()::text as uid, auth.role() as role, auth.email() as email`);
+          await opened.client.exec('rollback');
+          expect(claims.rows[0]).toEqual({ uid: '00000000-0000-0000-0000-000000000009', role: 'authenticated', email: 'a@b.c' });
+        } finally {
+          await opened.close();
+        }
       }
+    } finally {
+      await rm(root, { recursive: true, force: true });
     }
   }, 300_000);
 

@@ -108,14 +108,17 @@ export async function resolveOptions(context: Context, values: OptionValues, pos
     if (declared.length > 0) {
       schemaFiles = declared;
       const from = supabase?.schemaPaths.length ? `${shown(supabase.file)} [db.migrations] schema_paths` : 'supabase/schemas';
-      notes.push(`declarative schemas from ${from}: ${declared.map(shown).join(', ')}`);
+      notes.push(`declarative schemas: ${declared.length} file${declared.length === 1 ? '' : 's'} from ${from}`);
     }
   }
   if (supabase?.majorVersion !== undefined && (source === undefined || source === 'migrations')) {
-    const engineMajor = (engine ?? 'pglite') === 'pglite' ? 18 : undefined;
+    const db = await import('@retable/db');
+    const pglite = (engine ?? 'pglite') === 'pglite';
+    const engineMajor = pglite ? db.PGLITE_POSTGRES_MAJOR : db.localPostgresMajorVersion();
     if (engineMajor !== undefined && engineMajor !== supabase.majorVersion) {
+      const other = pglite ? '--engine postgres for a local PostgreSQL' : 'a PostgreSQL of that version on PATH';
       notes.push(
-        `${shown(supabase.file)} [db] major_version is ${supabase.majorVersion}; PGlite is PostgreSQL ${engineMajor} (use --engine postgres for a local PostgreSQL, or --local)`,
+        `${shown(supabase.file)} [db] major_version is ${supabase.majorVersion}; ${pglite ? 'PGlite' : 'the local PostgreSQL'} is PostgreSQL ${engineMajor} (the types rarely differ; use ${other}, or --local)`,
       );
     }
   }

@@ -360,16 +360,48 @@ create or replace function ${s}.jsonschema_validation_errors(schema json, instan
     schema: 'pgmq',
     sql: () => `
 create schema if not exists pgmq;
+do $st$
+begin
+  if to_regtype('pgmq.message_record') is null then
+    create type pgmq.message_record as (msg_id bigint, read_ct integer, enqueued_at timestamptz, vt timestamptz, message jsonb);
+  end if;
+  if to_regtype('pgmq.queue_record') is null then
+    create type pgmq.queue_record as (queue_name varchar, is_partitioned boolean, is_unlogged boolean, created_at timestamptz);
+  end if;
+end
+$st$;
 create table if not exists pgmq.meta (queue_name varchar unique not null, is_partitioned boolean not null, is_unlogged boolean not null,
   created_at timestamptz not null default now());
 create or replace function pgmq.create(queue_name text) returns void
   language sql as $fn$ insert into pgmq.meta values (queue_name, false, false) on conflict do nothing $fn$;
+create or replace function pgmq.create_unlogged(queue_name text) returns void
+  language sql as $fn$ insert into pgmq.meta values (queue_name, false, true) on conflict do nothing $fn$;
 create or replace function pgmq.drop_queue(queue_name text) returns boolean
   language sql as $fn$ with d as (delete from pgmq.meta m where m.queue_name = drop_queue.queue_name returning 1) select exists (select from d) $fn$;
+create or replace function pgmq.list_queues() returns setof pgmq.queue_record
+  language sql as $fn$ select queue_name, is_partitioned, is_unlogged, created_at from pgmq.meta $fn$;
 create or replace function pgmq.send(queue_name text, msg jsonb, delay integer default 0) returns setof bigint
-  language sql as $fn$ select 0::bigint $fn$;
+  language sql as $fn$ select null::bigint where false $fn$;
+create or replace function pgmq.send(queue_name text, msg jsonb, delay timestamptz) returns setof bigint
+  language sql as $fn$ select null::bigint where false $fn$;
+create or replace function pgmq.send_batch(queue_name text, msgs jsonb[], delay integer default 0) returns setof bigint
+  language sql as $fn$ select null::bigint where false $fn$;
+create or replace function pgmq.read(queue_name text, vt integer, qty integer, conditional jsonb default '{}'::jsonb)
+  returns setof pgmq.message_record language sql as $fn$ select null::pgmq.message_record where false $fn$;
+create or replace function pgmq.read_with_poll(queue_name text, vt integer, qty integer, max_poll_seconds integer default 5,
+    poll_interval_ms integer default 100, conditional jsonb default '{}'::jsonb)
+  returns setof pgmq.message_record language sql as $fn$ select null::pgmq.message_record where false $fn$;
+create or replace function pgmq.pop(queue_name text) returns setof pgmq.message_record
+  language sql as $fn$ select null::pgmq.message_record where false $fn$;
+create or replace function pgmq.set_vt(queue_name text, msg_id bigint, vt integer) returns setof pgmq.message_record
+  language sql as $fn$ select null::pgmq.message_record where false $fn$;
 create or replace function pgmq.delete(queue_name text, msg_id bigint) returns boolean language sql as $fn$ select true $fn$;
+create or replace function pgmq.delete(queue_name text, msg_ids bigint[]) returns setof bigint
+  language sql as $fn$ select unnest(msg_ids) $fn$;
 create or replace function pgmq.archive(queue_name text, msg_id bigint) returns boolean language sql as $fn$ select true $fn$;
+create or replace function pgmq.archive(queue_name text, msg_ids bigint[]) returns setof bigint
+  language sql as $fn$ select unnest(msg_ids) $fn$;
+create or replace function pgmq.purge_queue(queue_name text) returns bigint language sql as $fn$ select 0::bigint $fn$;
 `,
   },
   pg_hashids: {
