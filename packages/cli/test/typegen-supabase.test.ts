@@ -150,6 +150,17 @@ describe('retable typegen --project-id / --linked (Management API on a local ser
     expect(linked.stdout).toBe(withoutViews.text);
   }, 300_000);
 
+  it('--local without a running database exits 2 naming --local and supabase start', async () => {
+    const local = path.join(dir, 'local');
+    await mkdir(path.join(local, 'supabase'), { recursive: true });
+    await writeFile(path.join(local, 'supabase/config.toml'), '[db]\nport = 1\n');
+    const result = await retable(['typegen', '--local', '--cwd', local]);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr.split('\n').filter((l) => l.startsWith('retable:'))).toEqual([
+      'retable: --local: cannot connect to postgresql://postgres:***@127.0.0.1:1/postgres: connect ECONNREFUSED 127.0.0.1:1; start it with supabase start',
+    ]);
+  });
+
   it('a refused token and an unknown project exit 2 with one line', async () => {
     const refused = await retable(['typegen', '--project-id', REF], { SUPABASE_ACCESS_TOKEN: 'sbp_wrong', RETABLE_SUPABASE_API_URL: apiUrl });
     expect(refused).toMatchObject({ code: 2, stdout: '' });

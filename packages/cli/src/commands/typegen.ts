@@ -1,6 +1,6 @@
 import path from 'node:path';
 import v8 from 'node:v8';
-import { toPosix } from '@retable/core/base';
+import { toPosix, UsageError } from '@retable/core/base';
 import type { DropViewsMode, RelationName } from '@retable/typegen';
 import type { Command } from '../command.js';
 import { resolveOptions } from './typegen-options.js';
@@ -102,7 +102,7 @@ const typegen: Command = {
       progress(`${shown(options.fromFile)}: formatted by ${result.formatter}`);
     } else {
       if (options.local) progress(`reading the local Supabase database (${options.dbUrl!.replace(/:[^:@/]*@/, ':***@')})`);
-      const result = await lib.generateTypes({
+      const generate = lib.generateTypes({
         source: options.dbUrl
           ? { kind: 'db-url', url: options.dbUrl }
           : {
@@ -119,6 +119,13 @@ const typegen: Command = {
         displayPath: shown,
         onProgress: progress,
         cacheDir: lib.defaultCacheDir(context.cwd, context.env),
+      });
+      const result = await generate.catch((error: unknown) => {
+        // The URL came from --local: say so, and how to start the database.
+        if (options.local && error instanceof Error && error.message.startsWith('--db-url: cannot connect')) {
+          throw new UsageError(`--local: ${error.message.slice('--db-url: '.length)}; start it with supabase start`);
+        }
+        throw error;
       });
       text = result.text;
       dropped = result.droppedViews;
