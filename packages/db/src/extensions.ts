@@ -1,3 +1,4 @@
+import { get, loadParser, parseSql } from '@retable/sql';
 import type { SqlClient } from './client.js';
 import { STAND_INS, standInSql } from './supabase/stand-ins.js';
 
@@ -11,27 +12,53 @@ export interface ExtensionRewriteOptions {
   onNote?: (message: string) => void;
 }
 
-const IDENT = String.raw`("(?:[^"]|"")+"|[A-Za-z_][\w$]*)`;
-const CREATE_EXTENSION = new RegExp(String.raw`^create\s+extension\s+(?:if\s+not\s+exists\s+)?${IDENT}([\s\S]*)$`, 'i');
-const SCHEMA_CLAUSE = new RegExp(String.raw`\bschema\s+${IDENT}`, 'i');
-const EXTENSION_DDL = new RegExp(String.raw`^(?:comment\s+on|alter|drop)\s+extension\s+(?:if\s+exists\s+)?${IDENT}`, 'i');
-const VECTOR_INDEX = /^create\s+(?:unique\s+)?index\b[\s\S]*?\busing\s+"?(hnsw|ivfflat)"?\s*\(/i;
-const SECURITY_LABEL = /^security\s+label\s+for\s+"?pgsodium"?\s/i;
+// Statements that may concern an extension; only these are parsed (again) to see what they are.
+const MAY_CONCERN_EXTENSIONS = /extension|hnsw|ivfflat|security\s+label/i;
 
-/** The statement without leading whitespace and comments. */
-function head(text: string): string {
-  return text.replace(/^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/, '');
-}
+type Classified =
+  | { kind: 'create'; name: string; schema?: string }
+  | { kind: 'extension-ddl'; names: string[] }
+  | { kind: 'index'; method: string }
+  | { kind: 'label'; provider: string }
+  | undefined;
 
-/** An identifier as Postgres folds it: quoted keeps its case, unquoted is lowercased. */
-function identifier(token: string): string {
-  return token.startsWith('"') ? token.slice(1, -1).replace(/""/g, '"') : token.toLowerCase();
+const sval = (node: unknown) => get(node, 'String', 'sval') as string | undefined;
+
+/** What the statement does to extensions, read from the Postgres parser's tree. */
+async function classify(text: string): Promise<Classified> {
+  if (!MAY_CONCERN_EXTENSIONS.test(text)) return undefined;
+  await loadParser();
+  const stmt = parseSql(text).stmts?.[0]?.stmt;
+  if (!stmt) return undefined;
+  const create = stmt.CreateExtensionStmt as { extname: string; options?: unknown[] } | undefined;
+  if (create) {
+    const schema = create.options?.find((option) => get(option, 'DefElem', 'defname') === 'schema');
+    return { kind: 'create', name: create.extname, schema: schema ? sval(get(schema, 'DefElem', 'arg')) : undefined };
+  }
+  const names = (value: unknown) => (value === undefined ? [] : [sval(value)].filter((n): n is string => n !== undefined));
+  if (get(stmt, 'CommentStmt', 'objtype') === 'OBJECT_EXTENSION') return { kind: 'extension-ddl', names: names(get(stmt, 'CommentStmt', 'object')) };
+  if (get(stmt, 'AlterObjectSchemaStmt', 'objectType') === 'OBJECT_EXTENSION') {
+    return { kind: 'extension-ddl', names: names(get(stmt, 'AlterObjectSchemaStmt', 'object')) };
+  }
+  for (const key of ['AlterExtensionStmt', 'AlterExtensionContentsStmt']) {
+    const name = get(stmt, key, 'extname') as string | undefined;
+    if (name) return { kind: 'extension-ddl', names: [name] };
+  }
+  if (get(stmt, 'DropStmt', 'removeType') === 'OBJECT_EXTENSION') {
+    return { kind: 'extension-ddl', names: ((get(stmt, 'DropStmt', 'objects') as unknown[]) ?? []).flatMap(names) };
+  }
+  const method = get(stmt, 'IndexStmt', 'accessMethod') as string | undefined;
+  if (method === 'hnsw' || method === 'ivfflat') return { kind: 'index', method };
+  const provider = get(stmt, 'SecLabelStmt', 'provider') as string | undefined;
+  if (provider) return { kind: 'label', provider };
+  return undefined;
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
- * Statement rewrites that make a database behave like a Supabase project for migrations:
+ * Statement rewrites that make a database behave like a Supabase project for migrations (each
+ * statement read with the Postgres parser):
  * `create extension` of a Supabase-managed extension the engine does not ship runs its catalog
  * stand-in instead (real extensions run as written; unknown ones fail as written, so the error
  * names the file and line); `comment on`/`alter`/`drop extension` of a stand-in, pgsodium
@@ -40,7 +67,6 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
  */
 export function supabaseExtensionRewrite(client: SqlClient, options: ExtensionRewriteOptions = {}): StatementRewrite {
   const reported = new Set<string>();
-  const standIns = new Set<string>();
   const available = async (name: string) =>
     (
       await client.query(
@@ -49,43 +75,37 @@ export function supabaseExtensionRewrite(client: SqlClient, options: ExtensionRe
       )
     ).rows.length > 0;
   const useStandIn = (name: string) => {
-    standIns.add(name);
     if (!reported.has(name)) {
       reported.add(name);
       options.onStandIn?.(name);
     }
   };
   return async (text) => {
-    const statement = head(text);
-    const create = CREATE_EXTENSION.exec(statement);
-    if (create) {
-      const name = identifier(create[1]!);
+    const statement = await classify(text);
+    if (statement?.kind === 'create') {
+      const { name } = statement;
       if (!STAND_INS[name] || (await available(name))) return undefined;
-      const schemaToken = SCHEMA_CLAUSE.exec(create[2]!)?.[1];
-      let schema = schemaToken === undefined ? undefined : quote(identifier(schemaToken));
+      let schema = statement.schema;
       if (schema === undefined) {
         const { rows } = await client.query<{ schema: string | null }>('select current_schema() as schema');
-        schema = quote(rows[0]?.schema ?? 'public');
+        schema = rows[0]?.schema ?? 'public';
       }
       useStandIn(name);
-      return standInSql(name, schema);
+      return standInSql(name, quote(schema));
     }
-    const ddl = EXTENSION_DDL.exec(statement);
-    if (ddl) {
-      const name = identifier(ddl[1]!);
-      if (STAND_INS[name] && !(await available(name))) return '';
-      return undefined;
+    if (statement?.kind === 'extension-ddl') {
+      // Left out only when every extension it names is a stand-in (nothing real to change).
+      for (const name of statement.names) if (!STAND_INS[name] || (await available(name))) return undefined;
+      return statement.names.length > 0 ? '' : undefined;
     }
-    const index = VECTOR_INDEX.exec(statement);
-    if (index) {
-      const method = index[1]!.toLowerCase();
-      const { rows } = await client.query('select 1 from pg_am where amname = $1', [method]);
+    if (statement?.kind === 'index') {
+      const { rows } = await client.query('select 1 from pg_am where amname = $1', [statement.method]);
       if (rows.length > 0) return undefined;
       useStandIn('vector');
-      options.onNote?.(`stand-in: vector has no ${method} index method; the index is left out (types do not show indexes)`);
+      options.onNote?.(`stand-in: vector has no ${statement.method} index method; the index is left out (types do not show indexes)`);
       return '';
     }
-    if (SECURITY_LABEL.test(statement) && !(await available('pgsodium'))) {
+    if (statement?.kind === 'label' && statement.provider === 'pgsodium' && !(await available('pgsodium'))) {
       useStandIn('pgsodium');
       return '';
     }
