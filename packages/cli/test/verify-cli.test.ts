@@ -31,7 +31,7 @@ describe('retable verify (spawned)', () => {
     expect(stderr).toBe('');
     expect(stdout.startsWith('Old names (should be 0):\n  leads           1  ✖\n')).toBe(true);
     expect(lastLine(stdout)).toBe(
-      '✖ verify failed: 3 old references in 2 files (allowed: 0), 5 new, 2 dynamic, 1 ignored; 6 files checked; run retable codemod --write',
+      '✖ verify failed: 3 old references in 2 files (allowed: 0), 5 new, 2 dynamic, 1 ignored; 7 files checked; run retable codemod --write',
     );
     expect(code).toBe(1);
   });
@@ -39,7 +39,7 @@ describe('retable verify (spawned)', () => {
   it('exit 0 when old references do not exceed --max-old', () => {
     const { code, stdout } = runBinary(['verify', '--max-old', '3'], app);
     expect(stdout.startsWith('Old names (3 allowed in all):\n')).toBe(true);
-    expect(lastLine(stdout)).toBe('✔ verify passed: 3 old references in 2 files (allowed: 3), 5 new, 2 dynamic, 1 ignored; 6 files checked');
+    expect(lastLine(stdout)).toBe('✔ verify passed: 3 old references in 2 files (allowed: 3), 5 new, 2 dynamic, 1 ignored; 7 files checked');
     expect(code).toBe(0);
   });
 
