@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +31,7 @@ describe('retable verify (spawned)', () => {
     expect(stderr).toBe('');
     expect(stdout.startsWith('Old names (should be 0):\n  leads           1  ✖\n')).toBe(true);
     expect(lastLine(stdout)).toBe(
-      '✖ verify failed: 3 old references in 2 files (allowed: 0), 5 new, 2 dynamic, 1 ignored; 6 files checked; run retable codemod --write',
+      '✖ verify failed: 3 old references in 2 files (allowed: 0), 5 new, 2 dynamic, 1 ignored; 7 files checked; run retable codemod --write',
     );
     expect(code).toBe(1);
   });
@@ -39,7 +39,7 @@ describe('retable verify (spawned)', () => {
   it('exit 0 when old references do not exceed --max-old', () => {
     const { code, stdout } = runBinary(['verify', '--max-old', '3'], app);
     expect(stdout.startsWith('Old names (3 allowed in all):\n')).toBe(true);
-    expect(lastLine(stdout)).toBe('✔ verify passed: 3 old references in 2 files (allowed: 3), 5 new, 2 dynamic, 1 ignored; 6 files checked');
+    expect(lastLine(stdout)).toBe('✔ verify passed: 3 old references in 2 files (allowed: 3), 5 new, 2 dynamic, 1 ignored; 7 files checked');
     expect(code).toBe(0);
   });
 
@@ -65,10 +65,20 @@ describe('retable verify (spawned)', () => {
     [['verify', '--frobnicate'], "retable: Unknown option '--frobnicate' (see retable verify --help)\n"],
     [['verify', 'src/nope.ts'], `retable: src/nope.ts: no such file or directory (paths are relative to ${app.replace(/\/$/, '')})\n`],
     [['verify', '--config', 'missing.json'], 'retable: missing.json: not found; create it with a "renames" object, or pass --config FILE / --cwd DIR\n'],
+    [['verify', 'docs/README.md'], 'retable: docs/README.md: retable reads .ts .tsx .mts .cts .js .jsx .mjs .cjs files; it cannot check this one\n'],
   ];
   it.each(usage)('%j → exit 2, one line on stderr, nothing on stdout', (argv, message) => {
     const { code, stdout, stderr } = runBinary(argv, app);
     expect(stderr).toBe(message);
+    expect(stdout).toBe('');
+    expect(code).toBe(2);
+  });
+
+  it('an include that matches no file is a config error, as in ESLint', async () => {
+    const dir = await tempCopy(app);
+    await writeFile(path.join(dir, 'retable.config.json'), JSON.stringify({ renames: { leads: 'crm_leads' }, include: ['scr/**'] }));
+    const { code, stdout, stderr } = runBinary(['verify'], dir);
+    expect(stderr).toBe(`retable: include: "scr/**" matches no .ts .tsx .mts .cts .js .jsx .mjs .cjs file under ${dir} (after exclude); fix or remove the pattern\n`);
     expect(stdout).toBe('');
     expect(code).toBe(2);
   });
