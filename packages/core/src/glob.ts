@@ -5,11 +5,16 @@ import type { RetableConfig } from './config.js';
 import { ConfigError } from './errors.js';
 import { toPosix } from './fs.js';
 
-/** File extensions the finder reads (TypeScript and JavaScript, with or without JSX). */
-export const SOURCE_EXTENSIONS: readonly string[] = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+/**
+ * File extensions the finder reads: TypeScript and JavaScript (with or without JSX), the script
+ * blocks of Vue, Svelte and Astro components, and Prisma schemas.
+ */
+export const SOURCE_EXTENSIONS: readonly string[] = [
+  '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.vue', '.svelte', '.astro', '.prisma',
+];
 
-/** Scanned when the config has no `include`: every TS/JS file under the root, edge functions included. */
-export const DEFAULT_INCLUDE: readonly string[] = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
+/** Scanned when the config has no `include`: every such file under the root, edge functions included. */
+export const DEFAULT_INCLUDE: readonly string[] = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,vue,svelte,astro,prisma}'];
 
 /**
  * Always left out, in addition to the config's `exclude`: dependencies, build output and SQL

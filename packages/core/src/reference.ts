@@ -23,7 +23,14 @@ export type ReferenceKind =
   /** A `.select()` argument: only ever dynamic (a select string known only at run time). */
   | 'select'
   /** A select-string filter path that names a spread embed (needs a human). */
-  | 'review';
+  | 'review'
+  /**
+   * An ORM's or query builder's table name: Drizzle `pgTable('t', …)`, Kysely `selectFrom('t')`,
+   * knex `knex('t')`, a Prisma model's table (`@@map("t")`, or the model's name).
+   */
+  | 'orm'
+  /** A relation named in SQL held in a string or a `sql` template: `pool.query('… FROM t')`. */
+  | 'sql';
 
 /** old: names an old table; new: names a new table; dynamic: the name is not known statically. */
 export type ReferenceStatus = 'old' | 'new' | 'dynamic';

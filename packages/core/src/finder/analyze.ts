@@ -3,9 +3,12 @@ import type { RenameMap } from '../config.js';
 import type { Reference, ReferenceKind } from '../reference.js';
 import { CallerIndex, isExported } from './callers.js';
 import { joinPieces, lineOfNode, onePiece, ReferenceSink, type TextPieces } from './emit.js';
-import { isStringLike, literalText, templatePartText } from './literal.js';
-import { parseModule, type SourceModule } from './module.js';
+import { isStringLike, literalText, templatePartText, type LiteralText } from './literal.js';
+import { isIgnored, parseModule, type SourceModule } from './module.js';
+import { importsLibrary, ormPosition, parseTableString, qualifiesWith, type OrmContext, type OrmLibrary, type OrmPosition } from './orm.js';
+import { isPrismaSchema, prismaReferences } from './prisma.js';
 import { parseSelect } from './select.js';
+import { findSqlNames, isSqlTag, sqlCallArgument, type SqlModule } from './sql-strings.js';
 import { TypePositions } from './types.js';
 import { createEvaluator, propertyName, resolveBinding, type Evaluator, type ImportResolver, type Value } from './values.js';
 import { argumentAt, classifyReceiver, isQueryChain, methodCall, reviewSpreadFilters, skipParentheses, type Receiver } from './chain.js';
@@ -52,20 +55,44 @@ export class Analyzer {
   private readonly callers: CallerIndex;
   private pending: Pending[] = [];
   readonly references: Reference[];
+  private readonly orm: OrmContext;
+  private readonly libraries = new Map<string, boolean>();
+  /** The SQL reference finder, loaded by the caller when some file may hold SQL naming a table. */
+  sql: SqlModule | undefined;
 
   constructor(
     private readonly map: RenameMap,
     resolveImport: ImportResolver,
+    /** Whether the package.json files above a module depend on a library (default: never). */
+    dependsOn: (module: SourceModule, library: OrmLibrary) => boolean = () => false,
   ) {
     this.evaluator = createEvaluator(resolveImport, parseModule);
     this.sink = new ReferenceSink(map);
     this.references = this.sink.references;
     this.types = new TypePositions(map, this.sink, resolveImport);
     this.callers = new CallerIndex(this.evaluator);
+    this.orm = {
+      uses: (module, library) => {
+        const key = `${module.abs}\0${library}`;
+        let found = this.libraries.get(key);
+        if (found === undefined) this.libraries.set(key, (found = importsLibrary(module, library) || dependsOn(module, library)));
+        return found;
+      },
+      isConfiguredSchema: (expr, module) => {
+        const value = this.evaluator.evaluate(expr, module);
+        return value.kind === 'string' && value.node.text === this.map.schema;
+      },
+    };
   }
 
   /** Analyse one module; false when it does not parse (its `problem` says why). */
   analyze(module: SourceModule): boolean {
+    if (isPrismaSchema(module.rel)) {
+      for (const reference of prismaReferences(module.rel, module.text, this.map, (line) => isIgnored(module, line))) {
+        if (module.inScope) this.references.push(reference);
+      }
+      return true;
+    }
     const source = parseModule(module);
     if (!source) return false;
     this.callers.add(module);
@@ -80,6 +107,11 @@ export class Analyzer {
         case ts.SyntaxKind.IndexedAccessType:
           this.types.indexedAccess(node as ts.IndexedAccessTypeNode, module);
           break;
+        case ts.SyntaxKind.TaggedTemplateExpression: {
+          const tagged = node as ts.TaggedTemplateExpression;
+          if (this.sql && isSqlTag(tagged.tag)) this.sqlTemplate(tagged.template, tagged, module);
+          break;
+        }
         default:
           break;
       }
@@ -127,6 +159,13 @@ export class Analyzer {
   // ---------------------------------------------------------------- calls
 
   private call(call: ts.CallExpression, module: SourceModule): void {
+    const sqlText = this.sql ? sqlCallArgument(call) : undefined;
+    if (sqlText) this.sqlArgument(sqlText, call, module);
+    const orm = ormPosition(call, module, this.orm);
+    if (orm) {
+      this.ormTable(orm, call, module);
+      return;
+    }
     const found = methodCall(call);
     if (!found) return;
     switch (found.method) {
@@ -284,6 +323,92 @@ export class Analyzer {
       }
     }
     if (table) this.flow(this.tableTarget('realtime'), table, where, call);
+  }
+
+  // ---------------------------------------------------------------- ORMs and query builders
+
+  private ormTable(position: OrmPosition, call: ts.CallExpression, module: SourceModule): void {
+    const argument = skipParentheses(position.argument);
+    const items = ts.isArrayLiteralExpression(argument) ? [...argument.elements] : [argument];
+    for (const item of items) {
+      if (ts.isSpreadElement(item)) continue;
+      const inner = skipParentheses(item);
+      // knex's alias object: { o: 'orders' }
+      const aliased = ts.isObjectLiteralExpression(inner);
+      const values = aliased ? inner.properties.flatMap((p) => (ts.isPropertyAssignment(p) ? [p.initializer] : [])) : [item];
+      for (const value of values) this.flow(this.ormTarget(position, !aliased), value, module, call);
+    }
+  }
+
+  /** An ORM's table position; a query builder's string is `[schema.]t[ as a]`. */
+  private ormTarget(position: OrmPosition, aliasable: boolean): Target {
+    return {
+      what: 'the table (orm)',
+      follow: true,
+      take: (value, expr, module, anchor, via) => {
+        if (value.kind === 'string') {
+          const constant = value.viaConstant || via !== undefined;
+          const note = constant ? (via ?? `used as a table (orm) in ${module.rel}:${lineOfNode(expr, module)}`) : undefined;
+          const text = onePiece(literalText(value.node, value.module.text), value.module);
+          // A constant may be used elsewhere too (an insert takes no alias): only a literal gets one.
+          this.builderTable(text, position.builder, aliasable && position.aliasable && !constant, constant ? 'constant' : 'orm', anchor, module, note);
+        } else if (value.kind === 'concat') {
+          this.builderTable(joinPieces(value.pieces), position.builder, false, 'orm', anchor, module, via);
+        } else if (value.kind === 'dynamic') {
+          // A call (`eb.selectFrom(…).as('x')`, a subquery) is not a table name: only a variable is.
+          this.sink.dynamic('orm', expr, module, anchor, via ? `${RUN_TIME} (${via})` : RUN_TIME);
+        }
+      },
+    };
+  }
+
+  /** Only the table name changes; an unaliased builder table keeps `t.col` working with an alias. */
+  private builderTable(
+    text: TextPieces,
+    builder: boolean,
+    aliasable: boolean,
+    kind: ReferenceKind,
+    anchor: ts.Node,
+    useModule: SourceModule,
+    note: string | undefined,
+  ): void {
+    const parsed = builder ? parseTableString(text.value) : { start: 0, end: text.value.length };
+    if (!parsed || ('schema' in parsed && parsed.schema !== undefined && parsed.schema !== this.map.schema)) return;
+    const name = text.value.slice(parsed.start, parsed.end);
+    const renamed = this.map.renames.get(name);
+    const alias = renamed !== undefined && aliasable && !('alias' in parsed && parsed.alias) && qualifiesWith(anchor, name);
+    this.sink.name(kind, name, text, parsed.start, parsed.end, anchor, useModule, alias ? `${renamed} as ${name}` : renamed, note);
+  }
+
+  // ---------------------------------------------------------------- SQL in strings
+
+  /** The SQL text a call runs: a string (maybe through a constant) or an untagged template. */
+  private sqlArgument(argument: ts.Expression, call: ts.CallExpression, module: SourceModule): void {
+    const inner = skipParentheses(argument);
+    if (ts.isTaggedTemplateExpression(inner)) return; // visited on its own
+    if (ts.isTemplateExpression(inner)) {
+      this.sqlTemplate(inner, call, module);
+      return;
+    }
+    const value = this.evaluator.evaluate(argument, module);
+    if (value.kind !== 'string') return;
+    this.sqlPieces([literalText(value.node, value.module.text)], value.module, call, module);
+  }
+
+  private sqlTemplate(template: ts.TemplateLiteral, anchor: ts.Node, module: SourceModule): void {
+    const pieces = ts.isNoSubstitutionTemplateLiteral(template)
+      ? [literalText(template, module.text)]
+      : [templatePartText(template.head, module.text), ...template.templateSpans.map((span) => templatePartText(span.literal, module.text))];
+    this.sqlPieces(pieces, module, anchor, module);
+  }
+
+  private sqlPieces(pieces: readonly LiteralText[], where: SourceModule, anchor: ts.Node, useModule: SourceModule): void {
+    if (!where.inScope) return;
+    for (const hit of findSqlNames(this.sql!, pieces, this.map)) {
+      const text = onePiece(pieces[hit.piece]!, where);
+      if (hit.review === undefined) this.sink.name('sql', hit.name, text, hit.from, hit.to, anchor, useModule, hit.replacement);
+      else this.sink.flag('sql', hit.name, text, hit.from, anchor, hit.review);
+    }
   }
 
   // ---------------------------------------------------------------- following values

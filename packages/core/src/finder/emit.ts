@@ -119,6 +119,26 @@ export class ReferenceSink {
     });
   }
 
+  /** An old name at `value[from]` of `text` that a human must look at (no edit), with why. */
+  flag(kind: ReferenceKind, old: string, text: TextPieces, from: number, anchor: ts.Node, note: string): void {
+    const piece = text.pieces.find((p) => p.from <= from && from < p.from + p.literal.value.length);
+    if (!piece || !piece.module.inScope) return;
+    const module = piece.module;
+    const start = sourceRange(piece.literal, from - piece.from, from - piece.from).start;
+    const { line, character } = module.source!.getLineAndCharacterOfPosition(start);
+    this.push(module, start, kind, {
+      kind,
+      file: module.rel,
+      line: line + 1,
+      column: character + 1,
+      table: old,
+      status: 'old',
+      newName: this.map.renames.get(old)!,
+      note,
+      ...(isIgnored(module, line + 1, anchorLine(anchor, module)) ? { ignored: true } : {}),
+    });
+  }
+
   /** A filter path naming a spread embed: a human must fix it. */
   review(node: StringLike, old: string, module: SourceModule, anchor: ts.Node): void {
     if (!module.inScope) return;

@@ -3,7 +3,10 @@ import type { RenameMap } from '../config.js';
 import { compareByLocation, type ParseProblem, type Reference } from '../reference.js';
 import { Analyzer } from './analyze.js';
 import type { SourceModule } from './module.js';
+import { packageDependencies } from './packages.js';
 import { loadPathAliases } from './paths.js';
+import { codeView } from './script-blocks.js';
+import { loadSqlFinder, mayRunSql, sqlShapePattern, type SqlModule } from './sql-strings.js';
 import { loadWorkspace } from './workspace.js';
 import { readRangeSync, readUtf8, resolutionKey, scan } from './scan.js';
 import type ts from './typescript.js';
@@ -35,7 +38,7 @@ export interface FindResult {
   readonly filesParsed: number;
   /**
    * The syntax trees of the scanned files that parsed without error (posix paths relative to the
-   * root), each of exactly the text `readFile` returned: the codemod checks its splices against them
+   * root), each of exactly the text `readFile` returned (a component's of its code view, `codeView`): the codemod checks its splices against them
    * instead of parsing the files again.
    */
   readonly sources: ReadonlyMap<string, ts.SourceFile>;
@@ -79,7 +82,10 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   const resolveSync = (from: SourceModule, specifier: string): SourceModule | null | undefined =>
     resolved.get(resolutionKey(from, specifier));
 
-  const analyzer = new Analyzer(map, resolveSync);
+  const analyzer = new Analyzer(map, resolveSync, packageDependencies(root));
+  // The Postgres parser loads only when a file to analyse has SQL that may name a table.
+  const sqlShape = sqlShapePattern(map);
+  if (toParse.some((module) => mayRunSql(module.text) && sqlShape.test(module.text))) analyzer.sql = await loadSqlFinder();
   const parseProblems: ParseProblem[] = [];
   const sources = new Map<string, ts.SourceFile>();
   const analyze = (modules: readonly SourceModule[]): void => {
@@ -104,8 +110,8 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   analyzer.finish();
   saveTypeScriptCache();
   const texts = new Map<string, string>();
-  for (const module of toParse) texts.set(module.rel, module.text);
-  for (const module of resolved.values()) if (module) texts.set(module.rel, module.text);
+  for (const module of toParse) texts.set(module.rel, module.raw ?? module.text);
+  for (const module of resolved.values()) if (module) texts.set(module.rel, module.raw ?? module.text);
   // A module with a syntax error contributes nothing, even references found through its constants.
   const broken = new Set(parseProblems.map((p) => p.file));
   const references = analyzer.references.filter((r) => !broken.has(r.file)).sort(compareByLocation);
@@ -124,6 +130,8 @@ export interface FindInTextOptions {
   readonly file: string;
   readonly text: string;
   readonly map: RenameMap;
+  /** The SQL reference finder (`await loadSqlFinder()`): without it, SQL in strings is not read. */
+  readonly sql?: SqlModule;
 }
 
 export interface FileResult {
@@ -136,8 +144,16 @@ export interface FileResult {
  * imported from another module is not resolved here). Pure: no I/O.
  */
 export function findReferencesInText(options: FindInTextOptions): FileResult {
-  const module: SourceModule = { abs: options.file, rel: options.file, text: options.text, inScope: true };
+  const text = codeView(options.file, options.text);
+  const module: SourceModule = {
+    abs: options.file,
+    rel: options.file,
+    text,
+    ...(text === options.text ? {} : { raw: options.text }),
+    inScope: true,
+  };
   const analyzer = new Analyzer(options.map, () => undefined);
+  analyzer.sql = options.sql;
   if (!analyzer.analyze(module)) return { references: [], ...(module.problem ? { parseProblem: module.problem } : {}) };
   analyzer.finish();
   return { references: analyzer.references.sort(compareByLocation) };

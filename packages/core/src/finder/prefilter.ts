@@ -28,6 +28,16 @@ export function positionPattern(map: Pick<RenameMap, 'oldNames' | 'newNames'>): 
 }
 
 /**
+ * A query builder's table string that `positionPattern` does not cover: `'public.t'`, `'t as a'`.
+ * Tested only on files that may use a query builder (scan.ts: `OTHER_FORMS`).
+ */
+export function builderPattern(map: Pick<RenameMap, 'oldNames' | 'newNames'>): RegExp {
+  const names = [...new Set([...map.oldNames, ...map.newNames])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const n = names.map((name) => name.replace(/[$]/g, '\\$')).join('|');
+  return new RegExp(`['"\`](?:[A-Za-z_][A-Za-z0-9_$]*\\.)?(?:${n})(?:['"\`]|\\s+[aA][sS]\\s)`);
+}
+
+/**
  * Module specifiers a file imports or re-exports (a cheap scan, not a parse: a specifier inside a
  * comment is a harmless extra). `reexport` marks `export … from`, which lets a barrel pass another
  * module's constants through. Only specifiers `follow` accepts are returned.

@@ -107,8 +107,10 @@ declare namespace ts {
   export type SourceFile = TypeScript.SourceFile;
   export type Statement = TypeScript.Statement;
   export type StringLiteral = TypeScript.StringLiteral;
+  export type TaggedTemplateExpression = TypeScript.TaggedTemplateExpression;
   export type TemplateExpression = TypeScript.TemplateExpression;
   export type TemplateHead = TypeScript.TemplateHead;
+  export type TemplateLiteral = TypeScript.TemplateLiteral;
   export type TemplateMiddle = TypeScript.TemplateMiddle;
   export type TemplateTail = TypeScript.TemplateTail;
   export type TypeAliasDeclaration = TypeScript.TypeAliasDeclaration;
