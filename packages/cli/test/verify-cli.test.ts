@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,10 +65,20 @@ describe('retable verify (spawned)', () => {
     [['verify', '--frobnicate'], "retable: Unknown option '--frobnicate' (see retable verify --help)\n"],
     [['verify', 'src/nope.ts'], `retable: src/nope.ts: no such file or directory (paths are relative to ${app.replace(/\/$/, '')})\n`],
     [['verify', '--config', 'missing.json'], 'retable: missing.json: not found; create it with a "renames" object, or pass --config FILE / --cwd DIR\n'],
+    [['verify', 'docs/README.md'], 'retable: docs/README.md: retable reads .ts .tsx .mts .cts .js .jsx .mjs .cjs .vue .svelte .astro .prisma files; it cannot check this one\n'],
   ];
   it.each(usage)('%j → exit 2, one line on stderr, nothing on stdout', (argv, message) => {
     const { code, stdout, stderr } = runBinary(argv, app);
     expect(stderr).toBe(message);
+    expect(stdout).toBe('');
+    expect(code).toBe(2);
+  });
+
+  it('an include that matches no file is a config error, as in ESLint', async () => {
+    const dir = await tempCopy(app);
+    await writeFile(path.join(dir, 'retable.config.json'), JSON.stringify({ renames: { leads: 'crm_leads' }, include: ['scr/**'] }));
+    const { code, stdout, stderr } = runBinary(['verify'], dir);
+    expect(stderr).toBe(`retable: include: "scr/**" matches no .ts .tsx .mts .cts .js .jsx .mjs .cjs .vue .svelte .astro .prisma file under ${dir} (after exclude); fix or remove the pattern\n`);
     expect(stdout).toBe('');
     expect(code).toBe(2);
   });

@@ -64,17 +64,30 @@ describe('verify reporters on fixtures/app', () => {
   it('text --mentions adds the mentions as information; colours only when allowed', async () => {
     const { stdout } = await runMain(['verify', '--mentions'], app);
     const section = stdout.slice(stdout.indexOf('Mentions'), stdout.indexOf('\n\n✖'));
+    // Counts per category first, then each category (a query-shaped string first, copy and comments last).
     expect(section.split('\n')).toEqual([
       'Mentions of old names outside table positions (information, not counted: 9 mentions):',
-      '  docs/README.md:3:5      leads     markdown  The leads screen reads from `crm_leads`.',
-      "  src/leads.ts:3:8        leads     comment   // The leads page lists open leads with their owner's profile.",
-      "  src/leads.ts:3:30       leads     comment   // The leads page lists open leads with their owner's profile.",
-      "  src/leads.ts:13:32      leads     string    export const pageTitle = 'Open leads';",
-      "  src/profiles.ts:12:15   calls     string    .channel('calls')",
-      "  src/storage.ts:4:33     leads     string    return supabase.storage.from('leads').list();",
-      "  src/storage.ts:7:41     leads     string    export const ids = Array.from(new Set(['leads', 'profiles']));",
-      "  src/storage.ts:7:50     profiles  string    export const ids = Array.from(new Set(['leads', 'profiles']));",
-      "  supabase/seed.sql:1:13  leads     sql       insert into leads (name) values ('Ada');",
+      '      1  in .sql files',
+      '      5  in other strings (copy, routes, keys, messages)',
+      '      2  in comments',
+      '      1  in Markdown',
+      '',
+      'Mentions in .sql files (1):',
+      "  supabase/seed.sql:1:13  leads  insert into leads (name) values ('Ada');",
+      '',
+      'Mentions in other strings (copy, routes, keys, messages) (5):',
+      "  src/leads.ts:13:32     leads     export const pageTitle = 'Open leads';",
+      "  src/profiles.ts:12:15  calls     .channel('calls')",
+      "  src/storage.ts:4:33    leads     return supabase.storage.from('leads').list();",
+      "  src/storage.ts:7:41    leads     export const ids = Array.from(new Set(['leads', 'profiles']));",
+      "  src/storage.ts:7:50    profiles  export const ids = Array.from(new Set(['leads', 'profiles']));",
+      '',
+      'Mentions in comments (2):',
+      "  src/leads.ts:3:8   leads  // The leads page lists open leads with their owner's profile.",
+      "  src/leads.ts:3:30  leads  // The leads page lists open leads with their owner's profile.",
+      '',
+      'Mentions in Markdown (1):',
+      '  docs/README.md:3:5  leads  The leads screen reads from `crm_leads`.',
     ]);
     expect(stdout).not.toMatch(/\u001b\[/);
 

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from './errors.js';
-import { globSourceFiles, toPosix, type GlobConfig } from './glob.js';
+import { SOURCE_EXTENSIONS, globSourceFiles, isSourceFile, toPosix, type GlobConfig } from './glob.js';
 
 export { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, SOURCE_EXTENSIONS, isSourceFile } from './glob.js';
 
@@ -19,9 +19,20 @@ export async function listSourceFiles(options: ListSourceFilesOptions): Promise<
   let files = globSourceFiles(root, config);
   if (options.paths && options.paths.length > 0) {
     const narrow = await Promise.all(options.paths.map((p) => narrowing(root, p)));
-    files = files.filter((file) =>
-      narrow.some((n) => (n.directory ? n.rel === '' || file.startsWith(`${n.rel}/`) : file === n.rel)),
-    );
+    const within = (n: { rel: string; directory: boolean }, file: string) =>
+      n.directory ? n.rel === '' || file.startsWith(`${n.rel}/`) : file === n.rel;
+    // A path that selects nothing is an error, as in ESLint: the check must not pass over nothing.
+    for (const [index, n] of narrow.entries()) {
+      if (!files.some((file) => within(n, file))) {
+        const given = options.paths[index]!;
+        throw new UsageError(
+          n.directory
+            ? `${given}: has no ${SOURCE_EXTENSIONS.join(' ')} file to check (or they are all excluded)`
+            : `${given}: is excluded by the config or the defaults; check it by removing it from "exclude"`,
+        );
+      }
+    }
+    files = files.filter((file) => narrow.some((n) => within(n, file)));
   }
   return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
@@ -37,6 +48,9 @@ async function narrowing(root: string, given: string): Promise<{ rel: string; di
     directory = (await stat(absolute)).isDirectory();
   } catch {
     throw new UsageError(`${given}: no such file or directory (paths are relative to ${root})`);
+  }
+  if (!directory && !isSourceFile(rel)) {
+    throw new UsageError(`${given}: retable reads ${SOURCE_EXTENSIONS.join(' ')} files; it cannot check this one`);
   }
   return { rel, directory };
 }

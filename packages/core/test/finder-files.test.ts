@@ -295,4 +295,21 @@ describe('listSourceFiles', () => {
       name: 'UsageError',
     });
   });
+
+  test('never an empty check: an include, a file or a folder that selects nothing is an error', async () => {
+    await expect(listSourceFiles({ root: tree, config: { include: ['src/**', 'scr/**'] } })).rejects.toMatchObject({
+      name: 'ConfigError',
+      message: `include: "scr/**" matches no .ts .tsx .mts .cts .js .jsx .mjs .cjs .vue .svelte .astro .prisma file under ${tree} (after exclude); fix or remove the pattern`,
+    });
+    await writeFile(path.join(tree, 'src/notes.md'), '# notes\n');
+    await expect(listSourceFiles({ root: tree, config: {}, paths: ['src/notes.md'] })).rejects.toThrow(
+      'src/notes.md: retable reads .ts .tsx .mts .cts .js .jsx .mjs .cjs .vue .svelte .astro .prisma files; it cannot check this one',
+    );
+    await expect(listSourceFiles({ root: tree, config: { exclude: ['src/legacy/**'] }, paths: ['src/legacy'] })).rejects.toThrow(
+      'src/legacy: has no .ts .tsx .mts .cts .js .jsx .mjs .cjs .vue .svelte .astro .prisma file to check (or they are all excluded)',
+    );
+    await expect(listSourceFiles({ root: tree, config: { exclude: ['src/a.ts'] }, paths: ['src/a.ts'] })).rejects.toThrow(
+      'src/a.ts: is excluded by the config or the defaults; check it by removing it from "exclude"',
+    );
+  });
 });

@@ -29,6 +29,7 @@ export function escapeProperty(value: string): string {
 }
 
 const MENTION_PLACES: Record<MentionContext, string> = {
+  query: 'a query string no table position reads',
   string: 'a string',
   comment: 'a comment',
   jsx: 'JSX text',

@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import type { NameCount, VerifyResult } from '@retable/verify/code';
+import type { Mention, MentionContext, NameCount, VerifyResult } from '@retable/verify/code';
 import { at, plural } from '../format.js';
 import type { ReportContext } from './reporter.js';
 
@@ -58,15 +58,57 @@ export function text(result: VerifyResult, context: ReportContext): string {
     `Old names still keys in the types file ${result.typesFile ?? ''} (regenerate it):`,
     result.legacyTypeKeys.map((k) => [at(k), `${k.schema}.${k.section}.${k.name} → ${k.newName}`]),
   );
-  if (result.mentions) {
-    section(
-      `Mentions of old names outside table positions (information, not counted: ${plural(result.mentions.length, 'mention')}):`,
-      result.mentions.map((m) => [at(m), m.name, m.context, m.text]),
-    );
-  }
+  if (result.mentions) mentions(result.mentions, out, section, paint);
   const line = verdict(result);
   out.push('', result.passed ? paint('green', line) : paint('red', line));
   return `${out.join('\n')}\n`;
+}
+
+/** Categories in the order they are worth a look: a query string first, copy and comments last. */
+const MENTION_ORDER: readonly MentionContext[] = ['query', 'sql', 'string', 'code', 'jsx', 'comment', 'markdown'];
+const MENTION_TITLES: Record<MentionContext, string> = {
+  query: 'in a string shaped like a query (a select embed or SQL) that no table position reads: check these',
+  sql: 'in .sql files',
+  string: 'in other strings (copy, routes, keys, messages)',
+  code: 'in identifiers and keys',
+  jsx: 'in JSX text',
+  comment: 'in comments',
+  markdown: 'in Markdown',
+};
+/** Per category, the mentions listed in the text report; JSON lists every one. */
+const MENTIONS_LISTED = 20;
+
+/**
+ * Mentions by category, counts first (a large app has thousands): every query-shaped one, then the
+ * first few of each other category.
+ */
+function mentions(
+  list: readonly Mention[],
+  out: string[],
+  section: (title: string, rows: string[][]) => void,
+  paint: (style: Style, value: string) => string,
+): void {
+  const groups = new Map<MentionContext, Mention[]>();
+  for (const m of list) {
+    let group = groups.get(m.context);
+    if (!group) groups.set(m.context, (group = []));
+    group.push(m);
+  }
+  out.push('', paint('bold', `Mentions of old names outside table positions (information, not counted: ${plural(list.length, 'mention')}):`));
+  for (const context of MENTION_ORDER) {
+    const group = groups.get(context);
+    if (group) out.push(`  ${String(group.length).padStart(5)}  ${MENTION_TITLES[context]}`);
+  }
+  for (const context of MENTION_ORDER) {
+    const group = groups.get(context);
+    if (!group) continue;
+    const shown = context === 'query' ? group : group.slice(0, MENTIONS_LISTED);
+    const more = group.length - shown.length;
+    section(
+      `Mentions ${MENTION_TITLES[context].split(':')[0]} (${group.length}${more > 0 ? `, first ${shown.length}; --format json lists all` : ''}):`,
+      shown.map((m) => [at(m), m.name, m.text]),
+    );
+  }
 }
 
 /** The one-line verdict shared by the human formats. */

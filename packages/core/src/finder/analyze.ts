@@ -1,7 +1,7 @@
 import ts from './typescript.js';
 import type { RenameMap } from '../config.js';
 import type { Reference, ReferenceKind } from '../reference.js';
-import { CallerIndex, isExported } from './callers.js';
+import { CallerIndex, functionName, isExported } from './callers.js';
 import { joinPieces, lineOfNode, onePiece, ReferenceSink, type TextPieces } from './emit.js';
 import { isStringLike, literalText, templatePartText, type LiteralText } from './literal.js';
 import { isIgnored, parseModule, type SourceModule } from './module.js';
@@ -127,6 +127,7 @@ export class Analyzer {
    * pre-filter skipped) before `finish()`.
    */
   wrapperNames(): Set<string> {
+    this.expectCallers();
     const names = new Set<string>();
     const seen = new Set<ts.Node>();
     const queue = this.pending.map((p) => ({ value: p.value, depth: p.depth }));
@@ -153,7 +154,18 @@ export class Analyzer {
 
   /** Follow the parameters that reach table positions to their call sites and defaults. */
   finish(): void {
+    this.expectCallers();
     for (let next = this.pending.shift(); next; next = this.pending.shift()) this.expand(next);
+  }
+
+  /** The callers of every pending wrapper are looked up next: find their names in one pass. */
+  private expectCallers(): void {
+    const names: string[] = [];
+    for (const { value } of this.pending) {
+      const name = functionName(value.fn);
+      if (name !== undefined) names.push(name);
+    }
+    this.callers.expect(names);
   }
 
   // ---------------------------------------------------------------- calls

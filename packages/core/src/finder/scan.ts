@@ -169,30 +169,37 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
   // Module resolution, cached: in-scope files cost nothing; others are read on demand.
   const pending = new Map<string, Promise<SourceModule | null>>();
   const load = (candidate: string): Promise<SourceModule | null> => {
-    // Through a symlinked folder: the file it really is, which may be one of the scanned files.
-    const abs = realPath(candidate, root);
-    const known = modules.get(abs);
+    const known = modules.get(candidate);
     if (known !== undefined) return Promise.resolve(known);
-    let loading = pending.get(abs);
+    let loading = pending.get(candidate);
     if (!loading) {
       loading = Promise.resolve()
-        .then(() => read(abs))
+        .then(() => read(candidate))
         .then(
           (raw) => {
+            // Through a symlinked folder: the file it really is, which may be one of the scanned files
+            // (asked only of files that exist: most candidates do not).
+            const abs = realPath(candidate, root);
+            const same = abs === candidate ? undefined : modules.get(abs);
+            if (same) {
+              modules.set(candidate, same);
+              return same;
+            }
             const rel = toPosix(path.relative(root, abs));
             const text = codeView(rel, raw);
             // A JSON module of the project (`import tables from './tables.json'`) is project code too.
             const inScope = dropped.has(abs) || (abs.endsWith('.json') && !rel.startsWith('../') && !rel.includes('node_modules/'));
             const module: SourceModule = { abs, rel, text, ...(text === raw ? {} : { raw }), inScope };
             modules.set(abs, module);
+            modules.set(candidate, module);
             return module;
           },
           () => {
-            modules.set(abs, null);
+            modules.set(candidate, null);
             return null;
           },
         );
-      pending.set(abs, loading);
+      pending.set(candidate, loading);
     }
     return loading;
   };
@@ -302,7 +309,7 @@ const ASSET_EXTENSIONS = new Set([
 /** The real path of a file when it lies inside the root (a symlinked folder of the project), else the path. */
 function realPath(file: string, root: string): string {
   try {
-    const real = realpathSync(file);
+    const real = realpathSync.native(file);
     return real === file || path.relative(root, real).startsWith('..') ? file : real;
   } catch {
     return file;
@@ -323,7 +330,7 @@ function linkedTargets(root: string, specifier: string): string[] | undefined {
   let dir = linked.get(key);
   if (!linked.has(key)) {
     try {
-      const real = realpathSync(path.join(root, 'node_modules', name));
+      const real = realpathSync.native(path.join(root, 'node_modules', name));
       const rel = toPosix(path.relative(root, real));
       dir = rel.startsWith('../') || rel.includes('node_modules/') || rel === '' ? undefined : [real];
     } catch {

@@ -56,6 +56,7 @@ export function scanMentions(input: ScanMentionsInput): Mention[] {
       } else {
         source ??= ts.createSourceFile(file, view, ts.ScriptTarget.Latest, false, scriptKindFor(file));
         context = classify(source, view, hit.offset);
+        if (context === 'string' && looksLikeQuery(text, hit.offset, hit.name.length)) context = 'query';
       }
     } else {
       context = kind;
@@ -119,6 +120,22 @@ function scanGap(text: string, from: number, offset: number): MentionContext {
       : 'code';
   }
   return 'code';
+}
+
+// Just before a table in SQL: FROM, JOIN, INTO, UPDATE, TABLE, REFERENCES (maybe schema-qualified, quoted).
+const SQL_BEFORE = /\b(?:from|join|into|update|table|references)\s+(?:"?[A-Za-z_][A-Za-z0-9_$]*"?\s*\.\s*)?"?$/i;
+
+/**
+ * Whether the name at `offset` (inside a string) stands where a query names a table: an embed or
+ * spread (`name(`, `name!hint(`, `alias:name`, `...name`), a hint (`!name`), or SQL (`from name`).
+ */
+export function looksLikeQuery(text: string, offset: number, length: number): boolean {
+  let after = offset + length;
+  while (text[after] === ' ' || text[after] === '\t') after += 1;
+  if (text[after] === '(' || text[after] === '!') return true;
+  const before = text.slice(Math.max(0, offset - 60), offset);
+  if (/(?:[A-Za-z0-9_$"]\s*:(?!:)|\.\.\.|!)\s*$/.test(before)) return true;
+  return SQL_BEFORE.test(before);
 }
 
 function lineStarts(text: string): number[] {

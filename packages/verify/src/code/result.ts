@@ -22,6 +22,12 @@ export interface LegacyTypeKey {
 
 /** Where a whole-word mention of an old name sits. */
 export type MentionContext =
+  /**
+   * A string in code shaped like a query that names the table (a select embed `orders(…)`,
+   * `alias:orders`, `...orders(`, a hint `!orders`, or SQL `from orders`, `join public.orders`) but
+   * that no table position reads: a query the finder could not follow. Look at these first.
+   */
+  | 'query'
   /** A string or template literal in code (UI copy, a route, a log message). */
   | 'string'
   /** A comment in code. */

@@ -34,6 +34,9 @@ export interface VerifyOptions {
 /** Docs and SQL searched for mentions; `supabase/migrations` is history and stays out. */
 const MENTION_DOCS = ['**/*.md', '**/*.sql'];
 
+/** retable's own output: the plan files name every old table on purpose. */
+const RETABLE_OUTPUT = ['retable-plan/**', '**/retable-plan/**', 'supabase/retable/**', 'supabase/migrations/*_retable_*.sql'];
+
 /**
  * Count old and new table references with the codemod's finder, so the two always agree: after
  * `retable codemod --write`, verify finds no old reference. Returns data; the CLI reports it.
@@ -130,7 +133,7 @@ async function findMentions(input: FindMentionsInput): Promise<Mention[]> {
 
   const docs = await fg(MENTION_DOCS, {
     cwd: input.root,
-    ignore: [...DEFAULT_EXCLUDE, ...(input.config.exclude ?? [])],
+    ignore: [...DEFAULT_EXCLUDE, ...RETABLE_OUTPUT, ...(input.config.exclude ?? [])],
     onlyFiles: true,
     dot: false,
     followSymbolicLinks: false,

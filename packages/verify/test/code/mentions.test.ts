@@ -78,4 +78,33 @@ describe('verify --mentions over a project', () => {
     ]);
     expect([result.totalOld, result.totalNew, result.passed]).toEqual([0, 1, true]);
   });
+
+  it('puts query-shaped strings no table position reads in their own category, and skips retable plan files', async () => {
+    const dir = await project({
+      'retable.config.json': config({ leads: 'crm_leads', profiles: 'user_profiles' }),
+      'src/a.ts': [
+        // Select and SQL strings that nothing passes to .select() or a query: found only here.
+        "export const COLUMNS = 'id, owner:profiles(name), leads!inner(id)';",
+        'export const SQL = `select * from public.leads join "profiles" p on true`;',
+        "export const copy = 'Your leads and profiles';",
+        "export const route = '/leads/new';",
+        '',
+      ].join('\n'),
+      'retable-plan/expand.sql': 'alter table leads rename to crm_leads;\n',
+      'supabase/retable/contract.sql': 'drop view leads;\n',
+      'supabase/migrations/20250101000000_retable_expand.sql': 'alter table leads rename to crm_leads;\n',
+      'db/report.sql': 'select count(*) from leads;\n',
+    });
+    const result = await verifyDir(dir, { mentions: true });
+    expect(result.mentions?.map((m) => `${m.file}:${m.line}:${m.column} ${m.name} ${m.context}`)).toEqual([
+      'db/report.sql:1:22 leads sql',
+      'src/a.ts:1:35 profiles query',
+      'src/a.ts:1:51 leads query',
+      'src/a.ts:2:42 leads query',
+      'src/a.ts:2:54 profiles query',
+      'src/a.ts:3:27 leads string',
+      'src/a.ts:3:37 profiles string',
+      'src/a.ts:4:24 leads string',
+    ]);
+  });
 });
