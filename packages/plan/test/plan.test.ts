@@ -12,6 +12,7 @@ function table(name: string, extra: Partial<CatalogTable> = {}): CatalogTable {
     constraints: [],
     indexes: [],
     sequences: [],
+    policies: [],
     triggers: [],
     publications: [],
     dependentViews: [],

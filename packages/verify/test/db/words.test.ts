@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findWord, renameDerived, stripSqlComments } from '../../src/db/words.js';
+import { findWord, stripSqlComments } from '../../src/db/words.js';
 
 describe('findWord', () => {
   it.each([
@@ -21,20 +21,5 @@ describe('stripSqlComments', () => {
     const stripped = stripSqlComments(body);
     expect(stripped.split('\n')).toEqual(['a ', 'b         ', "          c 'x -- not a comment'", 'd']);
     expect(findWord(stripped, 'leads')).toBeUndefined();
-  });
-});
-
-describe('renameDerived', () => {
-  it.each([
-    ['leads_pkey', 'leads', 'crm_leads', 'crm_leads_pkey'],
-    ['crm_leads_pkey', 'leads', 'crm_leads', undefined],
-    ['lead_contacts_pkey', 'contacts', 'crm_contacts', 'lead_crm_contacts_pkey'],
-    ['leadsx_idx', 'leads', 'crm_leads', undefined],
-    ['Users read own leads', 'leads', 'crm_leads', 'Users read own crm_leads'],
-    ['workspaces_pkey', 'workspace', 'workspaces', undefined],
-    ['workspace_pkey', 'workspace', 'workspaces', 'workspaces_pkey'],
-    ['leads_to_leads_fkey', 'leads', 'crm_leads', 'crm_leads_to_crm_leads_fkey'],
-  ])('%s (%s → %s) → %s', (name, oldName, newName, expected) => {
-    expect(renameDerived(name, oldName, newName)).toBe(expected);
   });
 });
