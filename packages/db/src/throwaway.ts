@@ -21,6 +21,8 @@ export interface MigratedDatabaseOptions {
   onProgress?: (message: string) => void;
   /** Cache for PGlite's bootstrapped snapshot; undefined disables it. */
   cacheDir?: string;
+  /** Migrations to leave out (absolute paths), e.g. a rename plan's own expand file when planning it again. */
+  skip?: (file: string) => boolean;
   /** Advice when a migration creates an extension the engine lacks (default: names --engine and --db-url). */
   missingExtensionHint?: (extension: string) => string;
 }
@@ -31,7 +33,7 @@ export interface MigratedDatabaseOptions {
  * local PostgreSQL server. `close()` removes it.
  */
 export async function openMigratedDatabase(dir: string, options: MigratedDatabaseOptions): Promise<OpenedDatabase> {
-  const files = await listMigrations(dir);
+  const files = (await listMigrations(dir)).filter((file) => !options.skip?.(file));
   const progress = options.onProgress;
   const applyOptions = {
     displayPath: options.displayPath,

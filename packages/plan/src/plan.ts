@@ -524,9 +524,14 @@ function headerLines(
 ): string[] {
   return [
     `-- retable plan ${title}`,
-    `-- Rename map${configName ? ` (${configName})` : ''}, schema ${schema}: ${renames.map(([a, b]) => `${a} → ${b}`).join(', ')}`,
+    renameMapLine(schema, renames, configName),
     `-- Catalog: ${catalogLine}`,
     ...lines.map((line) => `-- ${line}`),
     '',
   ];
+}
+
+/** The header line naming the rename map, the same in the three files: it tells one plan's files from another's. */
+export function renameMapLine(schema: string, renames: ReadonlyArray<readonly [string, string]>, configName?: string): string {
+  return `-- Rename map${configName ? ` (${configName})` : ''}, schema ${schema}: ${renames.map(([a, b]) => `${a} → ${b}`).join(', ')}`;
 }
