@@ -1,5 +1,6 @@
 import ts from './typescript.js';
 import type { RenameMap } from '../config.js';
+import { derivedForeignKeyRename } from '../derived.js';
 import type { Reference, ReferenceKind } from '../reference.js';
 import { isStringLike, literalText, sourceRange, templatePartText, type LiteralText, type StringLike } from './literal.js';
 import { isIgnored, parseModule, type SourceModule } from './module.js';
@@ -194,6 +195,10 @@ export class Analyzer {
       for (const hint of embed.hints) {
         if (this.map.oldNames.has(hint.name) || this.map.newNames.has(hint.name)) {
           this.emitSelectName('hint', hint, literal, target, call);
+        } else if (this.map.renameDerived) {
+          // With renameDerived, plan renames the FK constraints named after a table: the hint must follow.
+          const renamed = derivedForeignKeyRename(hint.name, this.map.renames, this.map.schema);
+          if (renamed !== undefined) this.emitDerivedHint(hint, literal, target, call, renamed);
         }
       }
     }
@@ -380,6 +385,15 @@ export class Analyzer {
     const inner = wholeToken || !name.quoted ? { from: name.start, to: name.end } : { from: name.start + 1, to: name.end - 1 };
     const range = sourceRange(literal, inner.from, inner.to);
     this.emitRange(kind, name.name, range, module, renamed, editText ?? renamed, anchor, anchor.getSourceFile() === module.source ? module : undefined);
+  }
+
+  /** A `!hint` naming a foreign key whose name derives from a renamed table (renameDerived). */
+  private emitDerivedHint(name: SelectName, literal: LiteralText, module: SourceModule, anchor: ts.Node, renamed: string): void {
+    if (!module.inScope) return;
+    const inner = name.quoted ? { from: name.start + 1, to: name.end - 1 } : { from: name.start, to: name.end };
+    const range = sourceRange(literal, inner.from, inner.to);
+    const note = `the foreign key ${name.name} is renamed to ${renamed} (renameDerived)`;
+    this.emitRange('hint', name.name, range, module, renamed, renamed, anchor, anchor.getSourceFile() === module.source ? module : undefined, note);
   }
 
   private emitReview(node: StringLike, _offset: number, old: string, module: SourceModule, anchor: ts.Node): void {

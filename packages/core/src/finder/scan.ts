@@ -16,7 +16,7 @@ export interface ScanInput {
   /** Absolute project root. */
   readonly root: string;
   readonly files: readonly string[];
-  readonly names: Pick<RenameMap, 'oldNames' | 'newNames'>;
+  readonly names: Pick<RenameMap, 'oldNames' | 'newNames'> & Partial<Pick<RenameMap, 'renameDerived' | 'schema'>>;
   readonly aliases: PathAliases | undefined;
   /** Reads any file: the scanned ones (unless `readAll` is given) and imported modules outside them. */
   readonly read: Read;
@@ -51,7 +51,7 @@ const READ_CONCURRENCY = 64;
 export type Need = 'names' | 'dynamic' | 'imports' | 'nothing';
 
 /** Classifies a scanned file's text for `scan`. */
-export function classifier(names: Pick<RenameMap, 'oldNames' | 'newNames'>): (text: string) => Need {
+export function classifier(names: Pick<RenameMap, 'oldNames' | 'newNames'> & Partial<Pick<RenameMap, 'renameDerived' | 'schema'>>): (text: string) => Need {
   const wholeWords = namesPattern(names);
   const positions = positionPattern(names);
   // The whole-word test first: it rejects most files faster than the shape test.
