@@ -12,6 +12,7 @@ export const DB_CHECK_IDS = [
   'view-not-security-invoker',
   'matview-readable',
   'stale-function-body',
+  'stale-cron-command',
   'rls-disabled-readable',
   'rls-no-policy',
   'policy-rls-disabled',

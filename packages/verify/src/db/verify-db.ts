@@ -4,7 +4,7 @@ import { dependents, functionSources, listRelations, qualified, readableMaterial
 import { checkCompatView } from './compat-view.js';
 import { staleDerivedNames } from './derived-names.js';
 import { sortFindings, type DbFinding, type Phase, type VerifyDbResult } from './finding.js';
-import { staleFunctionFindings } from './functions.js';
+import { staleCronFindings, staleFunctionFindings } from './bodies.js';
 
 export interface VerifyDbOptions {
   readonly map: RenameMap;
@@ -146,6 +146,7 @@ export async function verifyDb(client: SqlClient, options: VerifyDbOptions): Pro
   const renamed = [...map.renames].filter(([, newName]) => find(newName)?.kind === 'table');
   if (renamed.length > 0) {
     findings.push(...(await staleFunctionFindings(await functionSources(client), map.schema, renamed, phase)));
+    findings.push(...(await staleCronFindings(client, map.schema, renamed, phase)));
   }
 
   for (const table of await tableSecurity(client, exposed)) {
