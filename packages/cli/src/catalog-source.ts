@@ -41,7 +41,14 @@ export async function openCatalogSource(
   context: Pick<CommandContext, 'env'>,
   root: string,
   source: { dbUrl?: string | undefined; migrations?: string | undefined },
-  options: { command: string; progress?: (message: string) => void; skip?: (file: string) => boolean },
+  options: {
+    command: string;
+    /** Every step (a terminal's progress). */
+    progress?: (message: string) => void;
+    /** Lines always worth printing: the Supabase extensions replaced by catalog stand-ins. */
+    notice?: (message: string) => void;
+    skip?: (file: string) => boolean;
+  },
 ): Promise<CatalogSource> {
   if (source.dbUrl !== undefined && source.migrations !== undefined) {
     throw new UsageError('--db-url and --migrations are two catalogs: pass one');
@@ -59,8 +66,12 @@ export async function openCatalogSource(
     engine: 'pglite',
     cacheDir: defaultCacheDir(root, context.env),
     displayPath: (file) => toPosix(path.relative(root, file)),
-    missingExtensionHint: (extension) => `PGlite lacks the ${extension} extension: run retable ${options.command} with --db-url instead`,
-    ...(options.progress ? { onProgress: options.progress } : {}),
+    missingExtensionHint: (extension) =>
+      `PGlite does not ship it and retable has no stand-in for "${extension}": run retable ${options.command} with --db-url against a database that has it (e.g. \`supabase start\`: postgresql://postgres:postgres@127.0.0.1:54322/postgres)`,
+    onProgress: (message) => {
+      if (options.progress) options.progress(message);
+      else if (message.startsWith('stand-in:')) options.notice?.(message);
+    },
     ...(options.skip ? { skip: options.skip } : {}),
   });
   return {

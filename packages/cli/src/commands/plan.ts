@@ -113,7 +113,12 @@ const plan: Command = {
         context,
         root,
         { dbUrl, migrations },
-        { command: 'plan', ...(progress ? { progress } : {}), ...(previous ? { skip: (file: string) => file === previous.file } : {}) },
+        {
+          command: 'plan',
+          ...(progress ? { progress } : {}),
+          notice: (message) => context.stderr.write(`plan: ${message}\n`),
+          ...(previous ? { skip: (file: string) => file === previous.file } : {}),
+        },
       );
       try {
         progress?.('reading the catalog and rewriting function bodies');

@@ -38,6 +38,16 @@ function derivedHintPattern(map: PatternNames): string[] {
 }
 
 /**
+ * A query builder's table string that `positionPattern` does not cover: `'public.t'`, `'t as a'`.
+ * Tested only on files that may use a query builder (scan.ts: `OTHER_FORMS`).
+ */
+export function builderPattern(map: Pick<RenameMap, 'oldNames' | 'newNames'>): RegExp {
+  const names = [...new Set([...map.oldNames, ...map.newNames])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const n = names.map((name) => name.replace(/[$]/g, '\\$')).join('|');
+  return new RegExp(`['"\`](?:[A-Za-z_][A-Za-z0-9_$]*\\.)?(?:${n})(?:['"\`]|\\s+[aA][sS]\\s)`);
+}
+
+/**
  * Module specifiers a file imports or re-exports (a cheap scan, not a parse: a specifier inside a
  * comment is a harmless extra). `reexport` marks `export … from`, which lets a barrel pass another
  * module's constants through. Only specifiers `follow` accepts are returned.
@@ -79,11 +89,20 @@ export function hasTablePosition(text: string): boolean {
 
 /**
  * A file without any table name can still hold a dynamic reference (`.from(table)`, a realtime
- * filter on a variable), which the finder must report. This finds `.from(` on a lower-case receiver
- * with an argument that is not a quoted string, and realtime subscriptions, with indexOf scans.
+ * filter on a variable, `.select(columns)`), which the finder must report. This finds `.from(` on a
+ * lower-case receiver and `.select(` with an argument that is not a quoted string, and realtime
+ * subscriptions, with indexOf scans.
  */
 export function mayHaveDynamicTable(text: string): boolean {
   if (text.includes('postgres_changes')) return true;
+  // `.select(columns)`: a select string that may embed a table, known only once followed.
+  for (let at = text.indexOf('.select'); at !== -1; at = text.indexOf('.select', at + 7)) {
+    let i = skipSpace(text, at + 7);
+    if (text.charCodeAt(i) === 60 /* < */) i = text.indexOf('(', i); // .select<…>(…)
+    if (i === -1 || text.charCodeAt(i) !== 40 /* ( */) continue;
+    const first = text[skipSpace(text, i + 1)];
+    if (first !== "'" && first !== '"' && first !== '`' && first !== ')' && first !== undefined) return true;
+  }
   for (let at = text.indexOf('.from'); at !== -1; at = text.indexOf('.from', at + 5)) {
     let i = skipSpace(text, at + 5);
     if (text.charCodeAt(i) !== 40 /* ( */) continue;
