@@ -7,6 +7,8 @@ export interface CatalogTable {
   readonly name: string;
   /** pg_class.relkind: r table, p partitioned table, v view, m materialized view, f foreign table. */
   readonly kind: string;
+  /** The owning role: it owns the compatibility view too when it runs expand, so it is never revoked. */
+  readonly owner: string;
   /**
    * Table privileges of every grantee but the owner (`PUBLIC` included): role → privilege names
    * (SELECT, INSERT, …), sorted.
@@ -95,6 +97,8 @@ export async function readCatalog(client: SqlClient, schema: string, oldNames: r
          left join pg_roles r on r.oid = a.grantee
         where d.defaclobjtype = 'r' and a.grantee <> d.defaclrole
           and (d.defaclnamespace = 0 or d.defaclnamespace = (select oid from pg_namespace where nspname = $2))
+          -- The role that reads the catalog is the one expected to run expand: it will own the view.
+          and r.rolname is distinct from current_user
        order by 1`,
       [[...API_ROLES], schema],
     )
@@ -164,6 +168,7 @@ export async function readCatalog(client: SqlClient, schema: string, oldNames: r
 }
 
 async function readTable(client: SqlClient, name: string, kind: string, oid: number): Promise<CatalogTable> {
+  const owner = await client.query<{ owner: string }>(`select pg_get_userbyid(relowner)::text as owner from pg_class where oid = $1`, [oid]);
   // Every grantee but the owner (whose rights come with owning), PUBLIC as the keyword GRANT takes.
   const grants = await client.query<{ grantee: string; privilege: string }>(
     `select case when a.grantee = 0 then 'PUBLIC' else r.rolname::text end as grantee, a.privilege_type as privilege
@@ -254,6 +259,7 @@ async function readTable(client: SqlClient, name: string, kind: string, oid: num
   return {
     name,
     kind,
+    owner: owner.rows[0]?.owner ?? '',
     grants: grantMap,
     columnGrants: columnMap,
     constraints: constraints.rows.map((row) => ({ name: row.conname, type: row.contype, hasIndex: row.has_index })),

@@ -451,13 +451,14 @@ const grantee = (role: string) => (role === 'PUBLIC' ? role : quoteIdentifier(ro
 /**
  * The compatibility view gets exactly the table's grants, for every grantee (PUBLIC, a reporting
  * role, a custom API role, …), column grants included. First the privileges a new view may get by
- * default (the API roles, ALTER DEFAULT PRIVILEGES) are revoked.
+ * default (the API roles, ALTER DEFAULT PRIVILEGES) are revoked, never from the table's owner (who
+ * runs expand and owns the view: revoking would lock it out of its own view).
  */
 function viewGrants(schema: string, old: string, table: CatalogTable, roles: readonly string[], target = 150000): string[] {
   const view = qualified(schema, old);
   const known = (privilege: string) => privilege !== 'MAINTAIN' || target >= 170000;
   const grantees = [...new Set([...table.grants.keys(), ...table.columnGrants.keys()])].sort();
-  const revoked = [...new Set([...roles, ...grantees])].sort();
+  const revoked = [...new Set([...roles, ...grantees])].filter((role) => role !== table.owner).sort();
   const lines: string[] = [];
   if (revoked.length > 0) lines.push(`REVOKE ALL ON ${view} FROM ${revoked.map(grantee).join(', ')};`);
   for (const role of grantees) {

@@ -7,6 +7,7 @@ function table(name: string, extra: Partial<CatalogTable> = {}): CatalogTable {
   return {
     name,
     kind: 'r',
+    owner: 'postgres',
     grants: new Map([['authenticated', ['SELECT']]]),
     columnGrants: new Map(),
     constraints: [],
