@@ -5,7 +5,7 @@ import { openDatabase } from '@retable/db';
 /** `--db-url`, checked before anything else is read. */
 export function requireDbUrl(url: string | boolean | string[] | boolean[] | undefined, command: string): string {
   if (typeof url !== 'string' || url === '') {
-    throw new UsageError(`--db-url is required: retable ${command} --db-url postgresql://user:password@host:port/database`);
+    throw new UsageError(`--db-url is required: retable ${command} --db-url postgresql://user:password@host:port/database (or --migrations supabase/migrations)`);
   }
   return url;
 }

@@ -206,7 +206,7 @@ describe('retable verify-db (built binary, PostgreSQL 15)', () => {
   });
 
   it.each([
-    [['verify-db'], 'retable: --db-url is required: retable verify-db --db-url postgresql://user:password@host:port/database'],
+    [['verify-db'], 'retable: --db-url is required: retable verify-db --db-url postgresql://user:password@host:port/database (or --migrations supabase/migrations)'],
     [['verify-db', '--db-url', 'localhost'], 'retable: --db-url: "localhost" is not a database URL; expected postgresql://user:password@host:port/database'],
     [
       ['verify-db', '--db-url', 'postgresql://app:secret@127.0.0.1:1/app'],

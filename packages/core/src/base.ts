@@ -16,6 +16,7 @@ export {
 } from './encoding.js';
 export { toPosix, writeFileAtomic, type WriteFileAtomicOptions } from './fs.js';
 export { MAX_IDENTIFIER_BYTES, identifierProblem, quoteIdent } from './identifiers.js';
+export { derivedForeignKeyRename, derivedRename, type DerivedKind } from './derived.js';
 export {
   CONFIG_FILE_NAME,
   configJsonSchema,

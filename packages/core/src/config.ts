@@ -34,6 +34,12 @@ export const configSchema = z
       .record(z.string(), z.array(z.string()))
       .optional()
       .describe('Domain name → table names or prefix patterns ("crm_*") for `retable report`.'),
+    renameDerived: z
+      .boolean()
+      .optional()
+      .describe(
+        'Also rename the names derived from each table (orders_pkey, orders_buyer_fkey, idx_orders_…, orders_… policies): `retable plan` renames them and `retable codemod` rewrites the FK hints (!orders_buyer_fkey) that name them. Default false.',
+      ),
   })
   .describe('retable configuration: one rename map for code, types and migrations.');
 
@@ -54,6 +60,8 @@ export interface RenameMap {
   readonly reverse: ReadonlyMap<string, string>;
   readonly oldNames: ReadonlySet<string>;
   readonly newNames: ReadonlySet<string>;
+  /** The config's `renameDerived`: derived names (constraints, FK hints, …) follow the rename. */
+  readonly renameDerived?: boolean;
 }
 
 export interface LoadedConfig {
@@ -115,14 +123,14 @@ export function createRenameMap(
 
 /** Validate parsed JSON as a config. `where` names the file in error messages. */
 export function parseConfig(value: unknown, where = CONFIG_FILE_NAME): { config: RetableConfig; map: RenameMap } {
-  const result = configSchema.safeParse(value);
+  const result = configSchema.safeParse(value, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new ConfigError(`${where}: ${describeIssue(issue)}`);
   }
   const config = result.data;
   const map = createRenameMap(config.renames, config.schema, where);
-  return { config, map };
+  return { config, map: config.renameDerived ? { ...map, renameDerived: true } : map };
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {

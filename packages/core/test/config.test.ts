@@ -19,7 +19,7 @@ function refusal(value: unknown): string {
 describe('parseConfig refuses, naming the key', () => {
   test('an unknown key', () => {
     expect(refusal({ renames: { a: 'b' }, rename: {} })).toBe(
-      `${where}: unknown key "rename"; allowed keys are renames, schema, include, exclude, typesFile, domains`,
+      `${where}: unknown key "rename"; allowed keys are renames, schema, include, exclude, typesFile, domains, renameDerived`,
     );
   });
 
@@ -166,7 +166,7 @@ describe('schema.json', () => {
 
   test('it describes every key and requires only renames', () => {
     const schema = configJsonSchema() as { properties: Record<string, unknown>; required: string[]; additionalProperties: boolean };
-    expect(Object.keys(schema.properties)).toEqual(['$schema', 'renames', 'schema', 'include', 'exclude', 'typesFile', 'domains']);
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'renames', 'schema', 'include', 'exclude', 'typesFile', 'domains', 'renameDerived']);
     expect(schema.required).toEqual(['renames']);
     expect(schema.additionalProperties).toBe(false);
   });

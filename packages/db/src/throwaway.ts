@@ -25,6 +25,8 @@ export interface MigratedDatabaseOptions {
   onProgress?: (message: string) => void;
   /** Cache for PGlite's bootstrapped snapshot; undefined disables it. */
   cacheDir?: string;
+  /** Migrations to leave out (absolute paths), e.g. a rename plan's own expand file when planning it again. */
+  skip?: (file: string) => boolean;
   /** Advice when a migration creates an extension the engine lacks and retable has no stand-in for. */
   missingExtensionHint?: (extension: string) => string;
 }
@@ -44,7 +46,7 @@ export function defaultMissingExtensionHint(engine: Engine): (extension: string)
  * lacks get their catalog stand-ins. `close()` removes it.
  */
 export async function openMigratedDatabase(dir: string, options: MigratedDatabaseOptions): Promise<OpenedDatabase> {
-  const files = options.files ? [...options.files] : await listMigrations(dir);
+  const files = (options.files ? [...options.files] : await listMigrations(dir)).filter((file) => !options.skip?.(file));
   const progress = options.onProgress;
   const apply = (client: SqlClient) =>
     applySqlFiles(client, files, {

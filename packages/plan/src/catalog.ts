@@ -7,10 +7,17 @@ export interface CatalogTable {
   readonly name: string;
   /** pg_class.relkind: r table, p partitioned table, v view, m materialized view, f foreign table. */
   readonly kind: string;
-  /** Table privileges of the API roles: role → privilege names (SELECT, INSERT, …), sorted. */
+  /** The owning role: it owns the compatibility view too when it runs expand, so it is never revoked. */
+  readonly owner: string;
+  /**
+   * Table privileges of every grantee but the owner (`PUBLIC` included): role → privilege names
+   * (SELECT, INSERT, …), sorted.
+   */
   readonly grants: ReadonlyMap<string, readonly string[]>;
-  /** Column privileges of the API roles: role → privilege → columns. */
+  /** Column privileges of every grantee but the owner: role → privilege → columns. */
   readonly columnGrants: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+  /** Policies, by name. */
+  readonly policies: readonly string[];
   readonly constraints: ReadonlyArray<{ name: string; type: string; hasIndex: boolean }>;
   /** Indexes not backing a constraint. */
   readonly indexes: readonly string[];
@@ -49,7 +56,11 @@ export interface Catalog {
   readonly tables: ReadonlyMap<string, CatalogTable>;
   /** Names (any relation kind) already taken in the schema. */
   readonly relationNames: ReadonlySet<string>;
-  /** The API roles that exist (anon, authenticated, service_role). */
+  /**
+   * Roles a new view in the schema may get privileges on by default: the API roles that exist
+   * (anon, authenticated, service_role) and the grantees of ALTER DEFAULT PRIVILEGES for tables.
+   * Expand revokes theirs from each compatibility view before copying the table's grants.
+   */
   readonly roles: readonly string[];
   /** User functions whose text body mentions an old name (a cheap filter; the parser decides). */
   readonly functions: readonly CatalogFunction[];
@@ -78,7 +89,19 @@ export async function readCatalog(client: SqlClient, schema: string, oldNames: r
   );
   const relationNames = new Set(relations.rows.map((row) => row.relname));
   const roles = (
-    await client.query<{ rolname: string }>(`select rolname from pg_roles where rolname = any($1::text[]) order by rolname`, [[...API_ROLES]])
+    await client.query<{ rolname: string }>(
+      `select rolname from pg_roles where rolname = any($1::text[])
+       union
+       select case when a.grantee = 0 then 'PUBLIC' else r.rolname::text end
+         from pg_default_acl d cross join lateral aclexplode(d.defaclacl) a
+         left join pg_roles r on r.oid = a.grantee
+        where d.defaclobjtype = 'r' and a.grantee <> d.defaclrole
+          and (d.defaclnamespace = 0 or d.defaclnamespace = (select oid from pg_namespace where nspname = $2))
+          -- The role that reads the catalog is the one expected to run expand: it will own the view.
+          and r.rolname is distinct from current_user
+       order by 1`,
+      [[...API_ROLES], schema],
+    )
   ).rows.map((row) => row.rolname);
 
   const tables = new Map<string, CatalogTable>();
@@ -145,25 +168,27 @@ export async function readCatalog(client: SqlClient, schema: string, oldNames: r
 }
 
 async function readTable(client: SqlClient, name: string, kind: string, oid: number): Promise<CatalogTable> {
+  const owner = await client.query<{ owner: string }>(`select pg_get_userbyid(relowner)::text as owner from pg_class where oid = $1`, [oid]);
+  // Every grantee but the owner (whose rights come with owning), PUBLIC as the keyword GRANT takes.
   const grants = await client.query<{ grantee: string; privilege: string }>(
-    `select r.rolname as grantee, a.privilege_type as privilege
-       from pg_class c, aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a
-       join pg_roles r on r.oid = a.grantee
-      where c.oid = $1 and r.rolname = any($2::text[])
+    `select case when a.grantee = 0 then 'PUBLIC' else r.rolname::text end as grantee, a.privilege_type as privilege
+       from pg_class c cross join lateral aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a
+       left join pg_roles r on r.oid = a.grantee
+      where c.oid = $1 and a.grantee <> c.relowner and (a.grantee = 0 or r.oid is not null)
       order by 1, 2`,
-    [oid, [...API_ROLES]],
+    [oid],
   );
   const grantMap = new Map<string, string[]>();
   for (const row of grants.rows) grantMap.set(row.grantee, [...(grantMap.get(row.grantee) ?? []), row.privilege]);
 
   const columnGrants = await client.query<{ grantee: string; privilege: string; attname: string }>(
-    `select r.rolname as grantee, a.privilege_type as privilege, att.attname
-       from pg_attribute att, aclexplode(att.attacl) a
-       join pg_roles r on r.oid = a.grantee
+    `select case when a.grantee = 0 then 'PUBLIC' else r.rolname::text end as grantee, a.privilege_type as privilege, att.attname
+       from pg_attribute att cross join lateral aclexplode(att.attacl) a
+       left join pg_roles r on r.oid = a.grantee
       where att.attrelid = $1 and att.attnum > 0 and not att.attisdropped and att.attacl is not null
-        and r.rolname = any($2::text[])
+        and a.grantee <> (select relowner from pg_class where oid = $1) and (a.grantee = 0 or r.oid is not null)
       order by 1, 2, att.attnum`,
-    [oid, [...API_ROLES]],
+    [oid],
   );
   const columnMap = new Map<string, Map<string, string[]>>();
   for (const row of columnGrants.rows) {
@@ -193,6 +218,7 @@ async function readTable(client: SqlClient, name: string, kind: string, oid: num
       order by 1`,
     [oid],
   );
+  const policies = await client.query<{ polname: string }>(`select polname from pg_policy where polrelid = $1 order by 1`, [oid]);
   const triggers = await client.query<{ tgname: string }>(
     `select tgname from pg_trigger where tgrelid = $1 and not tgisinternal order by tgname`,
     [oid],
@@ -233,11 +259,13 @@ async function readTable(client: SqlClient, name: string, kind: string, oid: num
   return {
     name,
     kind,
+    owner: owner.rows[0]?.owner ?? '',
     grants: grantMap,
     columnGrants: columnMap,
     constraints: constraints.rows.map((row) => ({ name: row.conname, type: row.contype, hasIndex: row.has_index })),
     indexes: indexes.rows.map((row) => row.relname),
     sequences: sequences.rows.map((row) => row.relname),
+    policies: policies.rows.map((row) => row.polname),
     triggers: triggers.rows.map((row) => row.tgname),
     publications: publications.rows.map((row) => row.pubname),
     dependentViews: views.rows.map((row) => ({ schema: row.nspname, name: row.relname, via: row.via ?? undefined })),

@@ -5,6 +5,7 @@ export {
   PlanError,
   planFromDatabase,
   planRename,
+  renameMapLine,
   type DerivedRename,
   type FunctionRewrite,
   type PlanOptions,
@@ -12,3 +13,4 @@ export {
   type ReviewItem,
 } from './plan.js';
 export { rewritePlpgsqlBody, rewriteSqlBody, type BodyRewrite, type ReviewNote, type RewriteNames } from './rewrite.js';
+export { migrationVersion, planFilesFor, SUPABASE_MIGRATIONS_DIR, SUPABASE_PENDING_DIR, supabasePlanFiles, supabaseTimestamp, type SupabasePlanFiles } from './supabase.js';

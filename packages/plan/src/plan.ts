@@ -1,6 +1,6 @@
-import { MAX_IDENTIFIER_BYTES, RetableError, type RenameMap } from '@retable/core/base';
+import { derivedRename, MAX_IDENTIFIER_BYTES, RetableError, type RenameMap } from '@retable/core/base';
 import type { SqlClient } from '@retable/db';
-import { API_ROLES, readCatalog, type Catalog, type CatalogFunction, type CatalogTable } from './catalog.js';
+import { readCatalog, type Catalog, type CatalogFunction, type CatalogTable } from './catalog.js';
 import { loadParser, mentionsAny, qualified, quoteIdentifier, quoteLiteral } from '@retable/sql';
 import { alterJob, rewriteCronJobs, type CronRewrite } from './bodies.js';
 import { rewriteDefinitionHead, rewritePlpgsqlBody, rewriteSqlBody, type RewriteNames } from './rewrite.js';
@@ -13,7 +13,7 @@ export class PlanError extends RetableError {
 export interface PlanOptions {
   /** Create `CREATE VIEW old … AS SELECT * FROM new` compatibility views (default true). */
   compatViews?: boolean;
-  /** Also rename `<old>_pkey`, `_fkey`, `_key`, `_check`, `_excl`, `_idx`, `_seq` (needs the catalog). */
+  /** Also rename the derived names (core's `derivedRename` rules; needs the catalog). Never triggers. */
   renameDerived?: boolean;
   /** `SET LOCAL lock_timeout` of each file (default `5s`). */
   lockTimeout?: string;
@@ -31,7 +31,7 @@ export interface PlanOptions {
 /** A derived name expand renames (and rollback renames back). */
 export interface DerivedRename {
   readonly table: string;
-  readonly kind: 'constraint' | 'index' | 'sequence';
+  readonly kind: 'constraint' | 'index' | 'sequence' | 'policy';
   readonly from: string;
   readonly to: string;
 }
@@ -144,7 +144,7 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
           if (byPrivilege.has('SELECT') && !table.grants.get(role)?.includes('SELECT')) {
             const columns = byPrivilege.get('SELECT')!;
             warnings.push(
-              `${role} has only column grants on ${schema}.${old} (SELECT on ${columns.join(', ')}): the compatibility view selects every column, so those reads fail through "${old}" until the code uses "${next}"`,
+              `${role} can read only some columns of ${schema}.${old} (SELECT on ${columns.join(', ')}): the compatibility view gets the same column grants, but PostgreSQL checks every column a security_invoker view reads against the caller, so ${role}'s reads through "${old}" fail; move them to "${next}" (its column grants follow the rename) before expand`,
             );
           }
         }
@@ -165,8 +165,8 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
       'that the tables exist and the new names are free',
       'function bodies that name the renamed tables (SQL and PL/pgSQL text bodies keep old names and fail at call time): plan with --db-url or --migrations to rewrite them',
       'publications: realtime subscriptions on an old name stop at expand',
-      'grants: expand.sql copies each table\'s grants for anon, authenticated and service_role onto its compatibility view when it runs',
-      'derived names (constraints, indexes, sequences) and triggers',
+      'grants: expand.sql copies each table\'s grants (every grantee, column grants too) onto its compatibility view when it runs',
+      'derived names (constraints, indexes, sequences, policies) and triggers',
     );
   }
 
@@ -315,15 +315,7 @@ function checkTables(catalog: Catalog, renames: ReadonlyArray<readonly [string, 
   }
 }
 
-const CONSTRAINT_SUFFIX: Record<string, RegExp> = {
-  p: /_pkey$/,
-  f: /_fkey$/,
-  u: /_key$/,
-  c: /_check$/,
-  x: /_excl$/,
-};
-
-/** The derived names that follow Postgres' own patterns, from the catalog. Never trigger names. */
+/** The derived names core's rule set renames, from the catalog. Never trigger names. */
 function deriveNames(catalog: Catalog, renames: ReadonlyArray<readonly [string, string]>, warnings: string[]): DerivedRename[] {
   const derived: DerivedRename[] = [];
   const taken = new Set(catalog.relationNames);
@@ -331,30 +323,25 @@ function deriveNames(catalog: Catalog, renames: ReadonlyArray<readonly [string, 
   for (const [, next] of renames) taken.add(next);
   for (const [old, next] of renames) {
     const table = catalog.tables.get(old)!;
-    const prefix = `${old}_`;
-    const candidates: Array<{ kind: DerivedRename['kind']; name: string; relation: boolean }> = [];
-    for (const constraint of table.constraints) {
-      const suffix = CONSTRAINT_SUFFIX[constraint.type];
-      if (suffix?.test(constraint.name) && constraint.name.startsWith(prefix)) {
-        candidates.push({ kind: 'constraint', name: constraint.name, relation: constraint.hasIndex });
-      }
-    }
-    for (const index of table.indexes) {
-      if (index.startsWith(prefix) && index.endsWith('_idx')) candidates.push({ kind: 'index', name: index, relation: true });
-    }
-    for (const sequence of table.sequences) {
-      if (sequence.startsWith(prefix) && sequence.endsWith('_seq')) candidates.push({ kind: 'sequence', name: sequence, relation: true });
-    }
+    const candidates: Array<{ kind: DerivedRename['kind']; name: string; relation: boolean }> = [
+      // NOT NULL constraints are named only from PostgreSQL 18 (PGlite), and nothing refers to those names.
+      ...table.constraints.filter((c) => c.type !== 'n').map((c) => ({ kind: 'constraint' as const, name: c.name, relation: c.hasIndex })),
+      ...table.indexes.map((name) => ({ kind: 'index' as const, name, relation: true })),
+      ...table.sequences.map((name) => ({ kind: 'sequence' as const, name, relation: true })),
+      ...table.policies.map((name) => ({ kind: 'policy' as const, name, relation: false })),
+    ];
     const constraintNames = new Set(table.constraints.map((c) => c.name));
+    const policyNames = new Set(table.policies);
     for (const candidate of candidates) {
-      const to = next + candidate.name.slice(old.length);
+      const to = derivedRename(candidate.kind, candidate.name, old, next, catalog.schema);
+      if (to === undefined) continue;
       const bytes = Buffer.byteLength(to, 'utf8');
       if (bytes > MAX_IDENTIFIER_BYTES) {
         warnings.push(`kept ${candidate.kind} ${candidate.name}: ${to} would be ${bytes} bytes, over Postgres' ${MAX_IDENTIFIER_BYTES} (it would be cut)`);
         continue;
       }
-      const clash = candidate.relation ? taken.has(to) : constraintNames.has(to);
-      if (clash || (candidate.kind === 'constraint' && constraintNames.has(to))) {
+      const own = candidate.kind === 'constraint' ? constraintNames : candidate.kind === 'policy' ? policyNames : undefined;
+      if ((candidate.relation && taken.has(to)) || own?.has(to)) {
         warnings.push(`kept ${candidate.kind} ${candidate.name}: the name ${to} is already taken`);
         continue;
       }
@@ -362,10 +349,8 @@ function deriveNames(catalog: Catalog, renames: ReadonlyArray<readonly [string, 
         taken.delete(candidate.name);
         taken.add(to);
       }
-      if (candidate.kind === 'constraint') {
-        constraintNames.delete(candidate.name);
-        constraintNames.add(to);
-      }
+      own?.delete(candidate.name);
+      own?.add(to);
       derived.push({ table: old, kind: candidate.kind, from: candidate.name, to });
     }
   }
@@ -380,6 +365,8 @@ function derivedStatement(schema: string, table: string, kind: DerivedRename['ki
       return `ALTER INDEX ${qualified(schema, from)} RENAME TO ${quoteIdentifier(to)};`;
     case 'sequence':
       return `ALTER SEQUENCE ${qualified(schema, from)} RENAME TO ${quoteIdentifier(to)};`;
+    case 'policy':
+      return `ALTER POLICY ${quoteIdentifier(from)} ON ${qualified(schema, table)} RENAME TO ${quoteIdentifier(to)};`;
   }
 }
 
@@ -458,51 +445,71 @@ function alterPrefix(table: CatalogTable | undefined): string {
   }
 }
 
-/** The compatibility view gets exactly the table's grants for the API roles. */
+/** `PUBLIC` is a keyword in GRANT and REVOKE, every other grantee a role name. */
+const grantee = (role: string) => (role === 'PUBLIC' ? role : quoteIdentifier(role));
+
+/**
+ * The compatibility view gets exactly the table's grants, for every grantee (PUBLIC, a reporting
+ * role, a custom API role, …), column grants included. First the privileges a new view may get by
+ * default (the API roles, ALTER DEFAULT PRIVILEGES) are revoked, never from the table's owner (who
+ * runs expand and owns the view: revoking would lock it out of its own view).
+ */
 function viewGrants(schema: string, old: string, table: CatalogTable, roles: readonly string[], target = 150000): string[] {
   const view = qualified(schema, old);
   const known = (privilege: string) => privilege !== 'MAINTAIN' || target >= 170000;
+  const grantees = [...new Set([...table.grants.keys(), ...table.columnGrants.keys()])].sort();
+  const revoked = [...new Set([...roles, ...grantees])].filter((role) => role !== table.owner).sort();
   const lines: string[] = [];
-  if (roles.length > 0) lines.push(`REVOKE ALL ON ${view} FROM ${roles.map(quoteIdentifier).join(', ')};`);
-  for (const role of roles) {
+  if (revoked.length > 0) lines.push(`REVOKE ALL ON ${view} FROM ${revoked.map(grantee).join(', ')};`);
+  for (const role of grantees) {
     const privileges = (table.grants.get(role) ?? []).filter(known);
-    if (privileges.length > 0) lines.push(`GRANT ${privileges.join(', ')} ON ${view} TO ${quoteIdentifier(role)};`);
+    if (privileges.length > 0) lines.push(`GRANT ${privileges.join(', ')} ON ${view} TO ${grantee(role)};`);
     for (const [privilege, columns] of table.columnGrants.get(role) ?? []) {
       if (!known(privilege)) continue;
-      lines.push(`GRANT ${privilege} (${columns.map(quoteIdentifier).join(', ')}) ON ${view} TO ${quoteIdentifier(role)};`);
+      lines.push(`GRANT ${privilege} (${columns.map(quoteIdentifier).join(', ')}) ON ${view} TO ${grantee(role)};`);
     }
   }
   return lines;
 }
 
-/** Without the catalog, one DO block gives each view its table's grants (and column grants) when expand runs. */
+/**
+ * Without the catalog, one DO block gives each view exactly its table's grants when expand runs:
+ * whatever the new view got by default is revoked, then every grantee's table and column privileges
+ * but the owner's are copied.
+ */
 function copyGrantsAtApplyTime(schema: string, renames: ReadonlyArray<readonly [string, string]>): string[] {
-  const roles = API_ROLES.map(quoteLiteral).join(', ');
   const pairs = renames.map(([old, next]) => `[${quoteLiteral(qualified(schema, old))}, ${quoteLiteral(qualified(schema, next))}]`);
+  const who = "CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END";
   return [
-    '-- Each view gets its table\'s grants for the API roles, read from the catalog when this runs.',
+    '-- Each view gets its table\'s grants (every grantee, column grants too), read from the catalog when this runs.',
     'DO $retable$',
     'DECLARE',
     '  pair text[];',
     '  g record;',
     'BEGIN',
     `  FOREACH pair SLICE 1 IN ARRAY ARRAY[${pairs.join(', ')}] LOOP`,
-    `    FOR g IN SELECT rolname FROM pg_roles WHERE rolname IN (${roles}) LOOP`,
-    "      EXECUTE format('REVOKE ALL ON %s FROM %I', pair[1], g.rolname);",
+    '    FOR g IN',
+    `      SELECT DISTINCT ${who} AS role`,
+    '        FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a LEFT JOIN pg_roles r ON r.oid = a.grantee',
+    '       WHERE c.oid = pair[1]::regclass AND a.grantee <> c.relowner AND (a.grantee = 0 OR r.oid IS NOT NULL)',
+    '    LOOP',
+    "      EXECUTE format('REVOKE ALL ON %s FROM %s', pair[1], g.role);",
     '    END LOOP;',
     '    FOR g IN',
-    '      SELECT r.rolname, a.privilege_type, NULL::name AS attname',
-    "        FROM pg_class c, aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a JOIN pg_roles r ON r.oid = a.grantee",
-    `       WHERE c.oid = pair[2]::regclass AND r.rolname IN (${roles})`,
+    `      SELECT ${who} AS role, a.privilege_type, NULL::name AS attname`,
+    "        FROM pg_class c CROSS JOIN LATERAL aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a LEFT JOIN pg_roles r ON r.oid = a.grantee",
+    "       WHERE c.oid = pair[2]::regclass AND a.grantee <> c.relowner AND (a.grantee = 0 OR r.oid IS NOT NULL)",
+    "         AND (a.privilege_type <> 'MAINTAIN' OR current_setting('server_version_num')::int >= 170000)",
     '      UNION ALL',
-    '      SELECT r.rolname, a.privilege_type, att.attname',
-    '        FROM pg_attribute att, aclexplode(att.attacl) a JOIN pg_roles r ON r.oid = a.grantee',
-    `       WHERE att.attrelid = pair[2]::regclass AND att.attnum > 0 AND NOT att.attisdropped AND r.rolname IN (${roles})`,
+    `      SELECT ${who}, a.privilege_type, att.attname`,
+    '        FROM pg_attribute att JOIN pg_class c ON c.oid = att.attrelid CROSS JOIN LATERAL aclexplode(att.attacl) a LEFT JOIN pg_roles r ON r.oid = a.grantee',
+    '       WHERE att.attrelid = pair[2]::regclass AND att.attnum > 0 AND NOT att.attisdropped',
+    '         AND a.grantee <> c.relowner AND (a.grantee = 0 OR r.oid IS NOT NULL)',
     '    LOOP',
     '      IF g.attname IS NULL THEN',
-    "        EXECUTE format('GRANT %s ON %s TO %I', g.privilege_type, pair[1], g.rolname);",
+    "        EXECUTE format('GRANT %s ON %s TO %s', g.privilege_type, pair[1], g.role);",
     '      ELSE',
-    "        EXECUTE format('GRANT %s (%I) ON %s TO %I', g.privilege_type, g.attname, pair[1], g.rolname);",
+    "        EXECUTE format('GRANT %s (%I) ON %s TO %s', g.privilege_type, g.attname, pair[1], g.role);",
     '      END IF;',
     '    END LOOP;',
     '  END LOOP;',
@@ -548,9 +555,14 @@ function headerLines(
 ): string[] {
   return [
     `-- retable plan ${title}`,
-    `-- Rename map${configName ? ` (${configName})` : ''}, schema ${schema}: ${renames.map(([a, b]) => `${a} → ${b}`).join(', ')}`,
+    renameMapLine(schema, renames, configName),
     `-- Catalog: ${catalogLine}`,
     ...lines.map((line) => `-- ${line}`),
     '',
   ];
+}
+
+/** The header line naming the rename map, the same in the three files: it tells one plan's files from another's. */
+export function renameMapLine(schema: string, renames: ReadonlyArray<readonly [string, string]>, configName?: string): string {
+  return `-- Rename map${configName ? ` (${configName})` : ''}, schema ${schema}: ${renames.map(([a, b]) => `${a} → ${b}`).join(', ')}`;
 }

@@ -7,11 +7,13 @@ function table(name: string, extra: Partial<CatalogTable> = {}): CatalogTable {
   return {
     name,
     kind: 'r',
+    owner: 'postgres',
     grants: new Map([['authenticated', ['SELECT']]]),
     columnGrants: new Map(),
     constraints: [],
     indexes: [],
     sequences: [],
+    policies: [],
     triggers: [],
     publications: [],
     dependentViews: [],

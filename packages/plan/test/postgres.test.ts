@@ -82,7 +82,7 @@ describe('plan from the catalog', () => {
     expect(plan.warnings).toEqual([
       'public.leads is in publication supabase_realtime: a view cannot join a publication, so realtime subscriptions on "leads" stop at expand; subscribe to "crm_leads" in the code you deploy',
       'public.leads: trigger names keep their old names (leads_touch); renaming them to crm_leads_… by hand would change the order they fire in (d_touch, leads_touch → leads_touch, d_touch)',
-      'anon has only column grants on public.leads (SELECT on id, name): the compatibility view selects every column, so those reads fail through "leads" until the code uses "crm_leads"',
+      'anon can read only some columns of public.leads (SELECT on id, name): the compatibility view gets the same column grants, but PostgreSQL checks every column a security_invoker view reads against the caller, so anon\'s reads through "leads" fail; move them to "crm_leads" (its column grants follow the rename) before expand',
       'public.lead_label(l leads) takes the row type of leads: it follows the rename, but calls through the compatibility view leads (PostgREST computed columns) will not find it; move those callers to crm_leads',
       'public.note_count(l leads) takes the row type of leads: it follows the rename, but calls through the compatibility view leads (PostgREST computed columns) will not find it; move those callers to crm_leads',
       'view public.lead_overview_names reads leads, lead_notes through view lead_overview: both follow the rename (views are stored by OID), but recreate them from their current definitions, not from old migrations',
@@ -209,7 +209,7 @@ describe('expand.sql on PostgreSQL 15', () => {
       await db.exec('rollback');
     }
     expect(plan.warnings).toContain(
-      'anon has only column grants on public.leads (SELECT on id, name): the compatibility view selects every column, so those reads fail through "leads" until the code uses "crm_leads"',
+      'anon can read only some columns of public.leads (SELECT on id, name): the compatibility view gets the same column grants, but PostgreSQL checks every column a security_invoker view reads against the caller, so anon\'s reads through "leads" fail; move them to "crm_leads" (its column grants follow the rename) before expand',
     );
   });
 

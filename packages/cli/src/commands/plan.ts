@@ -1,55 +1,69 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadConfig, RetableError, toPosix, UsageError, writeFileAtomic } from '@retable/core/base';
+import v8 from 'node:v8';
+import { loadConfig, toPosix, UsageError, writeFileAtomic } from '@retable/core/base';
+import { DEFAULT_MIGRATIONS, defaultMigrations, openCatalogSource } from '../catalog-source.js';
 import type { Command } from '../command.js';
-import { openDbUrl } from '../db-url.js';
 import { plural } from '../format.js';
 
-const help = `Usage: retable plan [--db-url URL | --migrations DIR] [--out DIR] [--no-compat-views] [--rename-derived]
+const help = `Usage: retable plan [--db-url URL | --migrations DIR] [--out DIR | --supabase] [--no-compat-views] [--rename-derived]
 
 Write the rename migration from retable.config.json as three files, each one transaction with
 SET LOCAL lock_timeout:
 
-  expand.sql     renames the tables; rewrites the text bodies of functions and pg_cron job
-                 commands that name them (parsed by the Postgres parser; a function whose body
-                 already failed Postgres' check is re-created unchecked, as the dump did, and
-                 listed); creates compatibility views under the old names
-                 (security_invoker, with the tables' grants for anon/authenticated/service_role);
-                 NOTIFY pgrst, 'reload schema'
-  contract.sql   drops the compatibility views; fails, naming them, while anything depends on them
-  rollback.sql   undoes expand (views first, names back, function bodies and cron commands as
-                 they were)
+  expand      renames the tables; rewrites the text bodies of functions and pg_cron job commands
+              that name them (parsed by the Postgres parser; a function whose body already failed
+              Postgres' check is re-created unchecked, as the dump did, and listed); creates
+              compatibility views under the old names (security_invoker, with the tables' grants
+              for every grantee, column grants too); NOTIFY pgrst, 'reload schema'
+  contract    drops the compatibility views; fails, naming them, while anything depends on them
+  rollback    undoes expand (views first, names back, function bodies and cron commands as they
+              were)
 
-The sequence: run expand.sql, deploy the code that uses the new names (retable codemod), check
-it (retable verify), then run contract.sql.
+The sequence: run expand, deploy the code that uses the new names (retable codemod), check it
+(retable verify), then run contract.
 
-  --db-url URL        read the catalog (functions, grants, derived names, publications, triggers)
-                      to write exact SQL; without it the SQL is what the map alone decides and
-                      the files and stderr say what could not be checked
-  --migrations DIR    read the catalog from the migrations instead, applied (name order) to an
-                      embedded PGlite after a small Supabase bootstrap: exact SQL without a
-                      database; check it against production with --db-url before running it
-  --out DIR           where to write the three files (default: retable-plan, relative to --cwd)
-  --no-compat-views   rename only: no views under the old names (contract.sql has nothing to drop)
-  --rename-derived    also rename <old>_pkey, _fkey, _key, _check, _excl, _idx and _seq names
-                      (needs --db-url or --migrations; trigger names are never renamed:
-                      that would change their firing order)
+Catalog (functions, grants, derived names, publications, triggers), one of:
+  --db-url URL        a live database
+  --migrations DIR    the migrations applied (name order) to an embedded PGlite after a small
+                      Supabase bootstrap; check the plan against production with --db-url
+  (default)           --migrations supabase/migrations when the project has it, as typegen does;
+                      otherwise no catalog: the SQL is what the map alone decides, and the files
+                      and stderr say what could not be checked
+
+Where the files go:
+  --supabase          supabase/migrations/<version>_retable_expand.sql (applied by the next
+                      supabase db push), supabase/retable/<version+1>_retable_contract.sql (move it
+                      into supabase/migrations after the deploy) and <version+2>_retable_rollback.sql
+                      beside it. Versions are UTC YYYYMMDDHHMMSS, after every existing migration.
+                      The default when supabase/migrations exists and --out is not given
+  --out DIR           expand.sql, contract.sql, rollback.sql in DIR (default: retable-plan)
+
+  --no-compat-views   rename only: no views under the old names (contract has nothing to drop)
+  --rename-derived    also rename the names derived from the tables' (<old>_pkey, _fkey, _key,
+                      _check, _excl, _idx, _seq, idx_<old>_…, <schema>_<old>_…_fkey, <old>_…
+                      policies); the config's "renameDerived": true does the same. Needs a
+                      catalog; trigger names are never renamed (that changes their firing order)
   --lock-timeout T    SET LOCAL lock_timeout of each file (default: 5s)
 
 stdout lists the files written; stderr gets warnings (publications, trigger order, views over
-views, row-type functions), what needs review, and a summary.
+views, row-type functions, column-only grants), what needs review, and a summary; with
+--migrations on a terminal, also progress.
 
 Exit codes: 0 written, 1 written but something in a function body needs review by hand (listed in
-expand.sql and on stderr), 2 usage, config or database error (nothing written).
+expand and on stderr), 2 usage, config or database error (nothing written).
 `;
 
 const plan: Command = {
   name: 'plan',
-  summary: 'write expand.sql, contract.sql and rollback.sql for the renames (compat views, function bodies)',
+  summary: 'write expand, contract and rollback SQL for the renames (compat views, function bodies)',
   help,
   options: {
     'db-url': { type: 'string' },
     migrations: { type: 'string' },
     out: { type: 'string' },
+    supabase: { type: 'boolean' },
     'no-compat-views': { type: 'boolean' },
     'rename-derived': { type: 'boolean' },
     'lock-timeout': { type: 'string' },
@@ -57,67 +71,74 @@ const plan: Command = {
   allowPositionals: false,
   async run(context, values) {
     const dbUrl = values['db-url'] as string | undefined;
-    const migrations = values.migrations as string | undefined;
-    const renameDerived = values['rename-derived'] === true;
-    if (dbUrl && migrations) throw new UsageError('--db-url and --migrations are two catalogs: pass one');
-    if (renameDerived && !dbUrl && !migrations) {
-      throw new UsageError('--rename-derived reads the derived names from the catalog: pass --db-url URL (or --migrations DIR)');
-    }
-    const { root, configPath, map } = await loadConfig({
+    const out = values.out as string | undefined;
+    if (dbUrl !== undefined && values.migrations !== undefined) throw new UsageError('--db-url and --migrations are two catalogs: pass one');
+    if (out !== undefined && values.supabase === true) throw new UsageError('--out and --supabase are two places for the files: pass one');
+    const { root, configPath, config, map } = await loadConfig({
       cwd: context.cwd,
       ...(context.configPath !== undefined ? { configPath: context.configPath } : {}),
     });
-    const { planFromDatabase, planRename } = await import('@retable/plan');
+    const configName = toPosix(path.relative(root, configPath));
+    const migrations = (values.migrations as string | undefined) ?? (dbUrl === undefined ? defaultMigrations(root) : undefined);
+    const renameDerived = values['rename-derived'] === true || config.renameDerived === true;
+    if (renameDerived && dbUrl === undefined && migrations === undefined) {
+      throw new UsageError(
+        `${values['rename-derived'] === true ? '--rename-derived' : `${configName}: renameDerived`} reads the derived names from the catalog: pass --db-url URL (or --migrations DIR)`,
+      );
+    }
+    const supabase = values.supabase === true || (out === undefined && defaultMigrations(root) !== undefined);
+    if (supabase && defaultMigrations(root) === undefined) {
+      throw new UsageError(`--supabase: ${DEFAULT_MIGRATIONS} not found under ${toPosix(root)}; pass --out DIR (or --cwd the Supabase project)`);
+    }
+    const progress = (context.stderr as { isTTY?: boolean }).isTTY && migrations !== undefined
+      ? (message: string) => context.stderr.write(`plan: ${message}\n`)
+      : undefined;
+
+    const { planFromDatabase, planRename, renameMapLine } = await import('@retable/plan');
+    // Planning the same renames again: the expand written last time is replaced, not applied first.
+    const previous = supabase ? await previousExpand(root, renameMapLine(map.schema, [...map.renames], configName)) : undefined;
     const options = {
       compatViews: values['no-compat-views'] !== true,
       renameDerived,
-      configName: toPosix(path.relative(root, configPath)),
+      configName,
       ...(values['lock-timeout'] !== undefined ? { lockTimeout: values['lock-timeout'] as string } : {}),
     };
     let result;
-    if (dbUrl) {
-      const client = await openDbUrl(dbUrl);
-      try {
-        result = await planFromDatabase(client, map, options);
-      } finally {
-        await client.close();
+    if (dbUrl !== undefined || migrations !== undefined) {
+      if (migrations !== undefined) {
+        // PGlite and the SQL parser are WebAssembly run once per process (see typegen).
+        v8.setFlagsFromString('--liftoff-only');
       }
-    } else if (migrations) {
-      const { defaultCacheDir, openMigratedDatabase } = await import('@retable/db');
-      const dir = path.resolve(root, migrations);
-      const shownDir = toPosix(path.relative(root, dir)) || '.';
-      const database = await openMigratedDatabase(dir, {
-        engine: 'pglite',
-        cacheDir: defaultCacheDir(root, context.env),
-        displayPath: (file) => toPosix(path.relative(root, file)),
-        missingExtensionHint: (extension) =>
-          `PGlite does not ship it and retable has no stand-in for "${extension}": plan with --db-url against a database that has it (e.g. \`supabase start\`: postgresql://postgres:postgres@127.0.0.1:54322/postgres)`,
-        // Progress stays quiet; the Supabase extensions replaced by catalog stand-ins are named.
-        onProgress: (message) => {
-          if (message.startsWith('stand-in:')) context.stderr.write(`plan: ${message}\n`);
+      const source = await openCatalogSource(
+        context,
+        root,
+        { dbUrl, migrations },
+        {
+          command: 'plan',
+          ...(progress ? { progress } : {}),
+          notice: (message) => context.stderr.write(`plan: ${message}\n`),
+          ...(previous ? { skip: (file: string) => file === previous.file } : {}),
         },
-      });
+      );
       try {
-        result = await planFromDatabase(database.client, map, {
-          ...options,
-          catalogSource: `${shownDir} applied to an embedded PGlite (--migrations); written for PostgreSQL 15 or later`,
-          targetServerVersion: 150000,
-        });
+        progress?.('reading the catalog and rewriting function bodies');
+        result = await planFromDatabase(
+          source.client,
+          map,
+          source.kind === 'migrations'
+            ? { ...options, catalogSource: `${source.description}; written for PostgreSQL 15 or later`, targetServerVersion: 150000 }
+            : options,
+        );
       } finally {
-        await database.close();
+        await source.close();
       }
     } else {
       result = await planRename(map, undefined, options);
     }
 
-    const outDir = path.resolve(root, (values.out as string | undefined) ?? 'retable-plan');
-    const written: string[] = [];
-    for (const name of ['expand', 'contract', 'rollback'] as const) {
-      const file = path.join(outDir, `${name}.sql`);
-      await writeFileAtomic(file, result.files[name]);
-      const relative = path.relative(root, file);
-      written.push(relative.startsWith('..') || path.isAbsolute(relative) ? toPosix(file) : toPosix(relative));
-    }
+    const written = supabase
+      ? await writeSupabaseFiles(root, result.files, previous?.name)
+      : await writePlainFiles(root, path.resolve(root, out ?? 'retable-plan'), result.files);
     context.stdout.write(written.map((file) => `${file}\n`).join(''));
 
     const lines: string[] = [];
@@ -133,6 +154,9 @@ const plan: Command = {
       `${plural(result.review.length, 'item')} to review`,
     ];
     lines.push(parts.join(', '));
+    if (supabase) {
+      lines.push(`next: supabase db push applies expand; after the deploy, move the contract file into ${DEFAULT_MIGRATIONS} and push again`);
+    }
     context.stderr.write(lines.map((line) => `${line}\n`).join(''));
     return result.review.length > 0 ? 1 : 0;
   },
@@ -140,3 +164,54 @@ const plan: Command = {
 
 export default plan;
 
+type PlanFiles = { readonly expand: string; readonly contract: string; readonly rollback: string };
+
+function shown(root: string, file: string): string {
+  const relative = path.relative(root, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? toPosix(file) : toPosix(relative);
+}
+
+async function writePlainFiles(root: string, outDir: string, files: PlanFiles): Promise<string[]> {
+  const written: string[] = [];
+  for (const name of ['expand', 'contract', 'rollback'] as const) {
+    const file = path.join(outDir, `${name}.sql`);
+    await writeFileAtomic(file, files[name]);
+    written.push(shown(root, file));
+  }
+  return written;
+}
+
+/** A `*_retable_expand.sql` in supabase/migrations written for the same rename map (its header line), if any. */
+async function previousExpand(root: string, mapLine: string): Promise<{ name: string; file: string } | undefined> {
+  const dir = path.join(root, DEFAULT_MIGRATIONS);
+  for (const name of (await readdir(dir)).sort().reverse()) {
+    if (!/^\d{14}_retable_expand\.sql$/.test(name)) continue;
+    const file = path.join(dir, name);
+    if ((await readFile(file, 'utf8')).split('\n').includes(mapLine)) return { name, file };
+  }
+  return undefined;
+}
+
+/**
+ * Expand into supabase/migrations, contract and rollback into supabase/retable, with versions after
+ * every existing migration; planning the same renames again keeps the versions of the expand written
+ * last time (`previous`) instead of adding a second expand.
+ */
+async function writeSupabaseFiles(root: string, files: PlanFiles, previous: string | undefined): Promise<string[]> {
+  const { planFilesFor, supabasePlanFiles, SUPABASE_PENDING_DIR } = await import('@retable/plan');
+  const migrationsDir = path.join(root, DEFAULT_MIGRATIONS);
+  const pendingDir = path.join(root, SUPABASE_PENDING_DIR);
+  const listing = async (dir: string) => (existsSync(dir) ? (await readdir(dir)).filter((name) => name.endsWith('.sql')) : []);
+  const names =
+    (previous !== undefined ? planFilesFor(previous) : undefined) ??
+    supabasePlanFiles([...(await listing(migrationsDir)), ...(await listing(pendingDir))], new Date());
+  const targets = [
+    path.join(migrationsDir, names.expand),
+    path.join(pendingDir, names.contract),
+    path.join(pendingDir, names.rollback),
+  ];
+  await writeFileAtomic(targets[0]!, files.expand);
+  await writeFileAtomic(targets[1]!, files.contract);
+  await writeFileAtomic(targets[2]!, files.rollback);
+  return targets.map((file) => shown(root, file));
+}

@@ -4,19 +4,23 @@ import { CONFIG_FILE_NAME, loadConfig } from '@retable/core';
 import { buildReport, type ReportOptions } from '@retable/verify';
 import type { Command, CommandContext } from '../command.js';
 import { VERSION } from '../index.js';
-import { openDbUrl, requireDbUrl } from '../db-url.js';
+import { openCatalogSource } from '../catalog-source.js';
+import { requireDbUrl } from '../db-url.js';
 import { reportReporters } from '../reporters/db/index.js';
 import { pickReporter } from '../reporters/reporter.js';
 
-const help = `Usage: retable report --db-url URL [--format markdown|json]
+const help = `Usage: retable report (--db-url URL | --migrations DIR) [--format markdown|json]
 
 The schema's tables from the live catalog, never counted by hand: grouped by domain (the config's
 "domains", domain → table names or "prefix_*" patterns; without them, the part of the name before
 the first _), with size (pg_total_relation_size, as pg_size_pretty writes it), RLS on/off and policy
 count per table; totals per domain; RLS coverage; tables with 0 policies; the views that remain and
-whether each is security_invoker; tables outside every declared domain.
+whether each is security_invoker; tables outside every declared domain. A partitioned table is one
+table: its size is its partitions', which are not listed apart.
 
   --db-url URL        postgresql://user:password@host:port/database, or pglite:DIR
+  --migrations DIR    the migrations applied (name order) to an embedded PGlite after a small
+                      Supabase bootstrap, as typegen does (sizes are those of that database)
   --format markdown   (default) for a pull request or the docs
   --format json       machine output ("version": 1) on stdout, nothing else
 
@@ -31,19 +35,21 @@ const reportCommand: Command = {
   help,
   options: {
     'db-url': { type: 'string' },
+    migrations: { type: 'string' },
     format: { type: 'string' },
   },
   allowPositionals: false,
   async run(context, values) {
     const reporter = pickReporter(reportReporters, (values.format as string | undefined) ?? 'markdown');
-    const url = requireDbUrl(values['db-url'], 'report');
+    const migrations = values.migrations as string | undefined;
+    const url = migrations === undefined ? requireDbUrl(values['db-url'], 'report') : (values['db-url'] as string | undefined);
     const options = await reportOptions(context);
-    const client = await openDbUrl(url);
+    const source = await openCatalogSource(context, context.cwd, { dbUrl: url, migrations }, { command: 'report' });
     let report;
     try {
-      report = await buildReport(client, options);
+      report = await buildReport(source.client, options);
     } finally {
-      await client.close();
+      await source.close();
     }
     context.stdout.write(reporter(report, { color: context.color, version: VERSION }));
     return 0;

@@ -2,11 +2,12 @@ import { loadConfig, UsageError } from '@retable/core';
 import { verifyDb, type Phase } from '@retable/verify';
 import type { Command } from '../command.js';
 import { VERSION } from '../index.js';
-import { openDbUrl, requireDbUrl } from '../db-url.js';
+import { openCatalogSource } from '../catalog-source.js';
+import { requireDbUrl } from '../db-url.js';
 import { verifyDbReporters } from '../reporters/db/index.js';
 import { pickReporter } from '../reporters/reporter.js';
 
-const help = `Usage: retable verify-db --db-url URL [--phase expand|contract] [--format text|json|github]
+const help = `Usage: retable verify-db (--db-url URL | --migrations DIR) [--phase expand|contract] [--format text|json|github]
 
 Check a live database against retable.config.json "renames", the way a DBA reviews a rename.
 Each finding has an id, a level, the object and a one-line fix; any error exits 1.
@@ -17,10 +18,15 @@ Each finding has an id, a level, the object and a one-line fix; any error exits 
           (pg_depend of its rewrite rule) as a plain select *: no        compat-view-target,
           filter, no computed column, writable; with the table's         compat-view-columns
           current columns
-  grants on each compat view = grants on its table for anon,             compat-view-grants
-    authenticated, service_role (SELECT/INSERT/UPDATE/DELETE, columns too)
+  grants on each compat view = grants on its table, for every grantee    compat-view-grants
+    (PUBLIC, API roles, any other role; SELECT/INSERT/UPDATE/DELETE,
+    columns too)
+  a role that can read only some columns of the table cannot read       compat-view-column-readers
+    through the select * compat view (warning)
   nothing depends on a compat view (warn in expand, error in contract)   compat-view-dependents
   no view without security_invoker in an exposed schema (RLS bypass)     view-not-security-invoker
+  no materialized view anon/authenticated can read in an exposed        matview-readable
+    schema (no RLS; warning)
   no SQL/plpgsql function body (stored as text; not BEGIN ATOMIC, not    stale-function-body
     extension-owned) references an old table (read with the Postgres
     parser): error for trigger functions and in contract, warning
@@ -30,11 +36,14 @@ Each finding has an id, a level, the object and a one-line fix; any error exits 
   RLS disabled on a table anon/authenticated can read                    rls-disabled-readable
   RLS enabled with no policy (warning)                                   rls-no-policy
   a policy on a table with RLS disabled                                  policy-rls-disabled
-  constraints, indexes, sequences, policies, triggers of a new table     derived-name-stale
-    still named after the old table (warning)
+  derived names of a new table still carrying the old one, by the rule   derived-name-stale
+    set plan --rename-derived renames by (warning; never triggers,
+    never policies named by a sentence)
   a new name over 63 bytes                                               name-too-long
 
   --db-url URL      postgresql://user:password@host:port/database, or pglite:DIR (a PGlite data dir)
+  --migrations DIR  the migrations applied (name order) to an embedded PGlite after a small
+                    Supabase bootstrap, as typegen does: check what the migrations build
   --phase PHASE     expand (compat views in place) or contract (old names gone). Default: inferred,
                     expand when any old name is a view in the config's schema, else contract
   --format text     (default) findings with their fixes and a one-line verdict
@@ -53,6 +62,7 @@ const verifyDbCommand: Command = {
   help,
   options: {
     'db-url': { type: 'string' },
+    migrations: { type: 'string' },
     phase: { type: 'string' },
     format: { type: 'string' },
   },
@@ -60,17 +70,18 @@ const verifyDbCommand: Command = {
   async run(context, values) {
     const reporter = pickReporter(verifyDbReporters, (values.format as string | undefined) ?? 'text');
     const phase = parsePhase(values.phase as string | undefined);
-    const url = requireDbUrl(values['db-url'], 'verify-db');
-    const { map } = await loadConfig({
+    const migrations = values.migrations as string | undefined;
+    const url = migrations === undefined ? requireDbUrl(values['db-url'], 'verify-db') : (values['db-url'] as string | undefined);
+    const { root, map } = await loadConfig({
       cwd: context.cwd,
       ...(context.configPath !== undefined ? { configPath: context.configPath } : {}),
     });
-    const client = await openDbUrl(url);
+    const source = await openCatalogSource(context, root, { dbUrl: url, migrations }, { command: 'verify-db' });
     let result;
     try {
-      result = await verifyDb(client, { map, ...(phase ? { phase } : {}) });
+      result = await verifyDb(source.client, { map, ...(phase ? { phase } : {}) });
     } finally {
-      await client.close();
+      await source.close();
     }
     context.stdout.write(reporter(result, { color: context.color, version: VERSION }));
     return result.errors > 0 ? 1 : 0;

@@ -1,5 +1,6 @@
 import ts from './typescript.js';
 import type { RenameMap } from '../config.js';
+import { derivedForeignKeyRename } from '../derived.js';
 import type { Reference, ReferenceKind } from '../reference.js';
 import { CallerIndex, functionName, isExported } from './callers.js';
 import { joinPieces, lineOfNode, onePiece, ReferenceSink, type TextPieces } from './emit.js';
@@ -294,6 +295,11 @@ export class Analyzer {
       }
       for (const hint of embed.hints) {
         if (this.map.oldNames.has(hint.name) || this.map.newNames.has(hint.name)) this.sink.selectName('hint', hint, text, call);
+        else if (this.map.renameDerived) {
+          // With renameDerived, plan renames the FK constraints named after a table: the hint must follow.
+          const renamed = derivedForeignKeyRename(hint.name, this.map.renames, this.map.schema);
+          if (renamed !== undefined) this.sink.derivedHint(hint, text, call, renamed);
+        }
       }
     }
     const module = text.pieces[0]?.module;

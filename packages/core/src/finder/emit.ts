@@ -100,6 +100,29 @@ export class ReferenceSink {
     this.name(kind, name.name, text, inner.from, inner.to, anchor, useModule, editText ?? this.map.renames.get(name.name));
   }
 
+  /** A select hint naming a foreign key derived from a renamed table (renameDerived): it becomes `renamed`. */
+  derivedHint(name: SelectName, text: TextPieces, anchor: ts.Node, renamed: string): void {
+    const inner = name.quoted ? { from: name.start + 1, to: name.end - 1 } : { from: name.start, to: name.end };
+    const piece = text.pieces.find((p) => p.from <= inner.from && inner.to <= p.from + p.literal.value.length);
+    if (!piece || !piece.module.inScope) return;
+    const module = piece.module;
+    const edit = { ...sourceRange(piece.literal, inner.from - piece.from, inner.to - piece.from), text: renamed };
+    const { line, character } = module.source!.getLineAndCharacterOfPosition(edit.start);
+    const home = anchor.getSourceFile() === module.source;
+    this.push(module, edit.start, 'hint', {
+      kind: 'hint',
+      file: module.rel,
+      line: line + 1,
+      column: character + 1,
+      table: name.name,
+      status: 'old',
+      newName: renamed,
+      edit,
+      note: `the foreign key ${name.name} is renamed to ${renamed} (renameDerived)`,
+      ...(isIgnored(module, line + 1, home ? anchorLine(anchor, module) : undefined) ? { ignored: true } : {}),
+    });
+  }
+
   /** A table position whose name is only known at run time. */
   dynamic(kind: ReferenceKind, expr: ts.Node, module: SourceModule, anchor: ts.Node, note: string): void {
     if (!module.inScope) return;

@@ -5,9 +5,9 @@ import type { RenameMap } from '../config.js';
  * count as word characters, so `crm_leads` and `leads_owner_id_fkey` do not match `leads`. For
  * `.test()`: a match starts at the character before the name, if there is one.
  */
-export function namesPattern(map: Pick<RenameMap, 'oldNames' | 'newNames'>): RegExp {
+export function namesPattern(map: PatternNames): RegExp {
   const names = [...new Set([...map.oldNames, ...map.newNames])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  const alternatives = names.map((name) => name.replace(/[$]/g, '\\$')).join('|');
+  const alternatives = [...names.map((name) => name.replace(/[$]/g, '\\$')), ...derivedHintPattern(map)].join('|');
   // A consumed non-word character (or the start) instead of a lookbehind: the same test, and V8
   // rejects the bench corpus's 22 MB about a quarter faster this way.
   return new RegExp(`(?:^|[^A-Za-z0-9_$])(?:${alternatives})(?![A-Za-z0-9_$])`);
@@ -19,12 +19,22 @@ export function namesPattern(map: Pick<RenameMap, 'oldNames' | 'newNames'>): Reg
  * (`!t`). A name in copy, a route, a key, an identifier or a comment has none of these shapes.
  * Run after `namesPattern`, which rejects most files faster.
  */
-export function positionPattern(map: Pick<RenameMap, 'oldNames' | 'newNames'>): RegExp {
+export function positionPattern(map: PatternNames): RegExp {
   const names = [...new Set([...map.oldNames, ...map.newNames])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const n = names.map((name) => name.replace(/[$]/g, '\\$')).join('|');
+  const hint = [n, ...derivedHintPattern(map)].join('|');
   return new RegExp(
-    `(['"\`])(?:${n})\\1|(?<![A-Za-z0-9_$])(?:${n})\\s*[(!]|!\\s*(?:${n})(?![A-Za-z0-9_$])`,
+    `(['"\`])(?:${n})\\1|(?<![A-Za-z0-9_$])(?:${n})\\s*[(!]|!\\s*(?:${hint})(?![A-Za-z0-9_$])`,
   );
+}
+
+type PatternNames = Pick<RenameMap, 'oldNames' | 'newNames'> & Partial<Pick<RenameMap, 'renameDerived' | 'schema'>>;
+
+/** With renameDerived, FK names derived from an old name (`orders_buyer_fkey`, `public_orders_buyer_fkey`) are names too: hints carry them. */
+function derivedHintPattern(map: PatternNames): string[] {
+  if (!map.renameDerived || map.oldNames.size === 0) return [];
+  const olds = [...map.oldNames].map((name) => name.replace(/[$]/g, '\\$')).join('|');
+  return [`(?:${map.schema ?? 'public'}_)?(?:${olds})_[A-Za-z0-9_$]*_fkey`];
 }
 
 /**

@@ -21,7 +21,7 @@ export interface ScanInput {
   /** Absolute project root. */
   readonly root: string;
   readonly files: readonly string[];
-  readonly names: Pick<RenameMap, 'oldNames' | 'newNames'>;
+  readonly names: Pick<RenameMap, 'oldNames' | 'newNames'> & Partial<Pick<RenameMap, 'renameDerived' | 'schema'>>;
   readonly aliases: PathAliases | undefined;
   /** The workspace's own packages: imports of them are followed like relative ones. */
   readonly workspace?: Workspace | undefined;
@@ -64,7 +64,7 @@ const READ_CONCURRENCY = 64;
 export type Need = 'names' | 'dynamic' | 'imports' | 'nothing';
 
 /** Classifies a scanned file's text for `scan`. */
-export function classifier(names: Pick<RenameMap, 'oldNames' | 'newNames'>): (text: string) => Need {
+export function classifier(names: Pick<RenameMap, 'oldNames' | 'newNames'> & Partial<Pick<RenameMap, 'renameDerived' | 'schema'>>): (text: string) => Need {
   const wholeWords = namesPattern(names);
   const positions = positionPattern(names);
   // The whole-word test first: it rejects most files faster than the shape test.

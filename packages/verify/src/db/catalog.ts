@@ -1,4 +1,4 @@
-import { quoteIdent } from '@retable/core';
+import { quoteIdent, type DerivedKind } from '@retable/core';
 import type { SqlClient } from '@retable/db';
 
 /**
@@ -162,35 +162,34 @@ export async function listColumns(client: SqlClient, oid: string): Promise<Colum
 }
 
 /**
- * The privileges that decide what a role can do through the API, granted directly to each of
- * `roles` on a relation: table-level SELECT/INSERT/UPDATE/DELETE (`INSERT`) and column-level
- * SELECT/INSERT/UPDATE (`UPDATE (name)`), sorted. TRUNCATE, REFERENCES, TRIGGER and MAINTAIN are left
- * out: they mean nothing on a view, and MAINTAIN exists only from PostgreSQL 17.
+ * The privileges that decide what a role can do through the API, granted directly on a relation to
+ * every grantee but its owner (`PUBLIC`, the API roles, a reporting role, a custom API role, …):
+ * table-level SELECT/INSERT/UPDATE/DELETE (`INSERT`) and column-level SELECT/INSERT/UPDATE
+ * (`UPDATE (name)`), sorted. TRUNCATE, REFERENCES, TRIGGER and MAINTAIN are left out: they mean
+ * nothing on a view, and MAINTAIN exists only from PostgreSQL 17.
  */
-export async function relationGrants(
-  client: SqlClient,
-  oid: string,
-  roles: readonly string[],
-): Promise<Map<string, string[]>> {
+export async function relationGrants(client: SqlClient, oid: string): Promise<Map<string, string[]>> {
   const { rows } = await client.query<{ role: string; privilege: string }>(
-    `select r.rolname::text as role, a.privilege_type::text as privilege
+    `select case when a.grantee = 0 then 'PUBLIC' else r.rolname::text end as role, a.privilege_type::text as privilege
        from pg_class c
        cross join lateral aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a
-       join pg_roles r on r.oid = a.grantee
-      where c.oid = $1::text::oid and r.rolname = any($2::text[])
+       left join pg_roles r on r.oid = a.grantee
+      where c.oid = $1::text::oid and a.grantee <> c.relowner and (a.grantee = 0 or r.oid is not null)
         and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE', 'DELETE')
      union
-     select r.rolname::text, a.privilege_type::text || ' (' || quote_ident(att.attname) || ')'
+     select case when a.grantee = 0 then 'PUBLIC' else r.rolname::text end,
+            a.privilege_type::text || ' (' || quote_ident(att.attname) || ')'
        from pg_attribute att
+       join pg_class c on c.oid = att.attrelid
        cross join lateral aclexplode(att.attacl) a
-       join pg_roles r on r.oid = a.grantee
+       left join pg_roles r on r.oid = a.grantee
       where att.attrelid = $1::text::oid and att.attnum > 0 and not att.attisdropped
-        and r.rolname = any($2::text[]) and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE')`,
-    [oid, roles],
+        and a.grantee <> c.relowner and (a.grantee = 0 or r.oid is not null)
+        and a.privilege_type in ('SELECT', 'INSERT', 'UPDATE')`,
+    [oid],
   );
   const grants = new Map<string, string[]>();
-  for (const role of roles) grants.set(role, []);
-  for (const row of rows) grants.get(row.role)?.push(row.privilege);
+  for (const row of rows) grants.set(row.role, [...(grants.get(row.role) ?? []), row.privilege]);
   for (const list of grants.values()) list.sort();
   return grants;
 }
@@ -316,17 +315,56 @@ export async function tableSecurity(client: SqlClient, schemas: readonly string[
   return rows;
 }
 
-export type DerivedKind = 'constraint' | 'index' | 'sequence' | 'policy' | 'trigger';
+/**
+ * Materialized views in `schemas` that anon or authenticated can select from (schema usage
+ * included). A materialized view has no RLS: every row it stored is readable.
+ */
+export async function readableMaterializedViews(
+  client: SqlClient,
+  schemas: readonly string[],
+): Promise<Array<{ schema: string; name: string; readers: string[] }>> {
+  const { rows } = await client.query<{ schema: string; name: string; readers: string[] }>(
+    `select n.nspname::text as schema, c.relname::text as name,
+            array(select r.rolname::text from pg_roles r
+                   where r.rolname = any($2::text[])
+                     and has_schema_privilege(r.oid, n.oid, 'USAGE')
+                     and has_any_column_privilege(r.oid, c.oid, 'SELECT')
+                   order by 1)::text[] as readers
+       from pg_class c
+       join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = any($1::text[]) and c.relkind = 'm'
+        and not exists (select 1 from pg_depend d
+                         where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
+      order by 1, 2`,
+    [schemas, CLIENT_ROLES],
+  );
+  return rows.filter((row) => row.readers.length > 0);
+}
+
+/** The column-level SELECT grants of a relation, by grantee: what a role can read when it lacks table-level SELECT. */
+export async function columnOnlyReaders(client: SqlClient, oid: string): Promise<Map<string, string[]>> {
+  const grants = await relationGrants(client, oid);
+  const readers = new Map<string, string[]>();
+  for (const [role, privileges] of grants) {
+    if (privileges.includes('SELECT')) continue;
+    const columns = privileges.filter((p) => p.startsWith('SELECT (')).map((p) => p.slice('SELECT ('.length, -1));
+    if (columns.length > 0) readers.set(role, columns);
+  }
+  return readers;
+}
+
+export type { DerivedKind } from '@retable/core';
 
 export interface DerivedName {
-  readonly kind: DerivedKind;
+  /** Trigger names are never derived names: renaming them changes their firing order. */
+  readonly kind: Exclude<DerivedKind, 'trigger'>;
   readonly schema: string;
   readonly name: string;
 }
 
 /**
  * Objects named after a table when they were created: its constraints, indexes (those not backing
- * a constraint, which follow the constraint's name), owned sequences, policies and triggers.
+ * a constraint, which follow the constraint's name), owned sequences and policies (never triggers).
  * NOT NULL constraints are left out: only PostgreSQL 18+ (PGlite) names them, and nothing refers to
  * those names, so the same database reports the same on every engine.
  */
@@ -348,8 +386,6 @@ export async function derivedNames(client: SqlClient, oid: string): Promise<Deri
         and d.refobjid = $1::text::oid and d.deptype in ('a', 'i') and s.relkind = 'S'
      union all
      select 'policy', null, p.polname::text from pg_policy p where p.polrelid = $1::text::oid
-     union all
-     select 'trigger', null, t.tgname::text from pg_trigger t where t.tgrelid = $1::text::oid and not t.tgisinternal
      order by 1, 3`,
     [oid],
   );

@@ -1,24 +1,10 @@
 import { MAX_IDENTIFIER_BYTES, quoteIdent, type RenameMap } from '@retable/core';
 import type { SqlClient } from '@retable/db';
-import {
-  API_ROLES,
-  dependents,
-  derivedNames,
-  existingRoles,
-  functionSources,
-  listColumns,
-  listRelations,
-  qualified,
-  relationGrants,
-  tableSecurity,
-  viewReads,
-  viewShape,
-  type DerivedName,
-  type Relation,
-} from './catalog.js';
+import { dependents, functionSources, listRelations, qualified, readableMaterializedViews, tableSecurity, type Relation } from './catalog.js';
+import { checkCompatView } from './compat-view.js';
+import { staleDerivedNames } from './derived-names.js';
 import { sortFindings, type DbFinding, type Phase, type VerifyDbResult } from './finding.js';
 import { staleCronFindings, staleFunctionFindings } from './bodies.js';
-import { renameDerived } from './words.js';
 
 export interface VerifyDbOptions {
   readonly map: RenameMap;
@@ -54,7 +40,6 @@ export async function verifyDb(client: SqlClient, options: VerifyDbOptions): Pro
   const inferred = inferPhase(map, relations);
   const phase = options.phase ?? inferred.phase;
   const phaseReason = options.phase ? 'given' : inferred.reason;
-  const roles = await existingRoles(client, API_ROLES);
   const findings: DbFinding[] = [];
   const add = (finding: DbFinding) => findings.push(finding);
   const q = (name: string) => qualified(map.schema, name);
@@ -125,7 +110,7 @@ export async function verifyDb(client: SqlClient, options: VerifyDbOptions): Pro
             : `replace the ${old.kind} ${q(oldName)} with: create view ${q(oldName)} with (security_invoker = true) as select * from ${q(newName)};`,
       });
     } else if (target?.kind === 'table') {
-      findings.push(...(await checkCompatView(client, old, target, roles, q)));
+      findings.push(...(await checkCompatView(client, old, target, q)));
     }
 
     if (old?.kind === 'view') {
@@ -182,7 +167,7 @@ export async function verifyDb(client: SqlClient, options: VerifyDbOptions): Pro
         level: 'warn',
         object: name,
         message: `table ${name} has RLS enabled but no policy: only its owner and bypassrls roles can use it`,
-        fix: `create policy ${quoteIdent(`${table.name}_service_role_only`)} on ${name} for all to service_role using (true) with check (true); -- or the policies clients need`,
+        fix: `create policy ${quoteIdent(`${table.name}_select_own`)} on ${name} for select to authenticated using (<condition on auth.uid()>); -- the policies clients need; for server-only tables nothing is needed (service_role bypasses RLS)`,
       });
     }
     if (!table.rls && table.policies > 0) {
@@ -196,14 +181,18 @@ export async function verifyDb(client: SqlClient, options: VerifyDbOptions): Pro
     }
   }
 
-  for (const [oldName, newName] of map.renames) {
-    const table = find(newName);
-    if (table?.kind !== 'table') continue;
-    for (const derived of await derivedNames(client, table.oid)) {
-      const renamed = renameDerived(derived.name, oldName, newName);
-      if (renamed !== undefined) findings.push(staleDerived(derived, table, oldName, renamed));
-    }
+  for (const view of await readableMaterializedViews(client, exposed)) {
+    const name = qualified(view.schema, view.name);
+    add({
+      id: 'matview-readable',
+      level: 'warn',
+      object: name,
+      message: `materialized view ${name} is readable by ${view.readers.join(', ')}: it has no RLS, so every row it stores is readable through the API`,
+      fix: `revoke select on ${name} from ${view.readers.join(', ')}; -- then serve it through a security_invoker view or function that filters, or move it to a schema the API does not expose`,
+    });
   }
+
+  findings.push(...(await staleDerivedNames(client, map, find)));
 
   const sorted = sortFindings(findings);
   return {
@@ -214,130 +203,5 @@ export async function verifyDb(client: SqlClient, options: VerifyDbOptions): Pro
     findings: sorted,
     errors: sorted.filter((f) => f.level === 'error').length,
     warnings: sorted.filter((f) => f.level === 'warn').length,
-  };
-}
-
-async function checkCompatView(
-  client: SqlClient,
-  view: Relation,
-  table: Relation,
-  roles: readonly string[],
-  q: (name: string) => string,
-): Promise<DbFinding[]> {
-  const findings: DbFinding[] = [];
-  const viewName = q(view.name);
-  const tableName = qualified(table.schema, table.name);
-  const recreate = `create or replace view ${viewName} with (security_invoker = true) as select * from ${tableName};`;
-
-  const reads = (await viewReads(client, view.oid)).map((r) => qualified(r.schema, r.name));
-  if (reads.length !== 1 || reads[0] !== tableName) {
-    findings.push({
-      id: 'compat-view-target',
-      level: 'error',
-      object: viewName,
-      message: `compat view ${viewName} reads ${reads.length === 0 ? 'no table' : reads.join(', ')}, not exactly ${tableName}`,
-      fix: reads.includes(tableName) || reads.length === 0 ? recreate : `drop view ${viewName}; ${recreate}`,
-    });
-  } else {
-    const shape = await viewShape(client, view.oid);
-    const problems = [
-      shape.filtered ? 'filters its rows (a WHERE or join condition), so old code sees fewer rows' : '',
-      shape.computed ? 'computes some columns instead of passing them through' : '',
-      shape.writable ? '' : 'cannot take INSERT, UPDATE and DELETE, so writes by old code fail',
-    ].filter(Boolean);
-    if (problems.length > 0) {
-      findings.push({
-        id: 'compat-view-target',
-        level: 'error',
-        object: viewName,
-        message: `compat view ${viewName} is not a plain select * from ${tableName}: it ${problems.join('; it ')}`,
-        fix: `drop view ${viewName}; ${recreate}`,
-      });
-    }
-    const [viewColumns, tableColumns] = await Promise.all([listColumns(client, view.oid), listColumns(client, table.oid)]);
-    const show = (columns: readonly { name: string; type: string }[]) => columns.map((c) => `${c.name} ${c.type}`).join(', ');
-    if (show(viewColumns) !== show(tableColumns)) {
-      const missing = tableColumns.filter((c) => !viewColumns.some((v) => v.name === c.name)).map((c) => c.name);
-      const extra = viewColumns.filter((c) => !tableColumns.some((t) => t.name === c.name)).map((c) => c.name);
-      const detail = [
-        missing.length > 0 ? `lacks ${missing.join(', ')}` : '',
-        extra.length > 0 ? `adds ${extra.join(', ')}` : '',
-      ]
-        .filter(Boolean)
-        .join(' and ');
-      findings.push({
-        id: 'compat-view-columns',
-        level: 'error',
-        object: viewName,
-        message: `compat view ${viewName} does not show the columns of ${tableName} as select * would${detail ? ` (it ${detail})` : ' (order or types differ)'}`,
-        fix: missing.length > 0 && extra.length === 0 ? recreate : `drop view ${viewName}; ${recreate}`,
-      });
-    }
-  }
-
-  const [viewGrants, tableGrants] = await Promise.all([
-    relationGrants(client, view.oid, roles),
-    relationGrants(client, table.oid, roles),
-  ]);
-  for (const role of roles) {
-    const onView = viewGrants.get(role) ?? [];
-    const onTable = tableGrants.get(role) ?? [];
-    const missing = onTable.filter((p) => !onView.includes(p));
-    const extra = onView.filter((p) => !onTable.includes(p));
-    if (missing.length === 0 && extra.length === 0) continue;
-    const parts: string[] = [];
-    const fixes: string[] = [];
-    if (missing.length > 0) {
-      parts.push(`lacks ${missing.join(', ')}`);
-      fixes.push(`grant ${privilegeList(missing)} on ${viewName} to ${quoteIdent(role)};`);
-    }
-    if (extra.length > 0) {
-      parts.push(`has ${extra.join(', ')} beyond the table's`);
-      fixes.push(`revoke ${privilegeList(extra)} on ${viewName} from ${quoteIdent(role)};`);
-    }
-    findings.push({
-      id: 'compat-view-grants',
-      level: 'error',
-      object: viewName,
-      message: `${role} on compat view ${viewName} ${parts.join(' and ')} (${tableName} grants ${role} ${onTable.length > 0 ? onTable.join(', ') : 'nothing'})`,
-      fix: fixes.join(' '),
-    });
-  }
-  return findings;
-}
-
-/** `['INSERT', 'UPDATE (a)', 'UPDATE (b)']` → `insert, update (a, b)`: one GRANT/REVOKE list. */
-function privilegeList(privileges: readonly string[]): string {
-  const columns = new Map<string, string[]>();
-  const whole: string[] = [];
-  for (const privilege of privileges) {
-    const match = /^(\w+) \((.*)\)$/.exec(privilege);
-    if (match) columns.set(match[1]!.toLowerCase(), [...(columns.get(match[1]!.toLowerCase()) ?? []), match[2]!]);
-    else whole.push(privilege.toLowerCase());
-  }
-  return [...whole, ...[...columns].map(([privilege, names]) => `${privilege} (${names.join(', ')})`)].join(', ');
-}
-
-function staleDerived(derived: DerivedName, table: Relation, oldName: string, renamed: string): DbFinding {
-  const tableName = qualified(table.schema, table.name);
-  const scoped = derived.kind === 'index' || derived.kind === 'sequence';
-  const object = scoped ? qualified(derived.schema, derived.name) : `${tableName}.${quoteIdent(derived.name)}`;
-  const shown = scoped ? object : quoteIdent(derived.name);
-  const statement = {
-    constraint: `alter table ${tableName} rename constraint ${quoteIdent(derived.name)} to ${quoteIdent(renamed)};`,
-    index: `alter index ${object} rename to ${quoteIdent(renamed)};`,
-    sequence: `alter sequence ${object} rename to ${quoteIdent(renamed)};`,
-    policy: `alter policy ${quoteIdent(derived.name)} on ${tableName} rename to ${quoteIdent(renamed)};`,
-    trigger: `alter trigger ${quoteIdent(derived.name)} on ${tableName} rename to ${quoteIdent(renamed)};`,
-  }[derived.kind];
-  const tooLong = bytes(renamed) > MAX_IDENTIFIER_BYTES;
-  return {
-    id: 'derived-name-stale',
-    level: 'warn',
-    object,
-    message: `${derived.kind} ${shown} on ${tableName} still carries the old table name ${oldName}`,
-    fix: tooLong
-      ? `rename the ${derived.kind} to a name of at most ${MAX_IDENTIFIER_BYTES} bytes (${renamed} is ${bytes(renamed)} bytes and would be truncated)`
-      : statement,
   };
 }

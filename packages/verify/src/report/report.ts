@@ -17,7 +17,10 @@ export interface ReportTable {
   readonly name: string;
   /** Its domain, or null when domains are declared and none lists it. */
   readonly domain: string | null;
-  /** pg_total_relation_size: heap, indexes and TOAST. */
+  /**
+   * pg_total_relation_size: heap, indexes and TOAST; for a partitioned table, of all its partitions.
+   * Partitions are not listed as tables of their own: they belong with their parent (and its domain).
+   */
   readonly sizeBytes: number;
   readonly size: string;
   readonly rls: boolean;
@@ -75,10 +78,12 @@ export async function buildReport(client: SqlClient, options: ReportOptions = {}
   const { rows: tableRows } = await client.query<{ schema: string; name: string; rls: boolean; policies: number; size: number }>(
     `select n.nspname::text as schema, c.relname::text as name, c.relrowsecurity as rls,
             (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies,
-            pg_total_relation_size(c.oid)::float8 as size
+            (case when c.relkind = 'p'
+                  then (select coalesce(sum(pg_total_relation_size(t.relid)), 0) from pg_partition_tree(c.oid) t)
+                  else pg_total_relation_size(c.oid) end)::float8 as size
        from pg_class c
        join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = any($1::text[]) and c.relkind in ('r', 'p')
+      where n.nspname = any($1::text[]) and c.relkind in ('r', 'p') and not c.relispartition
       order by 1, 2`,
     [schemas],
   );

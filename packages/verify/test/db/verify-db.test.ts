@@ -384,7 +384,7 @@ describe('RLS and views in exposed schemas', () => {
         level: 'warn',
         object: 'public.flags',
         message: 'table public.flags has RLS enabled but no policy: only its owner and bypassrls roles can use it',
-        fix: 'create policy flags_service_role_only on public.flags for all to service_role using (true) with check (true); -- or the policies clients need',
+        fix: 'create policy flags_select_own on public.flags for select to authenticated using (<condition on auth.uid()>); -- the policies clients need; for server-only tables nothing is needed (service_role bypasses RLS)',
       },
       {
         id: 'policy-rls-disabled',
@@ -438,13 +438,18 @@ describe('RLS and views in exposed schemas', () => {
 });
 
 describe('names', () => {
-  it('derived names that still carry the old table name', async () => {
+  it('derived names by core\'s rule set: never triggers, never policies named by a sentence', async () => {
     const client = await dbs.fresh(`
       create index leads_name_idx on leads (name);
+      create index idx_leads_owner on leads (owner);
       create index by_email on contacts (email);
+      alter table contacts add column owner_lead bigint;
+      alter table contacts add constraint public_contacts_owner_lead_fkey foreign key (owner_lead) references leads (id);
       create function audit() returns trigger language plpgsql as $$ begin return new; end $$;
       create trigger leads_audit before insert on leads for each row execute function audit();
       create policy "leads: insert own" on leads for insert to authenticated with check (owner = auth.uid());
+      create policy "Users can read their own leads" on leads for select to authenticated using (owner = auth.uid());
+      create policy leads_delete_own on leads for delete to authenticated using (owner = auth.uid());
       create policy "read contacts" on contacts for select to anon using (false);
       alter table leads rename to crm_leads;
       create view leads with (security_invoker = true) as select * from crm_leads;
@@ -464,11 +469,6 @@ describe('names', () => {
         'alter sequence public.contacts_id_seq rename to crm_contacts_id_seq;',
       ),
       stale(
-        'public.crm_contacts."read contacts"',
-        'policy "read contacts" on public.crm_contacts still carries the old table name contacts',
-        'alter policy "read contacts" on public.crm_contacts rename to "read crm_contacts";',
-      ),
-      stale(
         'public.crm_contacts.contacts_lead_id_fkey',
         'constraint contacts_lead_id_fkey on public.crm_contacts still carries the old table name contacts',
         'alter table public.crm_contacts rename constraint contacts_lead_id_fkey to crm_contacts_lead_id_fkey;',
@@ -479,19 +479,24 @@ describe('names', () => {
         'alter table public.crm_contacts rename constraint contacts_pkey to crm_contacts_pkey;',
       ),
       stale(
-        'public.crm_leads."leads: insert own"',
-        'policy "leads: insert own" on public.crm_leads still carries the old table name leads',
-        'alter policy "leads: insert own" on public.crm_leads rename to "crm_leads: insert own";',
+        'public.crm_contacts.public_contacts_owner_lead_fkey',
+        'constraint public_contacts_owner_lead_fkey on public.crm_contacts still carries the old table name contacts',
+        'alter table public.crm_contacts rename constraint public_contacts_owner_lead_fkey to public_crm_contacts_owner_lead_fkey;',
       ),
       stale(
-        'public.crm_leads.leads_audit',
-        'trigger leads_audit on public.crm_leads still carries the old table name leads',
-        'alter trigger leads_audit on public.crm_leads rename to crm_leads_audit;',
+        'public.crm_leads.leads_delete_own',
+        'policy leads_delete_own on public.crm_leads still carries the old table name leads',
+        'alter policy leads_delete_own on public.crm_leads rename to crm_leads_delete_own;',
       ),
       stale(
         'public.crm_leads.leads_pkey',
         'constraint leads_pkey on public.crm_leads still carries the old table name leads',
         'alter table public.crm_leads rename constraint leads_pkey to crm_leads_pkey;',
+      ),
+      stale(
+        'public.idx_leads_owner',
+        'index public.idx_leads_owner on public.crm_leads still carries the old table name leads',
+        'alter index public.idx_leads_owner rename to idx_crm_leads_owner;',
       ),
       stale(
         'public.leads_id_seq',

@@ -86,6 +86,25 @@ describe('buildReport on PostgreSQL 15', () => {
     expect(report.totals).toEqual({ tables: 0, domains: 0, sizeBytes: 0, size: '0 bytes', rlsEnabled: 0, rlsCoverage: null, policies: 0 });
     expect(report.domains).toEqual([]);
   });
+  it('a partitioned table is one table: its partitions\' sizes summed, in its domain, not listed apart', async () => {
+    await client.exec(`
+      create schema part;
+      create table part.crm_events (id int, at date not null) partition by range (at);
+      create table part.crm_events_2024 partition of part.crm_events for values from ('2024-01-01') to ('2025-01-01');
+      create table part.misc_events_2025 partition of part.crm_events for values from ('2025-01-01') to ('2026-01-01')
+        partition by range (at);
+      create table part.misc_events_2025_h1 partition of part.misc_events_2025 for values from ('2025-01-01') to ('2025-07-01');
+      insert into part.crm_events select g, date '2024-01-01' + g % 500 from generate_series(1, 2000) g;`);
+    const { rows } = await client.query<{ size: string }>(
+      `select sum(pg_total_relation_size(relid))::text as size from pg_partition_tree('part.crm_events')`,
+    );
+    const report = await buildReport(client, { schemas: ['part'] });
+    expect(report.domains.map((d) => [d.name, d.tables.map((t) => [t.name, t.sizeBytes])])).toEqual([
+      ['crm', [['crm_events', Number(rows[0]!.size)]]],
+    ]);
+    expect(Number(rows[0]!.size)).toBeGreaterThan(0);
+    expect(report.totals.tables).toBe(1);
+  });
 });
 
 describe('buildReport on PGlite', () => {
@@ -105,6 +124,16 @@ describe('buildReport on PGlite', () => {
         ['leads', true, 'crm_leads'],
       ]);
       expect(report.naming?.outside).toEqual(['misc']);
+      await client.exec(`
+        create table crm_events (id int, at date not null) partition by range (at);
+        create table crm_events_2024 partition of crm_events for values from ('2024-01-01') to ('2025-01-01');
+        create table misc_events_2025 partition of crm_events for values from ('2025-01-01') to ('2026-01-01');
+        insert into crm_events values (1, '2024-05-01'), (2, '2025-05-01');`);
+      const parted = await buildReport(client, { map, domains: DOMAINS });
+      expect(parted.domains.flatMap((d) => d.tables).map((t) => t.name)).toEqual(['crm_contacts', 'crm_events', 'crm_leads', 'comms_settings', 'deal_events', 'deals', 'misc']);
+      expect(parted.domains.flatMap((d) => d.tables).find((t) => t.name === 'crm_events')!.sizeBytes).toBe(
+        Number((await client.query<{ s: string }>(`select sum(pg_total_relation_size(relid))::text as s from pg_partition_tree('crm_events')`)).rows[0]!.s),
+      );
     } finally {
       await client.close();
     }

@@ -1,0 +1,83 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { toPosix, UsageError } from '@retable/core/base';
+import type { SqlClient } from '@retable/db';
+import type { CommandContext } from './command.js';
+import { openDbUrl } from './db-url.js';
+
+/** Where the Supabase CLI keeps an app's migrations, relative to the project root. */
+export const DEFAULT_MIGRATIONS = 'supabase/migrations';
+
+/** A database whose catalog a command reads: a live one (--db-url) or the migrations on an embedded PGlite. */
+export interface CatalogSource {
+  readonly client: SqlClient;
+  /** `the database (--db-url)` or `supabase/migrations applied to an embedded PGlite`. */
+  readonly description: string;
+  readonly kind: 'db-url' | 'migrations';
+  close(): Promise<void>;
+}
+
+/** `--migrations DIR` (or the default) as an absolute path, checked: a missing directory is a usage error. */
+export function migrationsDir(root: string, given: string, flag = '--migrations'): string {
+  const dir = path.resolve(root, given);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new UsageError(`${flag} ${given}: no such directory under ${toPosix(root)}; pass the folder of the .sql migrations`);
+  }
+  return dir;
+}
+
+/** The default source as typegen has it: supabase/migrations when the project has one. */
+export function defaultMigrations(root: string): string | undefined {
+  const dir = path.join(root, DEFAULT_MIGRATIONS);
+  return existsSync(dir) && statSync(dir).isDirectory() ? DEFAULT_MIGRATIONS : undefined;
+}
+
+/**
+ * Open what `--db-url` or `--migrations` names. The migrations are applied (name order) after a small
+ * Supabase bootstrap to an embedded PGlite, whose bootstrapped snapshot is cached like typegen's.
+ * `progress` gets one line per step (the command decides whether to print them).
+ */
+export async function openCatalogSource(
+  context: Pick<CommandContext, 'env'>,
+  root: string,
+  source: { dbUrl?: string | undefined; migrations?: string | undefined },
+  options: {
+    command: string;
+    /** Every step (a terminal's progress). */
+    progress?: (message: string) => void;
+    /** Lines always worth printing: the Supabase extensions replaced by catalog stand-ins. */
+    notice?: (message: string) => void;
+    skip?: (file: string) => boolean;
+  },
+): Promise<CatalogSource> {
+  if (source.dbUrl !== undefined && source.migrations !== undefined) {
+    throw new UsageError('--db-url and --migrations are two catalogs: pass one');
+  }
+  if (source.dbUrl !== undefined) {
+    options.progress?.('connecting to the database');
+    const client = await openDbUrl(source.dbUrl);
+    return { client, description: 'the database (--db-url)', kind: 'db-url', close: () => client.close() };
+  }
+  if (source.migrations === undefined) throw new UsageError(`retable ${options.command}: pass --db-url URL or --migrations DIR`);
+  const dir = migrationsDir(root, source.migrations);
+  const shownDir = toPosix(path.relative(root, dir)) || '.';
+  const { defaultCacheDir, openMigratedDatabase } = await import('@retable/db');
+  const database = await openMigratedDatabase(dir, {
+    engine: 'pglite',
+    cacheDir: defaultCacheDir(root, context.env),
+    displayPath: (file) => toPosix(path.relative(root, file)),
+    missingExtensionHint: (extension) =>
+      `PGlite does not ship it and retable has no stand-in for "${extension}": run retable ${options.command} with --db-url against a database that has it (e.g. \`supabase start\`: postgresql://postgres:postgres@127.0.0.1:54322/postgres)`,
+    onProgress: (message) => {
+      if (options.progress) options.progress(message);
+      else if (message.startsWith('stand-in:')) options.notice?.(message);
+    },
+    ...(options.skip ? { skip: options.skip } : {}),
+  });
+  return {
+    client: database.client,
+    description: `${shownDir} applied to an embedded PGlite (--migrations)`,
+    kind: 'migrations',
+    close: () => database.close(),
+  };
+}
