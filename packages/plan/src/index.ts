@@ -11,4 +11,5 @@ export {
   type RenamePlan,
   type ReviewItem,
 } from './plan.js';
+export { dollarTag, oneLine, sqlComment } from './sql-text.js';
 export { rewritePlpgsqlBody, rewriteSqlBody, type BodyRewrite, type ReviewNote, type RewriteNames } from './rewrite.js';

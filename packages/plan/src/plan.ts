@@ -2,6 +2,7 @@ import { MAX_IDENTIFIER_BYTES, RetableError, type RenameMap } from '@retable/cor
 import type { SqlClient } from '@retable/db';
 import { API_ROLES, readCatalog, type Catalog, type CatalogFunction, type CatalogTable } from './catalog.js';
 import { loadParser, qualified, quoteIdentifier, quoteLiteral } from './parser.js';
+import { dollarTag, raiseFormat, sqlComment } from './sql-text.js';
 import { mentionsAny, rewriteDefinitionHead, rewritePlpgsqlBody, rewriteSqlBody, type RewriteNames } from './rewrite.js';
 
 /** The plan cannot be written: the message says what to fix. The CLI exits 2. */
@@ -117,27 +118,27 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
       const table = tables(old)!;
       for (const publication of table.publications) {
         warnings.push(
-          `${schema}.${old} is in publication ${publication}: a view cannot join a publication, so realtime subscriptions on "${old}" stop at expand; subscribe to "${next}" in the code you deploy`,
+          `${schema}.${old} is in publication ${quoteIdentifier(publication)}: a view cannot join a publication, so realtime subscriptions on "${old}" stop at expand; subscribe to "${next}" in the code you deploy`,
         );
       }
       const order = triggerOrderChange(table.triggers, old, next);
       if (order) {
         warnings.push(
-          `${schema}.${old}: trigger names keep their old names (${order.named.join(', ')}); renaming them to ${next}_… by hand would change the order they fire in (${order.before.join(', ')} → ${order.after.join(', ')})`,
+          `${schema}.${old}: trigger names keep their old names (${order.named.map(quoteIdentifier).join(', ')}); renaming them to ${next}_… by hand would change the order they fire in (${order.before.map(quoteIdentifier).join(', ')} → ${order.after.map(quoteIdentifier).join(', ')})`,
         );
       }
       for (const view of table.dependentViews) {
         if (view.via === undefined) continue;
-        const reads = viewChains.get(`${view.schema}.${view.name}`) ?? { via: view.via, tables: [] };
+        const reads = viewChains.get(qualified(view.schema, view.name)) ?? { via: view.via, tables: [] };
         reads.tables.push(old);
-        viewChains.set(`${view.schema}.${view.name}`, reads);
+        viewChains.set(qualified(view.schema, view.name), reads);
       }
       if (compatViews) {
         for (const [role, byPrivilege] of table.columnGrants) {
           if (byPrivilege.has('SELECT') && !table.grants.get(role)?.includes('SELECT')) {
             const columns = byPrivilege.get('SELECT')!;
             warnings.push(
-              `${role} has only column grants on ${schema}.${old} (SELECT on ${columns.join(', ')}): the compatibility view selects every column, so those reads fail through "${old}" until the code uses "${next}"`,
+              `${quoteIdentifier(role)} has only column grants on ${schema}.${old} (SELECT on ${columns.map(quoteIdentifier).join(', ')}): the compatibility view selects every column, so those reads fail through "${old}" until the code uses "${next}"`,
             );
           }
         }
@@ -150,7 +151,7 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
     }
     for (const [view, { via, tables: read }] of viewChains) {
       warnings.push(
-        `view ${view} reads ${read.join(', ')} through view ${via}: both follow the rename (views are stored by OID), but recreate them from their current definitions, not from old migrations`,
+        `view ${view} reads ${read.map(quoteIdentifier).join(', ')} through view ${quoteIdentifier(via)}: both follow the rename (views are stored by OID), but recreate them from their current definitions, not from old migrations`,
       );
     }
   } else {
@@ -192,7 +193,7 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
   }
   if (functions.length > 0) {
     expand.push('', '-- Function bodies that name a renamed table (text bodies do not follow renames).');
-    for (const fn of functions) expand.push(`-- ${fn.signature}: ${fn.replaced} ${fn.replaced === 1 ? 'name' : 'names'} replaced`, `${fn.after.trimEnd()};`);
+    for (const fn of functions) expand.push(sqlComment(`${fn.signature}: ${fn.replaced} ${fn.replaced === 1 ? 'name' : 'names'} replaced`), `${fn.after.trimEnd()};`);
   }
   if (compatViews) {
     expand.push('', '-- Compatibility views: the old names keep working, with the caller\'s rights (RLS applies).');
@@ -253,7 +254,7 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
   );
   if (functions.length > 0) {
     rollback.push('', '-- Function bodies as they were.', 'SET LOCAL check_function_bodies = off;');
-    for (const fn of functions) rollback.push(`-- ${fn.signature}`, `${fn.before.trimEnd()};`);
+    for (const fn of functions) rollback.push(sqlComment(fn.signature), `${fn.before.trimEnd()};`);
   }
   rollback.push('', "NOTIFY pgrst, 'reload schema';", 'COMMIT;', '');
 
@@ -325,12 +326,12 @@ function deriveNames(catalog: Catalog, renames: ReadonlyArray<readonly [string, 
       const to = next + candidate.name.slice(old.length);
       const bytes = Buffer.byteLength(to, 'utf8');
       if (bytes > MAX_IDENTIFIER_BYTES) {
-        warnings.push(`kept ${candidate.kind} ${candidate.name}: ${to} would be ${bytes} bytes, over Postgres' ${MAX_IDENTIFIER_BYTES} (it would be cut)`);
+        warnings.push(`kept ${candidate.kind} ${quoteIdentifier(candidate.name)}: ${to} would be ${bytes} bytes, over Postgres' ${MAX_IDENTIFIER_BYTES} (it would be cut)`);
         continue;
       }
       const clash = candidate.relation ? taken.has(to) : constraintNames.has(to);
       if (clash || (candidate.kind === 'constraint' && constraintNames.has(to))) {
-        warnings.push(`kept ${candidate.kind} ${candidate.name}: the name ${to} is already taken`);
+        warnings.push(`kept ${candidate.kind} ${quoteIdentifier(candidate.name)}: the name ${to} is already taken`);
         continue;
       }
       if (candidate.relation) {
@@ -407,8 +408,7 @@ function replaceBody(fn: CatalogFunction, body: string, names: RewriteNames): { 
     throw new PlanError(`${fn.signature}: cannot find its body in pg_get_functiondef's output`);
   }
   const { head, review } = rewriteDefinitionHead(fn.definition, start - tag.length, names);
-  let newTag = tag;
-  for (let n = 1; body.includes(newTag); n++) newTag = `$retable${n}$`;
+  const newTag = `${body}${tag}`.indexOf(tag) < body.length ? dollarTag(body) : tag;
   return {
     after: `${head}${newTag}${body}${newTag}${fn.definition.slice(end + tag.length)}`,
     headReview: review.map((note) => `in the function's signature: ${note.message}`),
@@ -449,9 +449,7 @@ function viewGrants(schema: string, old: string, table: CatalogTable, roles: rea
 function copyGrantsAtApplyTime(schema: string, renames: ReadonlyArray<readonly [string, string]>): string[] {
   const roles = API_ROLES.map(quoteLiteral).join(', ');
   const pairs = renames.map(([old, next]) => `[${quoteLiteral(qualified(schema, old))}, ${quoteLiteral(qualified(schema, next))}]`);
-  return [
-    '-- Each view gets its table\'s grants for the API roles, read from the catalog when this runs.',
-    'DO $retable$',
+  const body = [
     'DECLARE',
     '  pair text[];',
     '  g record;',
@@ -477,15 +475,15 @@ function copyGrantsAtApplyTime(schema: string, renames: ReadonlyArray<readonly [
     '    END LOOP;',
     '  END LOOP;',
     'END',
-    '$retable$;',
-  ];
+  ].join('\n');
+  const tag = dollarTag(body);
+  return ["-- Each view gets its table's grants for the API roles, read from the catalog when this runs.", `DO ${tag}`, body, `${tag};`];
 }
 
 /** A DO block that stops the transaction, naming them, while anything depends on the compatibility views. */
 function dependentsCheck(schema: string, views: readonly string[], file: string): string {
   const list = views.map((old) => quoteLiteral(qualified(schema, old))).join(', ');
-  return [
-    'DO $retable$',
+  const body = [
     'DECLARE',
     '  views regclass[] := array_remove(ARRAY[' + views.map((old) => `to_regclass(${quoteLiteral(qualified(schema, old))})`).join(', ') + '], NULL);',
     '  not_views text;',
@@ -493,7 +491,7 @@ function dependentsCheck(schema: string, views: readonly string[], file: string)
     'BEGIN',
     "  SELECT string_agg(c.oid::regclass::text, ', ') INTO not_views FROM pg_class c WHERE c.oid = ANY (views) AND c.relkind <> 'v';",
     '  IF not_views IS NOT NULL THEN',
-    `    RAISE EXCEPTION 'retable ${file}: % is not a compatibility view (expected views named ${list.replaceAll("'", "''")})', not_views;`,
+    `    RAISE EXCEPTION 'retable ${file}: % is not a compatibility view (expected views named ${raiseFormat(list).replaceAll("'", "''")})', not_views;`,
     '  END IF;',
     "  SELECT string_agg(DISTINCT pg_describe_object(d.classid, d.objid, d.objsubid), ', ') INTO dependents",
     '    FROM pg_depend d',
@@ -504,8 +502,9 @@ function dependentsCheck(schema: string, views: readonly string[], file: string)
     "      USING HINT = 'Move those objects to the new table names, then run this file again.';",
     '  END IF;',
     'END',
-    '$retable$;',
   ].join('\n');
+  const tag = dollarTag(body);
+  return `DO ${tag}\n${body}\n${tag};`;
 }
 
 function headerLines(
@@ -517,10 +516,10 @@ function headerLines(
   lines: readonly string[],
 ): string[] {
   return [
-    `-- retable plan ${title}`,
-    `-- Rename map${configName ? ` (${configName})` : ''}, schema ${schema}: ${renames.map(([a, b]) => `${a} → ${b}`).join(', ')}`,
-    `-- Catalog: ${catalogLine}`,
-    ...lines.map((line) => `-- ${line}`),
+    sqlComment(`retable plan ${title}`),
+    sqlComment(`Rename map${configName ? ` (${configName})` : ''}, schema ${schema}: ${renames.map(([a, b]) => `${a} → ${b}`).join(', ')}`),
+    sqlComment(`Catalog: ${catalogLine}`),
+    ...lines.map(sqlComment),
     '',
   ];
 }

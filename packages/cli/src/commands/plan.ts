@@ -64,7 +64,7 @@ const plan: Command = {
       cwd: context.cwd,
       ...(context.configPath !== undefined ? { configPath: context.configPath } : {}),
     });
-    const { planFromDatabase, planRename } = await import('@retable/plan');
+    const { oneLine, planFromDatabase, planRename } = await import('@retable/plan');
     const options = {
       compatViews: values['no-compat-views'] !== true,
       renameDerived,
@@ -124,7 +124,8 @@ const plan: Command = {
       `${plural(result.review.length, 'item')} to review`,
     ];
     lines.push(parts.join(', '));
-    context.stderr.write(lines.map((line) => `${line}\n`).join(''));
+    // Catalog names can hold line breaks: each message stays one line.
+    context.stderr.write(lines.map((line) => `${oneLine(line)}\n`).join(''));
     return result.review.length > 0 ? 1 : 0;
   },
 };
