@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { compareByLocation, findReferences, listSourceFiles, type RenameMap, type Reference, type RetableConfig } from '@retable/core';
-import { applyPlan } from './apply.js';
+import { compareByLocation, findReferences, listSourceFiles, toPosix, type RenameMap, type Reference, type RetableConfig } from '@retable/core';
+import { acquireProjectLock, removeStaleTempFiles } from '@retable/core/base';
+import { applyPlan, type ApplyOptions } from './apply.js';
 import { planEdits, type EditPlan, type FileProblem } from './plan.js';
 
 export interface CodemodOptions {
@@ -13,6 +14,8 @@ export interface CodemodOptions {
   readonly paths?: readonly string[];
   /** Write the plan (default: a dry run that only plans). */
   readonly write?: boolean;
+  /** With `write`: progress and test hooks for the writer. */
+  readonly apply?: ApplyOptions;
 }
 
 export interface CodemodResult {
@@ -20,6 +23,8 @@ export interface CodemodResult {
   readonly plan: EditPlan;
   /** Files written (empty on a dry run), sorted. */
   readonly written: readonly string[];
+  /** Temporary files an interrupted earlier run left behind, removed before writing (relative, sorted). */
+  readonly staleTempFiles: readonly string[];
   /** References rewritten (or, on a dry run, that would be): the edits in the files that change. */
   readonly rewritten: number;
   /** Every reference the finder returned, sorted by location. */
@@ -46,11 +51,28 @@ export interface CodemodResult {
  * problem is returned, and the other files are still processed.
  */
 export async function runCodemod(options: CodemodOptions): Promise<CodemodResult> {
+  if (!options.write) return codemod(options, []);
+  // One writer per project from the first read to the last rename: a second run would plan from
+  // texts this one is about to replace (LockedError, exit 2).
+  const lock = await acquireProjectLock(options.root);
+  try {
+    return await codemod(options, ['.']);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function codemod(options: CodemodOptions, staleIn: string[]): Promise<CodemodResult> {
   const { root, config, map } = options;
   const files = await listSourceFiles({ root, config, ...(options.paths ? { paths: options.paths } : {}) });
   // The finder reads each file once and returns the texts it analysed; the plan splices into
   // exactly those, so its offsets cannot drift even if a file changes meanwhile (applyPlan then
   // refuses it). Every file a reference points into is among them.
+  let staleTempFiles: string[] = [];
+  if (staleIn.length > 0) {
+    const dirs = [...staleIn, ...files.map((file) => path.dirname(file))].map((dir) => path.join(root, dir));
+    staleTempFiles = (await removeStaleTempFiles(dirs)).map((file) => toPosix(path.relative(root, file)));
+  }
   const found = await findReferences({ root, map, files });
   const texts = new Map(found.texts);
   const notUtf8 = new Set<string>();
@@ -76,7 +98,7 @@ export async function runCodemod(options: CodemodOptions): Promise<CodemodResult
   let written: readonly string[] = [];
   let changed = plan.files;
   if (options.write) {
-    const applied = await applyPlan(root, plan);
+    const applied = await applyPlan(root, plan, options.apply);
     written = applied.written;
     problems.push(...applied.problems);
     const done = new Set(written);
@@ -85,6 +107,7 @@ export async function runCodemod(options: CodemodOptions): Promise<CodemodResult
   return {
     plan,
     written,
+    staleTempFiles,
     rewritten: changed.reduce((sum, file) => sum + file.edits.length, 0),
     references,
     dynamic: references.filter((r) => r.status === 'dynamic' && !r.ignored),

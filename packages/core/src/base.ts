@@ -4,7 +4,17 @@
  * this entry, so they start without loading TypeScript.
  */
 export { ConfigError, RetableError, UsageError } from './errors.js';
-export { toPosix, writeFileAtomic, type WriteFileAtomicOptions } from './fs.js';
+export { registerCleanup, runCleanups } from './cleanup.js';
+export {
+  removeStaleTempFiles,
+  replaceFile,
+  toPosix,
+  writeFileAtomic,
+  type ReplaceFileOptions,
+  type ReplaceOutcome,
+  type WriteFileAtomicOptions,
+} from './fs.js';
+export { acquireProjectLock, LOCK_FILE_NAME, LockedError, type ProjectLock } from './lock.js';
 export { MAX_IDENTIFIER_BYTES, identifierProblem, quoteIdent } from './identifiers.js';
 export {
   CONFIG_FILE_NAME,

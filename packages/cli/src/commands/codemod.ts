@@ -41,10 +41,17 @@ const codemod: Command = {
       cwd: context.cwd,
       ...(context.configPath !== undefined ? { configPath: context.configPath } : {}),
     });
-    const result = await runCodemod({ root, config, map, paths: positionals, write });
-    if (write) {
-      context.stdout.write(result.written.map((file) => `${file}\n`).join(''));
-    } else {
+    // --write lists each file as soon as it holds the new text: an interrupted run has said what it wrote.
+    const result = await runCodemod({
+      root,
+      config,
+      map,
+      paths: positionals,
+      write,
+      apply: { onWritten: (file) => context.stdout.write(`${file}\n`) },
+    });
+    for (const file of result.staleTempFiles) context.stderr.write(`${file}: removed, a temporary file an interrupted run left\n`);
+    if (!write) {
       const diff = renderDiff(result.plan);
       context.stdout.write(context.color ? colorDiff(diff) : diff);
     }
