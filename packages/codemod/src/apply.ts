@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { replaceFile } from '@retable/core/base';
-import type { EditPlan, FileProblem } from './plan.js';
+import { isCheckedPlan, type EditPlan, type FilePlan, type FileProblem } from './plan.js';
 import { gainedSyntaxProblems } from './syntax.js';
 
 export interface ApplyResult {
@@ -25,14 +25,15 @@ export interface ApplyOptions {
  * and keeps its mode, owner and group. A file counts as written only if it holds this run's text
  * afterwards. A refused or failed file is reported and the others are still written.
  */
-export async function applyPlan(root: string, plan: Pick<EditPlan, 'files'>, options: ApplyOptions = {}): Promise<ApplyResult> {
+export async function applyPlan(root: string, plan: { readonly files: readonly FilePlan[] }, options: ApplyOptions = {}): Promise<ApplyResult> {
   const written: string[] = [];
   const problems: FileProblem[] = [];
   for (const file of plan.files) {
     const at = file.edits[0]?.reference ?? { line: 1, column: 1 };
     const problem = (message: string, where: { line: number; column: number } = at) =>
       problems.push({ file: file.file, line: where.line, column: where.column, message });
-    const gained = gainedSyntaxProblems(file.file, file.original, file.text)[0];
+    // A plan from planEdits was checked when it was made; any other is parsed here.
+    const gained = isCheckedPlan(file) ? undefined : gainedSyntaxProblems(file.file, file.original, file.text)[0];
     if (gained) {
       problem(`the edits would add a syntax error (${gained.message}); left unchanged`, gained);
       continue;

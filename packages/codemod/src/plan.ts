@@ -34,6 +34,15 @@ export interface EditPlan {
   readonly problems: readonly FileProblem[];
 }
 
+// File plans planEdits built and checked (the edits are inside literals, the text parses): the
+// writer need not parse them again (two parses of a 20 MB file cost seconds and a gigabyte).
+const checkedPlans = new WeakSet<FilePlan>();
+
+/** Whether `file` comes from planEdits, which checked that its text adds no syntax error. */
+export function isCheckedPlan(file: FilePlan): boolean {
+  return checkedPlans.has(file);
+}
+
 /**
  * Splice `edits` into `text` in one pass, left to right: the pieces between edits and the new
  * texts are joined once, so the time is linear in the file's size however many edits it has.
@@ -81,6 +90,11 @@ export function planEdits(
   return { files, problems };
 }
 
+function checked(plan: FilePlan): FilePlan {
+  checkedPlans.add(plan);
+  return plan;
+}
+
 function planFile(file: string, references: Reference[], original: string | undefined, tree?: TS.SourceFile): FilePlan | FileProblem {
   const problem = (at: { line: number; column: number }, message: string): FileProblem => ({
     file,
@@ -110,7 +124,7 @@ function planFile(file: string, references: Reference[], original: string | unde
   if (edits.length === 0) return { file, original, text: original, edits };
   const text = applyEdits(original, edits);
   if (plainSplices(file, original, text, edits, tree?.text === original ? tree : undefined)) {
-    return { file, original, text, edits };
+    return checked({ file, original, text, edits });
   }
   // The full check, one step at a time, to say what is wrong.
   const sourceFile = parseSource(file, original);
@@ -137,7 +151,7 @@ function planFile(file: string, references: Reference[], original: string | unde
   if (gained) {
     return problem(gained, `the edits would add a syntax error (${gained.message}); left unchanged`);
   }
-  return { file, original, text, edits };
+  return checked({ file, original, text, edits });
 }
 
 // Characters that could end a literal, start an escape or a substitution, or join one with a neighbour.

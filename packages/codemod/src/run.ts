@@ -94,6 +94,9 @@ async function codemod(options: CodemodOptions, staleIn: string[]): Promise<Code
   }
   const plan = planEdits(references, texts, found.sources);
   texts.clear();
+  // The syntax trees are the biggest thing held (hundreds of MB for a 20 MB file): let them go
+  // before writing.
+  (found.sources as Map<string, unknown>).clear();
   problems.push(...plan.problems.filter((p) => !notUtf8.has(p.file)));
   let written: readonly string[] = [];
   let changed = plan.files;
