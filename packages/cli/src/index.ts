@@ -5,6 +5,8 @@ import { RetableError, UsageError } from '@retable/core/base';
 import type { Command, CommandContext, OptionSpecs, OptionValues } from './command.js';
 import { commands } from './commands/index.js';
 
+export { ignoreClosedPipe, interrupted } from './signals.js';
+
 const require = createRequire(import.meta.url);
 export const VERSION: string = (require('../package.json') as { version: string }).version;
 
@@ -96,7 +98,8 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
       return 0;
     }
     if (!parsed.spec) {
-      stdout.write(usage());
+      // `retable --help` asked for it (stdout, exit 0); `retable` alone is a usage error (stderr, exit 2).
+      (parsed.values.help ? stdout : stderr).write(usage());
       return parsed.values.help ? 0 : 2;
     }
     if (parsed.values.help) {

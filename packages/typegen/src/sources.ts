@@ -9,11 +9,11 @@ export const ENGINES: readonly Engine[] = ['pglite', 'postgres'];
 export { redactUrl } from '@retable/db';
 
 /** Connect to a live database (or `pglite:DIR`); failures become one-line errors naming the flag. */
-export async function openUrl(url: string): Promise<OpenedDatabase> {
+export async function openUrl(url: string, options: { statementTimeoutMs?: number } = {}): Promise<OpenedDatabase> {
   const { openDatabase } = await import('@retable/db');
   let client: SqlClient;
   try {
-    client = await openDatabase(url);
+    client = await openDatabase(url, options);
   } catch (error) {
     if (error instanceof RetableError) throw new RetableError(`--db-url: ${error.message}`);
     throw error;

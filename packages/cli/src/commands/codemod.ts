@@ -48,7 +48,7 @@ const codemod: Command = {
       map,
       paths: positionals,
       write,
-      apply: { onWritten: (file) => context.stdout.write(`${file}\n`) },
+      apply: { onWritten: (file) => context.stdout.write(`${file}\n`), ...pauseForTests(context.env, context.stderr) },
     });
     for (const file of result.staleTempFiles) context.stderr.write(`${file}: removed, a temporary file an interrupted run left\n`);
     if (!write) {
@@ -114,4 +114,21 @@ function colorDiff(diff: string): string {
       return line;
     })
     .join('\n');
+}
+
+/**
+ * A test hook: with RETABLE_TEST_PAUSE_BEFORE_RENAME=<file>, the writer stops right before
+ * renaming that file's new text into place (its temporary file written, the lock held) and says so
+ * on stderr, so a test can interrupt it exactly there.
+ */
+function pauseForTests(env: NodeJS.ProcessEnv, stderr: NodeJS.WritableStream) {
+  const at = env.RETABLE_TEST_PAUSE_BEFORE_RENAME;
+  if (!at) return {};
+  return {
+    beforeRename: async (file: string) => {
+      if (file !== at) return;
+      stderr.write(`paused before renaming ${file}\n`);
+      await new Promise((resolve) => setTimeout(resolve, 60_000));
+    },
+  };
 }

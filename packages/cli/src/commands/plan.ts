@@ -73,7 +73,7 @@ const plan: Command = {
     };
     let result;
     if (dbUrl) {
-      const client = await openDbUrl(dbUrl);
+      const client = await openDbUrl(dbUrl, context.env);
       try {
         result = await planFromDatabase(client, map, options);
       } finally {

@@ -38,7 +38,7 @@ const reportCommand: Command = {
     const reporter = pickReporter(reportReporters, (values.format as string | undefined) ?? 'markdown');
     const url = requireDbUrl(values['db-url'], 'report');
     const options = await reportOptions(context);
-    const client = await openDbUrl(url);
+    const client = await openDbUrl(url, context.env);
     let report;
     try {
       report = await buildReport(client, options);

@@ -4,6 +4,7 @@ import v8 from 'node:v8';
 import { CONFIG_FILE_NAME, loadConfig, toPosix, UsageError, type LoadedConfig } from '@retable/core/base';
 import type { DropViewsMode, Engine, RelationName } from '@retable/typegen';
 import type { Command, CommandContext, OptionValues } from '../command.js';
+import { statementTimeoutMs } from '../db-url.js';
 
 const help = `Usage: retable typegen [source] [options]
 
@@ -77,7 +78,7 @@ const typegen: Command = {
     } else {
       const result = await lib.generateTypes({
         source: options.dbUrl
-          ? { kind: 'db-url', url: options.dbUrl }
+          ? { kind: 'db-url', url: options.dbUrl, ...timeoutOf(context.env) }
           : { kind: 'migrations', dir: options.migrations!, engine: options.engine },
         schemas: options.schemas,
         dropViews: options.dropViews,
@@ -218,4 +219,9 @@ async function shortDiff(file: string, current: string, fresh: string): Promise<
   const rest = lines.length - MAX_DIFF_LINES;
   const shown = rest > 0 ? [...lines.slice(0, MAX_DIFF_LINES), `… ${rest} more diff line${rest === 1 ? '' : 's'}`] : lines;
   return `${shown.join('\n')}\n`;
+}
+
+function timeoutOf(env: NodeJS.ProcessEnv): { statementTimeoutMs?: number } {
+  const ms = statementTimeoutMs(env);
+  return ms === undefined ? {} : { statementTimeoutMs: ms };
 }

@@ -62,7 +62,7 @@ const verifyDbCommand: Command = {
       cwd: context.cwd,
       ...(context.configPath !== undefined ? { configPath: context.configPath } : {}),
     });
-    const client = await openDbUrl(url);
+    const client = await openDbUrl(url, context.env);
     let result;
     try {
       result = await verifyDb(client, { map, ...(phase ? { phase } : {}) });
