@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -86,6 +87,16 @@ function parseOrThrow(args: string[], options: OptionSpecs, allowPositionals: bo
   }
 }
 
+/**
+ * A directory the user named must exist before anything runs: a missing --cwd would otherwise be
+ * an empty project that passes every check (and plan would create it).
+ */
+async function requireDirectory(flag: string, given: string, absolute: string): Promise<void> {
+  const info = await stat(absolute).catch(() => undefined);
+  if (!info) throw new UsageError(`${flag} ${given}: no such directory`);
+  if (!info.isDirectory()) throw new UsageError(`${flag} ${given}: is a file, not a directory`);
+}
+
 /** Run the CLI. Returns the exit code; never calls process.exit. */
 export async function main(argv: string[], io: MainIO = {}): Promise<number> {
   const stdout = io.stdout ?? process.stdout;
@@ -107,6 +118,7 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
       return 0;
     }
     const cwd = path.resolve(io.cwd ?? process.cwd(), (parsed.values.cwd as string | undefined) ?? '.');
+    if (parsed.values.cwd !== undefined) await requireDirectory('--cwd', parsed.values.cwd as string, cwd);
     const context: CommandContext = {
       cwd,
       configPath: parsed.values.config as string | undefined,

@@ -6,10 +6,12 @@
 export { ConfigError, RetableError, UsageError } from './errors.js';
 export { registerCleanup, runCleanups } from './cleanup.js';
 export {
+  fsReason,
   removeStaleTempFiles,
   replaceFile,
   toPosix,
   writeFileAtomic,
+  writeFilesAtomic,
   type ReplaceFileOptions,
   type ReplaceOutcome,
   type WriteFileAtomicOptions,

@@ -153,3 +153,69 @@ export async function removeStaleTempFiles(dirs: Iterable<string>): Promise<stri
   }
   return removed.sort();
 }
+
+/**
+ * Write several files as one: every new text goes to a temporary file first; only when all are
+ * written are they renamed into place. If a rename fails, the files already renamed get their
+ * old text back (or are removed if they did not exist), so the set is the old one or the new one.
+ * A path that exists and is not a regular file (a directory in the way) fails before anything is
+ * written.
+ */
+export async function writeFilesAtomic(files: ReadonlyArray<{ readonly path: string; readonly data: string | Uint8Array }>): Promise<void> {
+  for (const file of files) {
+    await mkdir(path.dirname(file.path), { recursive: true });
+    const info = await stat(file.path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (info && !info.isFile()) throw Object.assign(new Error(`${file.path} is not a regular file`), { code: 'EISDIR', path: file.path });
+  }
+  const temps: TempFile[] = [];
+  const previous: Array<Buffer | undefined> = [];
+  try {
+    for (const file of files) {
+      temps.push(await writeTemp(file.path, file.data, {}));
+      previous.push(await readFile(file.path).catch(() => undefined));
+    }
+    let renamed = 0;
+    try {
+      for (const [index, file] of files.entries()) {
+        await rename(temps[index]!.path, file.path);
+        renamed++;
+      }
+    } catch (error) {
+      for (const [index, file] of files.slice(0, renamed).entries()) {
+        const old = previous[index];
+        if (old) await writeFileAtomic(file.path, old).catch(() => undefined);
+        else await unlink(file.path).catch(() => undefined);
+      }
+      throw error;
+    }
+  } finally {
+    for (const temp of temps) await temp.dispose();
+  }
+}
+
+/** Why a file system call failed, as a short phrase for a one-line message. */
+export function fsReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a directory';
+    case 'EISDIR':
+      return 'a directory is in the way';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EEXIST':
+      return 'a file is in the way';
+    default:
+      return code ?? (error instanceof Error ? error.message.split('\n')[0]! : String(error));
+  }
+}

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { RetableError } from '@retable/core/errors';
 import type { Engine, MigratedDatabaseOptions, OpenedDatabase, SqlClient } from '@retable/db';
 
@@ -26,6 +26,9 @@ export async function openMigrations(dir: string, options: MigratedDatabaseOptio
   if (!existsSync(dir)) {
     const shown = options.displayPath?.(dir) ?? dir;
     throw new RetableError(`${shown}: migrations directory not found; pass --migrations DIR, --db-url URL or --from-file FILE`);
+  }
+  if (!statSync(dir).isDirectory()) {
+    throw new RetableError(`--migrations ${options.displayPath?.(dir) ?? dir}: is a file, not a directory of migrations`);
   }
   const { openMigratedDatabase } = await import('@retable/db');
   return openMigratedDatabase(dir, options);

@@ -1,5 +1,6 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { loadConfig, RetableError, toPosix, UsageError, writeFileAtomic } from '@retable/core/base';
+import { fsReason, loadConfig, RetableError, toPosix, UsageError, writeFilesAtomic } from '@retable/core/base';
 import type { Command } from '../command.js';
 import { openDbUrl } from '../db-url.js';
 import { plural } from '../format.js';
@@ -83,6 +84,9 @@ const plan: Command = {
       const { defaultCacheDir, openMigratedDatabase } = await import('@retable/db');
       const dir = path.resolve(root, migrations);
       const shownDir = toPosix(path.relative(root, dir)) || '.';
+      const info = await stat(dir).catch(() => undefined);
+      if (!info) throw new UsageError(`--migrations ${migrations}: no such directory`);
+      if (!info.isDirectory()) throw new UsageError(`--migrations ${migrations}: is a file, not a directory of migrations`);
       const database = await openMigratedDatabase(dir, {
         engine: 'pglite',
         cacheDir: defaultCacheDir(root, context.env),
@@ -102,14 +106,22 @@ const plan: Command = {
       result = await planRename(map, undefined, options);
     }
 
-    const outDir = path.resolve(root, (values.out as string | undefined) ?? 'retable-plan');
-    const written: string[] = [];
-    for (const name of ['expand', 'contract', 'rollback'] as const) {
-      const file = path.join(outDir, `${name}.sql`);
-      await writeFileAtomic(file, result.files[name]);
+    const outGiven = (values.out as string | undefined) ?? 'retable-plan';
+    const outDir = path.resolve(root, outGiven);
+    const shown = (file: string) => {
       const relative = path.relative(root, file);
-      written.push(relative.startsWith('..') || path.isAbsolute(relative) ? toPosix(file) : toPosix(relative));
+      return relative.startsWith('..') || path.isAbsolute(relative) ? toPosix(file) : toPosix(relative);
+    };
+    const files = (['expand', 'contract', 'rollback'] as const).map((name) => ({ path: path.join(outDir, `${name}.sql`), data: result.files[name] }));
+    // All three or none: expand, contract and rollback from two different plans would not fit.
+    try {
+      await writeFilesAtomic(files);
+    } catch (error) {
+      // Name the file when one of the three is in the way, not the folder given.
+      const where = files.map((file) => file.path).find((file) => file === (error as { path?: string }).path);
+      throw new UsageError(`--out ${outGiven}: ${where ? `${shown(where)}: ` : ''}${fsReason(error)}; nothing written`);
     }
+    const written = files.map((file) => shown(file.path));
     context.stdout.write(written.map((file) => `${file}\n`).join(''));
 
     const lines: string[] = [];
