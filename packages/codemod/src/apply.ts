@@ -1,7 +1,8 @@
-import { realpath } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { replaceFile } from '@retable/core/base';
-import { isCheckedPlan, type EditPlan, type FilePlan, type FileProblem } from './plan.js';
+import { codeView, isPrismaSchema } from '@retable/core';
+import { encodeText, encodingOf, replaceFile } from '@retable/core/base';
+import { isCheckedPlan, type FilePlan, type FileProblem } from './plan.js';
 import { gainedSyntaxProblems } from './syntax.js';
 
 export interface ApplyResult {
@@ -33,7 +34,10 @@ export async function applyPlan(root: string, plan: { readonly files: readonly F
     const problem = (message: string, where: { line: number; column: number } = at) =>
       problems.push({ file: file.file, line: where.line, column: where.column, message });
     // A plan from planEdits was checked when it was made; any other is parsed here.
-    const gained = isCheckedPlan(file) ? undefined : gainedSyntaxProblems(file.file, file.original, file.text)[0];
+    const gained =
+      isPrismaSchema(file.file) || isCheckedPlan(file)
+        ? undefined
+        : gainedSyntaxProblems(file.file, codeView(file.file, file.original), codeView(file.file, file.text))[0];
     if (gained) {
       problem(`the edits would add a syntax error (${gained.message}); left unchanged`, gained);
       continue;
@@ -47,8 +51,10 @@ export async function applyPlan(root: string, plan: { readonly files: readonly F
     try {
       // Write through symlinks: replace the file the link points at, not the link.
       const target = await realpath(absolute);
-      const outcome = await replaceFile(target, file.text, {
-        expected: Buffer.from(file.original, 'utf8'),
+      // Written back in the encoding it was read in: UTF-8, or UTF-16 as its BOM says.
+      const encoding = encodingOf(await readFile(target));
+      const outcome = await replaceFile(target, encodeText(file.text, encoding), {
+        expected: encodeText(file.original, encoding),
         ...(options.beforeRename ? { beforeRename: () => options.beforeRename!(file.file) } : {}),
       });
       if (!outcome.written) {

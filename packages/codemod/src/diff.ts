@@ -1,5 +1,7 @@
 // Only the module that makes patches: the package's index loads every diff flavour (~15 modules).
 import { structuredPatch } from 'diff/lib/patch/create.js';
+import { encodeText } from '@retable/core/base';
+import { renderBinaryPatch } from './binary-patch.js';
 import type { EditPlan, FilePlan } from './plan.js';
 
 export interface RenderDiffOptions {
@@ -10,7 +12,8 @@ export interface RenderDiffOptions {
 /**
  * The plan as a git-style unified diff (`diff --git a/… b/…`, `--- a/…`, `+++ b/…`), one file after
  * another in plan order. Lines keep their own endings: a CRLF file's lines end in `\r\n` in the
- * patch, exactly as `git diff` prints them, so the output applies with `git apply` / `patch -p1`.
+ * patch, exactly as `git diff` prints them, so the output applies with `git apply` (and, but for
+ * UTF-16 files, `patch -p1`).
  */
 export function renderDiff(plan: Pick<EditPlan, 'files'>, options: RenderDiffOptions = {}): string {
   return plan.files.map((file) => renderFileDiff(file, options)).join('');
@@ -21,12 +24,17 @@ export function renderDiff(plan: Pick<EditPlan, 'files'>, options: RenderDiffOpt
  * diffing the two texts: the lines an edit touches are the changed lines (edits never add or
  * remove a line break), so the hunks come out in one pass, linear in the file's size, holding only
  * the printed lines; they are the hunks a line diff (Myers) prints for these texts. Without edits
- * (two texts, e.g. a stale generated file) the texts are diffed line by line.
+ * (two texts, e.g. a stale generated file) the texts are diffed line by line. A UTF-16 file's diff
+ * is a git binary patch (git diffs those as binary too).
  */
 export function renderFileDiff(
-  file: Pick<FilePlan, 'file' | 'original' | 'text'> & { readonly edits?: FilePlan['edits'] },
+  file: Pick<FilePlan, 'file' | 'original' | 'text' | 'encoding'> & { readonly edits?: FilePlan['edits'] },
   options: RenderDiffOptions = {},
 ): string {
+  if (file.encoding && file.encoding !== 'utf8') {
+    if (file.original === file.text) return '';
+    return renderBinaryPatch(file.file, encodeText(file.original, file.encoding), encodeText(file.text, file.encoding));
+  }
   return file.edits ? diffFromEdits({ ...file, edits: file.edits }, options) : diffTexts(file, options);
 }
 

@@ -17,6 +17,16 @@ export {
   type WriteFileAtomicOptions,
 } from './fs.js';
 export { acquireProjectLock, LOCK_FILE_NAME, LockedError, type ProjectLock } from './lock.js';
+export {
+  decodeText,
+  encodeText,
+  encodingLabel,
+  encodingOf,
+  isFaithful,
+  readSourceText,
+  readSourceTextAsync,
+  type TextEncodingName,
+} from './encoding.js';
 export { MAX_IDENTIFIER_BYTES, identifierProblem, quoteIdent } from './identifiers.js';
 export {
   CONFIG_FILE_NAME,
