@@ -3,7 +3,8 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runBinary, snapshot } from './helpers.js';
+import { spawnSync } from 'node:child_process';
+import { binary, runBinary, snapshot } from './helpers.js';
 
 // Paths the user gives that cannot be used: exit 2, one line naming the flag, the path and why,
 // nothing written. plan's three files are written all or none.
@@ -93,5 +94,33 @@ describe('plan --out and --migrations', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(message);
     expect(await snapshot(app)).toEqual(before);
+  });
+});
+
+describe('files under the root that cannot be read', () => {
+  it('are reported as not checked, the rest is processed, exit 1 (run as another user)', async (context) => {
+    if (process.getuid?.() !== 0) context.skip();
+    // A file only root may read, and retable run as retable-pg (a volume owned by another uid).
+    await chmod(app, 0o755);
+    await chmod(path.join(app, 'src'), 0o755);
+    await writeFile(path.join(app, 'src/secret.ts'), "db.from('leads')\n");
+    await chmod(path.join(app, 'src/secret.ts'), 0o000);
+    for (const file of ['retable.config.json', 'src/a.ts', 'a-file']) await chmod(path.join(app, file), 0o644);
+    const as = (args: string[]) =>
+      spawnSync('runuser', ['-u', 'retable-pg', '--', process.execPath, binary, ...args], {
+        cwd: app,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', HOME: app },
+      });
+    const codemod = as(['codemod']);
+    expect(codemod.status).toBe(1);
+    expect(codemod.stdout).toContain('diff --git a/src/a.ts b/src/a.ts');
+    expect(codemod.stderr).toBe(
+      'src/secret.ts:1:1: cannot be read (EACCES); not checked, left unchanged\n' +
+        'retable codemod (dry run): 1 file to change, 1 reference to rewrite, 0 dynamic references, 1 file left unchanged; run with --write to apply\n',
+    );
+    const verify = as(['verify']);
+    expect(verify.status).toBe(1);
+    expect(verify.stdout + verify.stderr).toContain('cannot be read (EACCES); not checked');
   });
 });

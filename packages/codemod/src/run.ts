@@ -99,10 +99,18 @@ async function codemod(options: CodemodOptions, staleIn: string[]): Promise<Code
     else if (encoding !== 'utf8') encodings.set(file, encoding);
   }
   const references = [...found.references].sort(compareByLocation);
-  const problems: FileProblem[] = found.parseProblems.map((p) => ({
-    ...p,
-    message: `does not parse (${p.message}); left unchanged`,
+  const problems: FileProblem[] = found.unreadable.map(({ file, code }) => ({
+    file,
+    line: 1,
+    column: 1,
+    message: `cannot be read (${code}); not checked, left unchanged`,
   }));
+  problems.push(
+    ...found.parseProblems.map((p) => ({
+      ...p,
+      message: `does not parse (${p.message}); left unchanged`,
+    })),
+  );
   for (const [file, encoding] of [...unfaithful].sort(([a], [b]) => (a < b ? -1 : 1))) {
     // Writing it back would change bytes outside the edits: report it only if it needs edits.
     if (references.some((r) => r.file === file && r.status === 'old' && r.edit && !r.ignored)) {
