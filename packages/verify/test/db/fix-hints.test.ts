@@ -25,5 +25,5 @@ describe('fix hints quote reserved words', () => {
     } finally {
       await client.close();
     }
-  });
+  }, 240_000);
 });
