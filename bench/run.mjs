@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm bench`: every benchmark on the same corpus, figures printed plainly (nothing asserted).
 //   node bench/run.mjs [--runs N] [--files N] [--seed N]
+import { benchBigFiles } from './big-files.mjs';
 import { benchCodemod } from './codemod.mjs';
 import { benchOptions } from './lib.mjs';
 import { benchTypegen } from './typegen.mjs';
@@ -9,6 +10,7 @@ import { benchVerify } from './verify.mjs';
 const options = benchOptions();
 const benchmarks = [
   ['codemod', benchCodemod],
+  ['codemod on big files', benchBigFiles],
   ['verify', benchVerify],
   ['typegen', benchTypegen],
 ];

@@ -20,7 +20,10 @@ export interface CatalogSource {
 /** `--migrations DIR` (or the default) as an absolute path, checked: a missing directory is a usage error. */
 export function migrationsDir(root: string, given: string, flag = '--migrations'): string {
   const dir = path.resolve(root, given);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new UsageError(`${flag} ${given}: is a file, not a directory of migrations`);
+  }
+  if (!existsSync(dir)) {
     throw new UsageError(`${flag} ${given}: no such directory under ${toPosix(root)}; pass the folder of the .sql migrations`);
   }
   return dir;
@@ -55,7 +58,7 @@ export async function openCatalogSource(
   }
   if (source.dbUrl !== undefined) {
     options.progress?.('connecting to the database');
-    const client = await openDbUrl(source.dbUrl);
+    const client = await openDbUrl(source.dbUrl, context.env);
     return { client, description: 'the database (--db-url)', kind: 'db-url', close: () => client.close() };
   }
   if (source.migrations === undefined) throw new UsageError(`retable ${options.command}: pass --db-url URL or --migrations DIR`);

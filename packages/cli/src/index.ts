@@ -1,9 +1,12 @@
+import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { RetableError, UsageError } from '@retable/core/base';
 import type { Command, CommandContext, OptionSpecs, OptionValues } from './command.js';
 import { commands } from './commands/index.js';
+
+export { ignoreClosedPipe, interrupted } from './signals.js';
 
 const require = createRequire(import.meta.url);
 export const VERSION: string = (require('../package.json') as { version: string }).version;
@@ -96,6 +99,16 @@ function parseOrThrow(args: string[], options: OptionSpecs, allowPositionals: bo
   return { values: parsed.values as OptionValues, positionals: parsed.positionals };
 }
 
+/**
+ * A directory the user named must exist before anything runs: a missing --cwd would otherwise be
+ * an empty project that passes every check (and plan would create it).
+ */
+async function requireDirectory(flag: string, given: string, absolute: string): Promise<void> {
+  const info = await stat(absolute).catch(() => undefined);
+  if (!info) throw new UsageError(`${flag} ${given}: no such directory`);
+  if (!info.isDirectory()) throw new UsageError(`${flag} ${given}: is a file, not a directory`);
+}
+
 /** Run the CLI. Returns the exit code; never calls process.exit. */
 export async function main(argv: string[], io: MainIO = {}): Promise<number> {
   const stdout = io.stdout ?? process.stdout;
@@ -108,7 +121,8 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
       return 0;
     }
     if (!parsed.spec) {
-      stdout.write(usage());
+      // `retable --help` asked for it (stdout, exit 0); `retable` alone is a usage error (stderr, exit 2).
+      (parsed.values.help ? stdout : stderr).write(usage());
       return parsed.values.help ? 0 : 2;
     }
     if (parsed.values.help) {
@@ -116,6 +130,7 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
       return 0;
     }
     const cwd = path.resolve(io.cwd ?? process.cwd(), (parsed.values.cwd as string | undefined) ?? '.');
+    if (parsed.values.cwd !== undefined) await requireDirectory('--cwd', parsed.values.cwd as string, cwd);
     const context: CommandContext = {
       cwd,
       configPath: parsed.values.config as string | undefined,

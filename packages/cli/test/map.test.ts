@@ -62,4 +62,17 @@ describe('retable map --from-sql', () => {
     expect(runBinary(['map', '--from-sql'], dir)).toEqual({ code: 2, stdout: '', stderr: 'retable: --from-sql needs at least one SQL file\n' });
     expect(runBinary(['map', '--from-sql', 'missing.sql'], dir)).toEqual({ code: 2, stdout: '', stderr: 'retable: missing.sql: cannot be read (ENOENT)\n' });
   });
+
+  it.each([
+    ['a chain', 'alter table leads rename to crm_leads;\nalter table prospects rename to leads;\n'],
+    ['an invalid identifier', 'alter table "Old Leads" rename to crm_leads;\n'],
+  ])('prints nothing the config loader would refuse: %s (exit 2, one line)', async (_label, sql) => {
+    const file = path.join(dir, `refused-${_label.replaceAll(' ', '-')}.sql`);
+    await writeFile(file, sql);
+    const result = runBinary(['map', '--from-sql', path.basename(file)], dir);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(/^retable: the renames found: .+; nothing printed, write the config by hand$/);
+  });
 });

@@ -1,4 +1,4 @@
-export { applyPlan, type ApplyResult } from './apply.js';
+export { applyPlan, type ApplyOptions, type ApplyResult } from './apply.js';
 export { renderDiff, renderFileDiff, type RenderDiffOptions } from './diff.js';
 export {
   applyEdits,

@@ -7,12 +7,14 @@ import {
   findReferences,
   isFaithful,
   listSourceFiles,
+  toPosix,
   type RenameMap,
   type Reference,
   type RetableConfig,
   type TextEncodingName,
 } from '@retable/core';
-import { applyPlan } from './apply.js';
+import { acquireProjectLock, removeStaleTempFiles } from '@retable/core/base';
+import { applyPlan, type ApplyOptions } from './apply.js';
 import { planEdits, type EditPlan, type FileProblem } from './plan.js';
 
 export interface CodemodOptions {
@@ -24,6 +26,8 @@ export interface CodemodOptions {
   readonly paths?: readonly string[];
   /** Write the plan (default: a dry run that only plans). */
   readonly write?: boolean;
+  /** With `write`: progress and test hooks for the writer. */
+  readonly apply?: ApplyOptions;
 }
 
 export interface CodemodResult {
@@ -31,6 +35,8 @@ export interface CodemodResult {
   readonly plan: EditPlan;
   /** Files written (empty on a dry run), sorted. */
   readonly written: readonly string[];
+  /** Temporary files an interrupted earlier run left behind, removed before writing (relative, sorted). */
+  readonly staleTempFiles: readonly string[];
   /** References rewritten (or, on a dry run, that would be): the edits in the files that change. */
   readonly rewritten: number;
   /** Every reference the finder returned, sorted by location. */
@@ -57,11 +63,28 @@ export interface CodemodResult {
  * problem is returned, and the other files are still processed.
  */
 export async function runCodemod(options: CodemodOptions): Promise<CodemodResult> {
+  if (!options.write) return codemod(options, []);
+  // One writer per project from the first read to the last rename: a second run would plan from
+  // texts this one is about to replace (LockedError, exit 2).
+  const lock = await acquireProjectLock(options.root);
+  try {
+    return await codemod(options, ['.']);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function codemod(options: CodemodOptions, staleIn: string[]): Promise<CodemodResult> {
   const { root, config, map } = options;
   const files = await listSourceFiles({ root, config, ...(options.paths ? { paths: options.paths } : {}) });
   // The finder reads each file once and returns the texts it analysed; the plan splices into
   // exactly those, so its offsets cannot drift even if a file changes meanwhile (applyPlan then
   // refuses it). Every file a reference points into is among them.
+  let staleTempFiles: string[] = [];
+  if (staleIn.length > 0) {
+    const dirs = [...staleIn, ...files.map((file) => path.dirname(file))].map((dir) => path.join(root, dir));
+    staleTempFiles = (await removeStaleTempFiles(dirs)).map((file) => toPosix(path.relative(root, file)));
+  }
   const found = await findReferences({ root, map, files });
   const texts = new Map(found.texts);
   // A file is written back in the encoding it was read in (UTF-8, or UTF-16 by its BOM); one whose
@@ -76,10 +99,18 @@ export async function runCodemod(options: CodemodOptions): Promise<CodemodResult
     else if (encoding !== 'utf8') encodings.set(file, encoding);
   }
   const references = [...found.references].sort(compareByLocation);
-  const problems: FileProblem[] = found.parseProblems.map((p) => ({
-    ...p,
-    message: `does not parse (${p.message}); left unchanged`,
+  const problems: FileProblem[] = found.unreadable.map(({ file, code }) => ({
+    file,
+    line: 1,
+    column: 1,
+    message: `cannot be read (${code}); not checked, left unchanged`,
   }));
+  problems.push(
+    ...found.parseProblems.map((p) => ({
+      ...p,
+      message: `does not parse (${p.message}); left unchanged`,
+    })),
+  );
   for (const [file, encoding] of [...unfaithful].sort(([a], [b]) => (a < b ? -1 : 1))) {
     // Writing it back would change bytes outside the edits: report it only if it needs edits.
     if (references.some((r) => r.file === file && r.status === 'old' && r.edit && !r.ignored)) {
@@ -93,11 +124,14 @@ export async function runCodemod(options: CodemodOptions): Promise<CodemodResult
     files: planned.files.map((file) => (encodings.has(file.file) ? { ...file, encoding: encodings.get(file.file)! } : file)),
   };
   texts.clear();
+  // The syntax trees are the biggest thing held (hundreds of MB for a 20 MB file): let them go
+  // before writing.
+  (found.sources as Map<string, unknown>).clear();
   problems.push(...plan.problems.filter((p) => !unfaithful.has(p.file)));
   let written: readonly string[] = [];
   let changed = plan.files;
   if (options.write) {
-    const applied = await applyPlan(root, plan);
+    const applied = await applyPlan(root, plan, options.apply);
     written = applied.written;
     problems.push(...applied.problems);
     const done = new Set(written);
@@ -106,6 +140,7 @@ export async function runCodemod(options: CodemodOptions): Promise<CodemodResult
   return {
     plan,
     written,
+    staleTempFiles,
     rewritten: changed.reduce((sum, file) => sum + file.edits.length, 0),
     references,
     dynamic: references.filter((r) => r.status === 'dynamic' && !r.ignored),

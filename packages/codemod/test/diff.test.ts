@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { applyPatch } from 'diff';
 import { afterEach, describe, expect, it } from 'vitest';
-import { planEdits, renderDiff } from '../src/index.js';
+import { planEdits, renderDiff, renderFileDiff } from '../src/index.js';
 import { referenceAt } from './helpers.js';
 
 const temps: string[] = [];
@@ -89,5 +90,51 @@ describe('renderDiff', () => {
     const text = `${lines.join('\n')}\n`;
     const diff = renderDiff(planFor('a.ts', text, [['orders', 'sales_orders'], ['customers', 'crm_customers']]));
     expect(diff.match(/^@@.*@@$/gm)).toEqual(['@@ -1,6 +1,6 @@', '@@ -15,6 +15,6 @@']);
+  });
+
+  it('builds the same hunks from the edit positions as a line diff of the two texts (seeded random files)', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    let compared = 0;
+    for (let round = 0; round < 400; round++) {
+      const eol = random() < 0.2 ? '\r\n' : '\n';
+      // Every other round the lines are unique: then a line diff has one answer and both must print it.
+      const unique = round % 2 === 0;
+      const lines = Array.from({ length: 1 + Math.floor(random() * 30) }, (_, i) =>
+        pick(["db.from('orders')", "db.from('orders').select('*, orders(id)')", 'const x = 1;', '', '{}', "db.from('sales_orders')", "db.from('customers')"]) +
+        (unique ? ` // ${i}` : ''),
+      );
+      const text = lines.join(eol) + (random() < 0.8 ? eol : '');
+      const refs = [];
+      for (const needle of ['orders', 'customers']) {
+        for (let at = text.indexOf(`'${needle}`), n = 0; at !== -1; at = text.indexOf(`'${needle}`, at + 1), n++) {
+          if (random() < 0.7) {
+            const ref = referenceAt('a.ts', text, `'${needle}`, `'new_${needle}`, { occurrence: n });
+            refs.push({ ...ref, edit: { start: at + 1, end: at + 1 + needle.length, text: `new_${needle}` } });
+          }
+        }
+      }
+      if (refs.length === 0) continue;
+      const plan = planEdits(refs, new Map([['a.ts', text]]));
+      const file = plan.files[0];
+      if (!file) continue;
+      compared++;
+      const patch = renderFileDiff(file);
+      // With repeated lines a line diff may pair them differently; the patch still gives the new text.
+      expect(applyPatch(file.original, patch), text).toBe(file.text);
+      if (unique) expect(patch, text).toBe(renderFileDiff({ file: file.file, original: file.original, text: file.text }));
+    }
+    expect(compared).toBeGreaterThan(300);
+  });
+
+  it('quotes file names as git does, so a name with a tab or a line break applies with git apply', async () => {
+    const text = "db.from('orders')\n";
+    for (const file of ['tab\there.ts', 'line\nbreak.ts', 'quote"back\\slash.ts']) {
+      const plan = planFor(file, text, [['orders', 'sales_orders']]);
+      const diff = renderDiff(plan);
+      expect(diff.split('\n')[0]).toBe(`diff --git "a/${JSON.stringify(file).slice(1, -1)}" "b/${JSON.stringify(file).slice(1, -1)}"`);
+      expect(await gitApply(file, text, diff)).toBe(plan.files[0]!.text);
+    }
   });
 });

@@ -4,6 +4,19 @@
  * this entry, so they start without loading TypeScript.
  */
 export { ConfigError, RetableError, UsageError } from './errors.js';
+export { registerCleanup, runCleanups } from './cleanup.js';
+export {
+  fsReason,
+  removeStaleTempFiles,
+  replaceFile,
+  toPosix,
+  writeFileAtomic,
+  writeFilesAtomic,
+  type ReplaceFileOptions,
+  type ReplaceOutcome,
+  type WriteFileAtomicOptions,
+} from './fs.js';
+export { acquireProjectLock, LOCK_FILE_NAME, LockedError, type ProjectLock } from './lock.js';
 export {
   decodeText,
   encodeText,
@@ -14,7 +27,6 @@ export {
   readSourceTextAsync,
   type TextEncodingName,
 } from './encoding.js';
-export { toPosix, writeFileAtomic, type WriteFileAtomicOptions } from './fs.js';
 export { MAX_IDENTIFIER_BYTES, identifierProblem, quoteIdent } from './identifiers.js';
 export { derivedForeignKeyRename, derivedRename, type DerivedKind } from './derived.js';
 export {

@@ -1,5 +1,5 @@
-export { connect, openPglite, pgliteClient, type SqlClient } from './client.js';
-export { openDatabase, redactUrl } from './open.js';
+export { connect, openPglite, pgliteClient, QueryTimeoutError, type ConnectOptions, type SqlClient } from './client.js';
+export { DEFAULT_STATEMENT_TIMEOUT_MS, openDatabase, redactUrl, type OpenDatabaseOptions } from './open.js';
 export { SUPABASE_BOOTSTRAP_SQL } from './bootstrap.js';
 export { SqlSyntaxError, splitStatements, type SqlStatement } from './statements.js';
 export {

@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { registerCleanup } from '@retable/core/base';
 import { RetableError } from '@retable/core/errors';
 import { connect, type SqlClient } from './client.js';
 
@@ -105,6 +106,11 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   const owner = root ? ensureOsUser() : undefined;
   const base = await mkdtemp(path.join(os.tmpdir(), 'retable-pg-'));
   const dataDir = path.join(base, 'data');
+  // Interrupted (Ctrl-C, SIGTERM) at any point from here: stop the server if it runs, remove the folder.
+  const unregister = registerCleanup(async () => {
+    if (existsSync(path.join(dataDir, 'postmaster.pid'))) await exec(pgCtl, ['stop', '-m', 'immediate', '-D', dataDir]).catch(() => undefined);
+    await rm(base, { recursive: true, force: true });
+  });
   if (owner) {
     await chmod(base, 0o755);
     await chown(base, owner.uid, owner.gid);
@@ -116,6 +122,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   try {
     await exec(initdb, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
   } catch (error) {
+    unregister();
     await rm(base, { recursive: true, force: true });
     throw new RetableError(`initdb failed: ${(error as { stderr?: string }).stderr?.trim() || (error as Error).message}`);
   }
@@ -140,16 +147,23 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     if (owner) await chown(path.join(dataDir, 'postgresql.auto.conf'), owner.uid, owner.gid);
     try {
       await exec(pgCtl, ['start', '-w', '-t', '60', '-D', dataDir, '-l', path.join(base, 'server.log')]);
-      return serverHandle(base, dataDir, port, () => exec(pgCtl, ['stop', '-m', 'immediate', '-D', dataDir]));
+      return serverHandle(base, dataDir, port, () => exec(pgCtl, ['stop', '-m', 'immediate', '-D', dataDir]), unregister);
     } catch (error) {
       lastError = error; // most likely the port was taken between probing and binding: try another
     }
   }
+  unregister();
   await rm(base, { recursive: true, force: true });
   throw new RetableError(`PostgreSQL did not start: ${(lastError as { stderr?: string }).stderr?.trim() || String(lastError)}`);
 }
 
-function serverHandle(base: string, dataDir: string, port: number, stopServer: () => Promise<unknown>): PostgresServer {
+function serverHandle(
+  base: string,
+  dataDir: string,
+  port: number,
+  stopServer: () => Promise<unknown>,
+  unregister: () => void,
+): PostgresServer {
   const host = '127.0.0.1';
   const url = (database = 'postgres') => `postgresql://postgres@${host}:${port}/${database}`;
   let stopped = false;
@@ -171,8 +185,10 @@ function serverHandle(base: string, dataDir: string, port: number, stopServer: (
       if (stopped) return;
       stopped = true;
       try {
-        await stopServer();
+        // Stopped already (an interrupt's cleanup got there first): nothing to stop.
+        if (existsSync(path.join(dataDir, 'postmaster.pid'))) await stopServer();
       } finally {
+        unregister();
         await rm(base, { recursive: true, force: true });
       }
     },

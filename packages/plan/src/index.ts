@@ -12,5 +12,6 @@ export {
   type RenamePlan,
   type ReviewItem,
 } from './plan.js';
+export { dollarTag, oneLine, sqlComment } from './sql-text.js';
 export { rewritePlpgsqlBody, rewriteSqlBody, type BodyRewrite, type ReviewNote, type RewriteNames } from './rewrite.js';
 export { migrationVersion, planFilesFor, SUPABASE_MIGRATIONS_DIR, SUPABASE_PENDING_DIR, supabasePlanFiles, supabaseTimestamp, type SupabasePlanFiles } from './supabase.js';

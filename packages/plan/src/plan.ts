@@ -2,6 +2,7 @@ import { derivedRename, MAX_IDENTIFIER_BYTES, RetableError, type RenameMap } fro
 import type { SqlClient } from '@retable/db';
 import { readCatalog, type Catalog, type CatalogFunction, type CatalogTable } from './catalog.js';
 import { loadParser, mentionsAny, qualified, quoteIdentifier, quoteLiteral } from '@retable/sql';
+import { dollarTag, raiseFormat, sqlComment } from './sql-text.js';
 import { alterJob, rewriteCronJobs, type CronRewrite } from './bodies.js';
 import { rewriteDefinitionHead, rewritePlpgsqlBody, rewriteSqlBody, type RewriteNames } from './rewrite.js';
 
@@ -124,27 +125,27 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
       const table = tables(old)!;
       for (const publication of table.publications) {
         warnings.push(
-          `${schema}.${old} is in publication ${publication}: a view cannot join a publication, so realtime subscriptions on "${old}" stop at expand; subscribe to "${next}" in the code you deploy`,
+          `${schema}.${old} is in publication ${quoteIdentifier(publication)}: a view cannot join a publication, so realtime subscriptions on "${old}" stop at expand; subscribe to "${next}" in the code you deploy`,
         );
       }
       const order = triggerOrderChange(table.triggers, old, next);
       if (order) {
         warnings.push(
-          `${schema}.${old}: trigger names keep their old names (${order.named.join(', ')}); renaming them to ${next}_… by hand would change the order they fire in (${order.before.join(', ')} → ${order.after.join(', ')})`,
+          `${schema}.${old}: trigger names keep their old names (${order.named.map(quoteIdentifier).join(', ')}); renaming them to ${next}_… by hand would change the order they fire in (${order.before.map(quoteIdentifier).join(', ')} → ${order.after.map(quoteIdentifier).join(', ')})`,
         );
       }
       for (const view of table.dependentViews) {
         if (view.via === undefined) continue;
-        const reads = viewChains.get(`${view.schema}.${view.name}`) ?? { via: view.via, tables: [] };
+        const reads = viewChains.get(qualified(view.schema, view.name)) ?? { via: view.via, tables: [] };
         reads.tables.push(old);
-        viewChains.set(`${view.schema}.${view.name}`, reads);
+        viewChains.set(qualified(view.schema, view.name), reads);
       }
       if (compatViews) {
         for (const [role, byPrivilege] of table.columnGrants) {
           if (byPrivilege.has('SELECT') && !table.grants.get(role)?.includes('SELECT')) {
             const columns = byPrivilege.get('SELECT')!;
             warnings.push(
-              `${role} can read only some columns of ${schema}.${old} (SELECT on ${columns.join(', ')}): the compatibility view gets the same column grants, but PostgreSQL checks every column a security_invoker view reads against the caller, so ${role}'s reads through "${old}" fail; move them to "${next}" (its column grants follow the rename) before expand`,
+              `${quoteIdentifier(role)} can read only some columns of ${schema}.${old} (SELECT on ${columns.map(quoteIdentifier).join(', ')}): the compatibility view gets the same column grants, but PostgreSQL checks every column a security_invoker view reads against the caller, so ${quoteIdentifier(role)}'s reads through "${old}" fail; move them to "${next}" (its column grants follow the rename) before expand`,
             );
           }
         }
@@ -157,7 +158,7 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
     }
     for (const [view, { via, tables: read }] of viewChains) {
       warnings.push(
-        `view ${view} reads ${read.join(', ')} through view ${via}: both follow the rename (views are stored by OID), but recreate them from their current definitions, not from old migrations`,
+        `view ${view} reads ${read.map(quoteIdentifier).join(', ')} through view ${quoteIdentifier(via)}: both follow the rename (views are stored by OID), but recreate them from their current definitions, not from old migrations`,
       );
     }
   } else {
@@ -200,10 +201,10 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
   if (functions.length > 0) {
     expand.push('', '-- Function bodies that name a renamed table (text bodies do not follow renames).');
     for (const fn of functions) {
-      const statement = [`-- ${fn.signature}: ${fn.replaced} ${fn.replaced === 1 ? 'name' : 'names'} replaced`, `${fn.after.trimEnd()};`];
+      const statement = [sqlComment(`${fn.signature}: ${fn.replaced} ${fn.replaced === 1 ? 'name' : 'names'} replaced`), `${fn.after.trimEnd()};`];
       // Postgres still checks every other body; this one failed the check before the rename too.
       if (fn.invalid !== undefined) {
-        expand.push(`-- ${fn.signature} already fails the body check (${fn.invalid}): created unchecked, as the dump did.`);
+        expand.push(sqlComment(`${fn.signature} already fails the body check (${fn.invalid}): created unchecked, as the dump did.`));
         expand.push('SET LOCAL check_function_bodies = off;', ...statement, 'SET LOCAL check_function_bodies = on;');
       } else {
         expand.push(...statement);
@@ -212,7 +213,7 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
   }
   if (cron.rewrites.length > 0) {
     expand.push('', '-- pg_cron job commands that name a renamed table (cron.job.command is SQL text).');
-    for (const job of cron.rewrites) expand.push(`-- job ${job.jobid}${job.jobname ? ` (${job.jobname})` : ''}: ${job.replaced} ${job.replaced === 1 ? 'name' : 'names'} replaced`, alterJob(job.jobid, job.after));
+    for (const job of cron.rewrites) expand.push(sqlComment(`job ${job.jobid}${job.jobname ? ` (${job.jobname})` : ''}: ${job.replaced} ${job.replaced === 1 ? 'name' : 'names'} replaced`), alterJob(job.jobid, job.after));
   }
   if (compatViews) {
     expand.push('', '-- Compatibility views: the old names keep working, with the caller\'s rights (RLS applies).');
@@ -273,7 +274,7 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
   );
   if (functions.length > 0) {
     rollback.push('', '-- Function bodies as they were.', 'SET LOCAL check_function_bodies = off;');
-    for (const fn of functions) rollback.push(`-- ${fn.signature}`, `${fn.before.trimEnd()};`);
+    for (const fn of functions) rollback.push(sqlComment(fn.signature), `${fn.before.trimEnd()};`);
   }
   if (cron.rewrites.length > 0) {
     rollback.push('', '-- pg_cron job commands as they were.');
@@ -337,12 +338,12 @@ function deriveNames(catalog: Catalog, renames: ReadonlyArray<readonly [string, 
       if (to === undefined) continue;
       const bytes = Buffer.byteLength(to, 'utf8');
       if (bytes > MAX_IDENTIFIER_BYTES) {
-        warnings.push(`kept ${candidate.kind} ${candidate.name}: ${to} would be ${bytes} bytes, over Postgres' ${MAX_IDENTIFIER_BYTES} (it would be cut)`);
+        warnings.push(`kept ${candidate.kind} ${quoteIdentifier(candidate.name)}: ${to} would be ${bytes} bytes, over Postgres' ${MAX_IDENTIFIER_BYTES} (it would be cut)`);
         continue;
       }
       const own = candidate.kind === 'constraint' ? constraintNames : candidate.kind === 'policy' ? policyNames : undefined;
       if ((candidate.relation && taken.has(to)) || own?.has(to)) {
-        warnings.push(`kept ${candidate.kind} ${candidate.name}: the name ${to} is already taken`);
+        warnings.push(`kept ${candidate.kind} ${quoteIdentifier(candidate.name)}: the name ${to} is already taken`);
         continue;
       }
       if (candidate.relation) {
@@ -424,8 +425,7 @@ function replaceBody(fn: CatalogFunction, body: string, names: RewriteNames): { 
     throw new PlanError(`${fn.signature}: cannot find its body in pg_get_functiondef's output`);
   }
   const { head, review } = rewriteDefinitionHead(fn.definition, start - tag.length, names);
-  let newTag = tag;
-  for (let n = 1; body.includes(newTag); n++) newTag = `$retable${n}$`;
+  const newTag = `${body}${tag}`.indexOf(tag) < body.length ? dollarTag(body) : tag;
   return {
     after: `${head}${newTag}${body}${newTag}${fn.definition.slice(end + tag.length)}`,
     headReview: review.map((note) => `in the function's signature: ${note.message}`),
@@ -480,9 +480,7 @@ function viewGrants(schema: string, old: string, table: CatalogTable, roles: rea
 function copyGrantsAtApplyTime(schema: string, renames: ReadonlyArray<readonly [string, string]>): string[] {
   const pairs = renames.map(([old, next]) => `[${quoteLiteral(qualified(schema, old))}, ${quoteLiteral(qualified(schema, next))}]`);
   const who = "CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END";
-  return [
-    '-- Each view gets its table\'s grants (every grantee, column grants too), read from the catalog when this runs.',
-    'DO $retable$',
+  const body = [
     'DECLARE',
     '  pair text[];',
     '  g record;',
@@ -514,15 +512,15 @@ function copyGrantsAtApplyTime(schema: string, renames: ReadonlyArray<readonly [
     '    END LOOP;',
     '  END LOOP;',
     'END',
-    '$retable$;',
-  ];
+  ].join('\n');
+  const tag = dollarTag(body);
+  return ["-- Each view gets its table's grants (every grantee, column grants too), read from the catalog when this runs.", `DO ${tag}`, body, `${tag};`];
 }
 
 /** A DO block that stops the transaction, naming them, while anything depends on the compatibility views. */
 function dependentsCheck(schema: string, views: readonly string[], file: string): string {
   const list = views.map((old) => quoteLiteral(qualified(schema, old))).join(', ');
-  return [
-    'DO $retable$',
+  const body = [
     'DECLARE',
     '  views regclass[] := array_remove(ARRAY[' + views.map((old) => `to_regclass(${quoteLiteral(qualified(schema, old))})`).join(', ') + '], NULL);',
     '  not_views text;',
@@ -530,7 +528,7 @@ function dependentsCheck(schema: string, views: readonly string[], file: string)
     'BEGIN',
     "  SELECT string_agg(c.oid::regclass::text, ', ') INTO not_views FROM pg_class c WHERE c.oid = ANY (views) AND c.relkind <> 'v';",
     '  IF not_views IS NOT NULL THEN',
-    `    RAISE EXCEPTION 'retable ${file}: % is not a compatibility view (expected views named ${list.replaceAll("'", "''")})', not_views;`,
+    `    RAISE EXCEPTION 'retable ${file}: % is not a compatibility view (expected views named ${raiseFormat(list).replaceAll("'", "''")})', not_views;`,
     '  END IF;',
     "  SELECT string_agg(DISTINCT pg_describe_object(d.classid, d.objid, d.objsubid), ', ') INTO dependents",
     '    FROM pg_depend d',
@@ -541,8 +539,9 @@ function dependentsCheck(schema: string, views: readonly string[], file: string)
     "      USING HINT = 'Move those objects to the new table names, then run this file again.';",
     '  END IF;',
     'END',
-    '$retable$;',
   ].join('\n');
+  const tag = dollarTag(body);
+  return `DO ${tag}\n${body}\n${tag};`;
 }
 
 function headerLines(
@@ -554,15 +553,15 @@ function headerLines(
   lines: readonly string[],
 ): string[] {
   return [
-    `-- retable plan ${title}`,
+    sqlComment(`retable plan ${title}`),
     renameMapLine(schema, renames, configName),
-    `-- Catalog: ${catalogLine}`,
-    ...lines.map((line) => `-- ${line}`),
+    sqlComment(`Catalog: ${catalogLine}`),
+    ...lines.map(sqlComment),
     '',
   ];
 }
 
 /** The header line naming the rename map, the same in the three files: it tells one plan's files from another's. */
 export function renameMapLine(schema: string, renames: ReadonlyArray<readonly [string, string]>, configName?: string): string {
-  return `-- Rename map${configName ? ` (${configName})` : ''}, schema ${schema}: ${renames.map(([a, b]) => `${a} → ${b}`).join(', ')}`;
+  return sqlComment(`Rename map${configName ? ` (${configName})` : ''}, schema ${schema}: ${renames.map(([a, b]) => `${a} → ${b}`).join(', ')}`);
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { RetableError } from '@retable/core/errors';
 import type { Engine, MigratedDatabaseOptions, OpenedDatabase, SqlClient } from '@retable/db';
 
@@ -9,11 +9,11 @@ export const ENGINES: readonly Engine[] = ['pglite', 'postgres'];
 export { redactUrl } from '@retable/db';
 
 /** Connect to a live database (or `pglite:DIR`); failures become one-line errors naming the flag. */
-export async function openUrl(url: string): Promise<OpenedDatabase> {
+export async function openUrl(url: string, options: { statementTimeoutMs?: number } = {}): Promise<OpenedDatabase> {
   const { openDatabase } = await import('@retable/db');
   let client: SqlClient;
   try {
-    client = await openDatabase(url);
+    client = await openDatabase(url, options);
   } catch (error) {
     if (error instanceof RetableError) throw new RetableError(`--db-url: ${error.message}`);
     throw error;
@@ -26,6 +26,9 @@ export async function openMigrations(dir: string, options: MigratedDatabaseOptio
   if (!options.files && !existsSync(dir)) {
     const shown = options.displayPath?.(dir) ?? dir;
     throw new RetableError(`${shown}: migrations directory not found; pass --migrations DIR, --db-url URL or --from-file FILE`);
+  }
+  if (!statSync(dir).isDirectory()) {
+    throw new RetableError(`--migrations ${options.displayPath?.(dir) ?? dir}: is a file, not a directory of migrations`);
   }
   const { openMigratedDatabase } = await import('@retable/db');
   return openMigratedDatabase(dir, options);

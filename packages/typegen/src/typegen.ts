@@ -7,7 +7,7 @@ import { PARITY_PROFILE } from './profile.js';
 import { openMigrations, openUrl, type Engine, type OpenedDatabase } from './sources.js';
 
 export type TypegenSource =
-  | { readonly kind: 'db-url'; readonly url: string }
+  | { readonly kind: 'db-url'; readonly url: string; readonly statementTimeoutMs?: number }
   | {
       readonly kind: 'migrations';
       readonly dir: string;
@@ -45,7 +45,7 @@ export async function generateTypes(options: GenerateTypesOptions): Promise<Gene
   const schemas = options.schemas ?? PARITY_PROFILE.defaultSchemas;
   const opened: OpenedDatabase =
     options.source.kind === 'db-url'
-      ? await openUrl(options.source.url)
+      ? await openUrl(options.source.url, options.source.statementTimeoutMs === undefined ? {} : { statementTimeoutMs: options.source.statementTimeoutMs })
       : await openMigrations(options.source.dir, {
           engine: options.source.engine,
           ...(options.source.files ? { files: options.source.files } : {}),

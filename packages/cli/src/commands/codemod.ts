@@ -41,10 +41,17 @@ const codemod: Command = {
       cwd: context.cwd,
       ...(context.configPath !== undefined ? { configPath: context.configPath } : {}),
     });
-    const result = await runCodemod({ root, config, map, paths: positionals, write });
-    if (write) {
-      context.stdout.write(result.written.map((file) => `${file}\n`).join(''));
-    } else {
+    // --write lists each file as soon as it holds the new text: an interrupted run has said what it wrote.
+    const result = await runCodemod({
+      root,
+      config,
+      map,
+      paths: positionals,
+      write,
+      apply: { onWritten: (file) => context.stdout.write(`${file}\n`), ...pauseForTests(context.env, context.stderr) },
+    });
+    for (const file of result.staleTempFiles) context.stderr.write(`${file}: removed, a temporary file an interrupted run left\n`);
+    if (!write) {
       const diff = renderDiff(result.plan);
       context.stdout.write(context.color ? colorDiff(diff) : diff);
     }
@@ -107,4 +114,21 @@ function colorDiff(diff: string): string {
       return line;
     })
     .join('\n');
+}
+
+/**
+ * A test hook: with RETABLE_TEST_PAUSE_BEFORE_RENAME=<file>, the writer stops right before
+ * renaming that file's new text into place (its temporary file written, the lock held) and says so
+ * on stderr, so a test can interrupt it exactly there.
+ */
+function pauseForTests(env: NodeJS.ProcessEnv, stderr: NodeJS.WritableStream) {
+  const at = env.RETABLE_TEST_PAUSE_BEFORE_RENAME;
+  if (!at) return {};
+  return {
+    beforeRename: async (file: string) => {
+      if (file !== at) return;
+      stderr.write(`paused before renaming ${file}\n`);
+      await new Promise((resolve) => setTimeout(resolve, 60_000));
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { toPosix, UsageError } from '@retable/core/base';
+import { ConfigError, parseConfig, toPosix, UsageError } from '@retable/core/base';
 import type { Command } from '../command.js';
 
 const help = `Usage: retable map --from-sql FILE|DIR…
@@ -44,6 +44,13 @@ const map: Command = {
       return 1;
     }
     const config = result.schema === 'public' ? { renames: result.renames } : { renames: result.renames, schema: result.schema };
+    // Print only what the config loader accepts: the same rules (identifiers, chains, swaps, …).
+    try {
+      parseConfig(config, 'the renames found');
+    } catch (error) {
+      if (error instanceof ConfigError) throw new UsageError(`${error.message}; nothing printed, write the config by hand`);
+      throw error;
+    }
     context.stdout.write(`${JSON.stringify(config, null, 2)}\n`);
     return 0;
   },

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { loadConfig, toPosix, UsageError, writeFileAtomic } from '@retable/core/base';
+import { fsReason, loadConfig, toPosix, UsageError, writeFilesAtomic } from '@retable/core/base';
 import { DEFAULT_MIGRATIONS, defaultMigrations, openCatalogSource } from '../catalog-source.js';
 import type { Command } from '../command.js';
 import { plural } from '../format.js';
@@ -94,7 +94,7 @@ const plan: Command = {
       ? (message: string) => context.stderr.write(`plan: ${message}\n`)
       : undefined;
 
-    const { planFromDatabase, planRename, renameMapLine } = await import('@retable/plan');
+    const { oneLine, planFromDatabase, planRename, renameMapLine } = await import('@retable/plan');
     // Planning the same renames again: the expand written last time is replaced, not applied first.
     const previous = supabase ? await previousExpand(root, renameMapLine(map.schema, [...map.renames], configName)) : undefined;
     const options = {
@@ -136,9 +136,21 @@ const plan: Command = {
       result = await planRename(map, undefined, options);
     }
 
-    const written = supabase
-      ? await writeSupabaseFiles(root, result.files, previous?.name)
-      : await writePlainFiles(root, path.resolve(root, out ?? 'retable-plan'), result.files);
+    const outGiven = out ?? 'retable-plan';
+    const targets = supabase
+      ? await supabaseTargets(root, previous?.name)
+      : (['expand', 'contract', 'rollback'] as const).map((name) => path.join(path.resolve(root, outGiven), `${name}.sql`));
+    const files = (['expand', 'contract', 'rollback'] as const).map((name, i) => ({ path: targets[i]!, data: result.files[name] }));
+    // All three or none: expand, contract and rollback from two different plans would not fit.
+    try {
+      await writeFilesAtomic(files);
+    } catch (error) {
+      // Name the file when one of the three is in the way, not the folder given.
+      const where = files.map((file) => file.path).find((file) => file === (error as { path?: string }).path);
+      const flag = supabase ? '--supabase' : `--out ${outGiven}`;
+      throw new UsageError(`${flag}: ${where ? `${shown(root, where)}: ` : ''}${fsReason(error)}; nothing written`);
+    }
+    const written = files.map((file) => shown(root, file.path));
     context.stdout.write(written.map((file) => `${file}\n`).join(''));
 
     const lines: string[] = [];
@@ -157,28 +169,18 @@ const plan: Command = {
     if (supabase) {
       lines.push(`next: supabase db push applies expand; after the deploy, move the contract file into ${DEFAULT_MIGRATIONS} and push again`);
     }
-    context.stderr.write(lines.map((line) => `${line}\n`).join(''));
+    // Catalog names can hold line breaks: each message stays one line.
+    context.stderr.write(lines.map((line) => `${oneLine(line)}\n`).join(''));
     return result.review.length > 0 ? 1 : 0;
   },
 };
 
 export default plan;
 
-type PlanFiles = { readonly expand: string; readonly contract: string; readonly rollback: string };
 
 function shown(root: string, file: string): string {
   const relative = path.relative(root, file);
   return relative.startsWith('..') || path.isAbsolute(relative) ? toPosix(file) : toPosix(relative);
-}
-
-async function writePlainFiles(root: string, outDir: string, files: PlanFiles): Promise<string[]> {
-  const written: string[] = [];
-  for (const name of ['expand', 'contract', 'rollback'] as const) {
-    const file = path.join(outDir, `${name}.sql`);
-    await writeFileAtomic(file, files[name]);
-    written.push(shown(root, file));
-  }
-  return written;
 }
 
 /** A `*_retable_expand.sql` in supabase/migrations written for the same rename map (its header line), if any. */
@@ -197,7 +199,7 @@ async function previousExpand(root: string, mapLine: string): Promise<{ name: st
  * every existing migration; planning the same renames again keeps the versions of the expand written
  * last time (`previous`) instead of adding a second expand.
  */
-async function writeSupabaseFiles(root: string, files: PlanFiles, previous: string | undefined): Promise<string[]> {
+async function supabaseTargets(root: string, previous: string | undefined): Promise<string[]> {
   const { planFilesFor, supabasePlanFiles, SUPABASE_PENDING_DIR } = await import('@retable/plan');
   const migrationsDir = path.join(root, DEFAULT_MIGRATIONS);
   const pendingDir = path.join(root, SUPABASE_PENDING_DIR);
@@ -205,13 +207,5 @@ async function writeSupabaseFiles(root: string, files: PlanFiles, previous: stri
   const names =
     (previous !== undefined ? planFilesFor(previous) : undefined) ??
     supabasePlanFiles([...(await listing(migrationsDir)), ...(await listing(pendingDir))], new Date());
-  const targets = [
-    path.join(migrationsDir, names.expand),
-    path.join(pendingDir, names.contract),
-    path.join(pendingDir, names.rollback),
-  ];
-  await writeFileAtomic(targets[0]!, files.expand);
-  await writeFileAtomic(targets[1]!, files.contract);
-  await writeFileAtomic(targets[2]!, files.rollback);
-  return targets.map((file) => shown(root, file));
+  return [path.join(migrationsDir, names.expand), path.join(pendingDir, names.contract), path.join(pendingDir, names.rollback)];
 }

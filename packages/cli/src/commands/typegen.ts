@@ -4,6 +4,7 @@ import { toPosix, UsageError } from '@retable/core/base';
 import type { DropViewsMode, RelationName } from '@retable/typegen';
 import type { Command } from '../command.js';
 import { resolveOptions } from './typegen-options.js';
+import { statementTimeoutMs } from '../db-url.js';
 
 export { resolveOptions, type TypegenOptions } from './typegen-options.js';
 
@@ -104,7 +105,7 @@ const typegen: Command = {
       if (options.local) progress(`reading the local Supabase database (${options.dbUrl!.replace(/:[^:@/]*@/, ':***@')})`);
       const generate = lib.generateTypes({
         source: options.dbUrl
-          ? { kind: 'db-url', url: options.dbUrl }
+          ? { kind: 'db-url', url: options.dbUrl, ...timeoutOf(context.env) }
           : {
               kind: 'migrations',
               dir: options.migrations!,
@@ -183,4 +184,9 @@ async function shortDiff(file: string, current: string, fresh: string): Promise<
   const rest = lines.length - MAX_DIFF_LINES;
   const shown = rest > 0 ? [...lines.slice(0, MAX_DIFF_LINES), `… ${rest} more diff line${rest === 1 ? '' : 's'}`] : lines;
   return `${shown.join('\n')}\n`;
+}
+
+function timeoutOf(env: NodeJS.ProcessEnv): { statementTimeoutMs?: number } {
+  const ms = statementTimeoutMs(env);
+  return ms === undefined ? {} : { statementTimeoutMs: ms };
 }

@@ -65,7 +65,21 @@ export function resolveBinding(id: ts.Identifier): Binding {
   return { kind: 'unknown' };
 }
 
+// Each name is looked up once per statement list: a file with 20,000 statements that each use the
+// same undeclared client (`db.from(…)`) would otherwise scan every statement for every use.
+const statementLookups = new WeakMap<ts.NodeArray<ts.Statement>, Map<string, Binding | undefined>>();
+
 export function lookupStatements(statements: ts.NodeArray<ts.Statement>, name: string, topLevel: boolean): Binding | undefined {
+  let cache = statementLookups.get(statements);
+  if (!cache) statementLookups.set(statements, (cache = new Map()));
+  const key = `${topLevel ? 'top' : 'inner'} ${name}`;
+  if (cache.has(key)) return cache.get(key);
+  const binding = scanStatements(statements, name, topLevel);
+  cache.set(key, binding);
+  return binding;
+}
+
+function scanStatements(statements: ts.NodeArray<ts.Statement>, name: string, topLevel: boolean): Binding | undefined {
   for (const statement of statements) {
     if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {

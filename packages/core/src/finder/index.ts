@@ -31,6 +31,8 @@ export interface FindReferencesOptions {
 export interface FindResult {
   /** Every table reference, sorted by file, line, column. */
   readonly references: Reference[];
+  /** Listed files that could not be read (permission, deleted meanwhile), with the error code: not checked. */
+  readonly unreadable: ReadonlyArray<{ readonly file: string; readonly code: string }>;
   /** Files that do not parse; they yield no references. */
   readonly parseProblems: ParseProblem[];
   readonly filesScanned: number;
@@ -65,6 +67,8 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   const { map } = options;
   const root = path.resolve(options.root);
   const read = options.readFile ?? readUtf8;
+  // Listed files that could not be read: reported, not checked; the others are.
+  const unreadable: Array<{ file: string; code: string }> = [];
   // Relative specifiers and tsconfig `paths` aliases are project modules; anything else is a package.
   const aliases = await loadPathAliases(root, read);
   const workspace = await loadWorkspace(root, read);
@@ -77,7 +81,9 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
     workspace,
     read,
     // Sync reads of small files are several times faster than fs.promises.readFile (10,000 files).
-    ...(options.readFile ? {} : { readAll: (files, keep) => readRangeSync(root, files, 0, files.length, keep) }),
+    ...(options.readFile
+      ? {}
+      : { readAll: (files, keep) => readRangeSync(root, files, 0, files.length, keep, (file, code) => unreadable.push({ file, code })) }),
   });
   const resolveSync = (from: SourceModule, specifier: string): SourceModule | null | undefined =>
     resolved.get(resolutionKey(from, specifier));
@@ -117,6 +123,7 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   const references = analyzer.references.filter((r) => !broken.has(r.file)).sort(compareByLocation);
   return {
     references,
+    unreadable: unreadable.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     parseProblems: parseProblems.sort(compareByLocation),
     filesScanned: options.files.length,
     filesParsed: toParse.length,

@@ -105,9 +105,31 @@ export function resolutionKey(from: SourceModule, specifier: string): string {
 // Decoded by BOM: UTF-8, or UTF-16 when a BOM says so (a generated types file saved by Windows tools).
 export const readUtf8: Read = (file) => readSourceText(file);
 
-/** Reads `files[from..to)` synchronously, in order. */
-export function readRangeSync(root: string, files: readonly string[], from: number, to: number, keep: (index: number, text: string) => unknown): void {
-  for (let index = from; index < to; index += 1) keep(index, readSourceText(path.join(root, files[index]!)));
+/**
+ * Reads `files[from..to)` synchronously, in order. A file that cannot be read (no permission, gone
+ * since the listing) is passed to `unreadable` with the error's code and scanned as empty, so the
+ * other files are still checked; without `unreadable` the error is thrown.
+ */
+export function readRangeSync(
+  root: string,
+  files: readonly string[],
+  from: number,
+  to: number,
+  keep: (index: number, text: string) => unknown,
+  unreadable?: (file: string, code: string) => void,
+): void {
+  for (let index = from; index < to; index += 1) {
+    let text: string;
+    try {
+      text = readSourceText(path.join(root, files[index]!));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (!unreadable || !code || !['EACCES', 'EPERM', 'ENOENT', 'EISDIR', 'ELOOP', 'EIO'].includes(code)) throw error;
+      unreadable(files[index]!, code);
+      text = '';
+    }
+    keep(index, text);
+  }
 }
 
 export async function scan(input: ScanInput): Promise<ScanOutput> {

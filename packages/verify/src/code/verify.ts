@@ -95,7 +95,11 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     root,
     map,
     references: found.references,
-    parseProblems: found.parseProblems,
+    // A file that could not be read was not checked: like one that does not parse, verify fails.
+    parseProblems: [
+      ...found.unreadable.map(({ file, code }) => ({ file, line: 1, column: 1, message: `cannot be read (${code}); not checked` })),
+      ...found.parseProblems,
+    ],
     maxOld,
     typesFile,
     legacyTypeKeys,

@@ -1,4 +1,5 @@
 import { quoteIdent, type DerivedKind } from '@retable/core';
+import { quoteIdentifier } from '@retable/sql';
 import type { SqlClient } from '@retable/db';
 
 /**
@@ -56,8 +57,9 @@ const KINDS: Record<string, RelationKind> = {
   f: 'foreign table',
 };
 
+// Quoted as Postgres' quote_ident does (reserved words too): the fix hints must run as printed.
 export function qualified(schema: string, name: string): string {
-  return `${quoteIdent(schema)}.${quoteIdent(name)}`;
+  return `${quoteIdentifier(schema)}.${quoteIdentifier(name)}`;
 }
 
 function isOn(value: string | undefined): boolean {

@@ -1,4 +1,5 @@
-import { MAX_IDENTIFIER_BYTES, quoteIdent, type RenameMap } from '@retable/core';
+import { MAX_IDENTIFIER_BYTES, type RenameMap } from '@retable/core';
+import { loadParser, quoteIdentifier as quoteIdent } from '@retable/sql';
 import type { SqlClient } from '@retable/db';
 import { dependents, functionSources, listRelations, qualified, readableMaterializedViews, tableSecurity, type Relation } from './catalog.js';
 import { checkCompatView } from './compat-view.js';
@@ -32,6 +33,8 @@ const bytes = (name: string) => Buffer.byteLength(name, 'utf8');
 
 /** Run every catalog check against a live database (PostgreSQL or PGlite). Read-only. */
 export async function verifyDb(client: SqlClient, options: VerifyDbOptions): Promise<VerifyDbResult> {
+  // The fix hints quote names with the Postgres scanner's keyword list (`public."select"`).
+  await loadParser();
   const { map } = options;
   const exposed = [...new Set(options.exposedSchemas ?? ['public', map.schema])];
   const relations = await listRelations(client, [...new Set([...exposed, map.schema])]);
