@@ -1,4 +1,5 @@
 import type { SqlClient } from '@retable/db';
+import { searchPathOf } from '@retable/sql';
 
 /** What the plan reads about one renamed relation. */
 export interface CatalogTable {
@@ -229,17 +230,4 @@ async function readTable(client: SqlClient, name: string, kind: string, oid: num
     dependentViews: views.rows.map((row) => ({ schema: row.nspname, name: row.relname, via: row.via ?? undefined })),
     rowTypeFunctions: rowTypeFunctions.rows.map((row) => row.signature),
   };
-}
-
-/** The schemas of a `search_path=…` entry in pg_proc.proconfig. */
-export function searchPathOf(config: readonly string[] | null | undefined): string[] | undefined {
-  const entry = config?.find((item) => item.startsWith('search_path='));
-  if (entry === undefined) return undefined;
-  return entry
-    .slice('search_path='.length)
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0)
-    .map((part) => (part.startsWith('"') && part.endsWith('"') ? part.slice(1, -1).replaceAll('""', '"') : part))
-    .filter((part) => part.length > 0);
 }

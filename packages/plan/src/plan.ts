@@ -1,8 +1,8 @@
 import { MAX_IDENTIFIER_BYTES, RetableError, type RenameMap } from '@retable/core/base';
 import type { SqlClient } from '@retable/db';
 import { API_ROLES, readCatalog, type Catalog, type CatalogFunction, type CatalogTable } from './catalog.js';
-import { loadParser, qualified, quoteIdentifier, quoteLiteral } from './parser.js';
-import { mentionsAny, rewriteDefinitionHead, rewritePlpgsqlBody, rewriteSqlBody, type RewriteNames } from './rewrite.js';
+import { loadParser, mentionsAny, qualified, quoteIdentifier, quoteLiteral } from '@retable/sql';
+import { rewriteDefinitionHead, rewritePlpgsqlBody, rewriteSqlBody, type RewriteNames } from './rewrite.js';
 
 /** The plan cannot be written: the message says what to fix. The CLI exits 2. */
 export class PlanError extends RetableError {
