@@ -3,6 +3,7 @@ import { runCodemod, renderDiff, type CodemodResult } from '@retable/codemod';
 import { loadConfig, UsageError } from '@retable/core';
 import type { Command } from '../command.js';
 import { relativeTo } from '../paths.js';
+import { createProgress } from '../terminal.js';
 import { at, plural } from '../format.js';
 
 const help = `Usage: retable codemod [--write | --check] [paths…]
@@ -42,7 +43,15 @@ const codemod: Command = {
       cwd: context.cwd,
       ...(context.configPath !== undefined ? { configPath: context.configPath } : {}),
     });
-    const result = await runCodemod({ root, config, map, paths: relativeTo(root, context.cwd, positionals), write });
+    // Reading and parsing a big tree takes seconds: a status line on a terminal.
+    const progress = createProgress(context.stderr, context.env);
+    progress.update('codemod: reading and parsing the source files…');
+    let result;
+    try {
+      result = await runCodemod({ root, config, map, paths: relativeTo(root, context.cwd, positionals), write });
+    } finally {
+      progress.done();
+    }
     if (write) {
       context.stdout.write(result.written.map((file) => `${file}\n`).join(''));
     } else {

@@ -3,6 +3,7 @@ import { loadConfig, RetableError, toPosix, UsageError, writeFileAtomic } from '
 import type { Command } from '../command.js';
 import { openDbUrl } from '../db-url.js';
 import { plural } from '../format.js';
+import { createProgress } from '../terminal.js';
 
 const help = `Usage: retable plan [--db-url URL | --migrations DIR] [--out DIR] [--no-compat-views] [--rename-derived]
 
@@ -72,37 +73,46 @@ const plan: Command = {
       ...(values['lock-timeout'] !== undefined ? { lockTimeout: values['lock-timeout'] as string } : {}),
     };
     let result;
-    if (dbUrl) {
-      const client = await openDbUrl(dbUrl);
-      try {
-        result = await planFromDatabase(client, map, options);
-      } finally {
-        await client.close();
-      }
-    } else if (migrations) {
-      const { defaultCacheDir, openMigratedDatabase } = await import('@retable/db');
-      const dir = path.resolve(root, migrations);
-      const shownDir = toPosix(path.relative(root, dir)) || '.';
-      const database = await openMigratedDatabase(dir, {
-        engine: 'pglite',
-        cacheDir: defaultCacheDir(root, context.env),
-        displayPath: (file) => toPosix(path.relative(root, file)),
-        missingExtensionHint: (extension) => `PGlite lacks the ${extension} extension: plan with --db-url instead`,
-      });
-      try {
-        result = await planFromDatabase(database.client, map, {
-          ...options,
-          catalogSource: `${shownDir} applied to an embedded PGlite (--migrations); written for PostgreSQL 15 or later`,
-          targetServerVersion: 150000,
+    // Reading a catalog or applying migrations takes seconds: a status line on a terminal.
+    const progress = createProgress(context.stderr, context.env);
+    if (dbUrl) progress.update('plan: reading the catalog…');
+    if (migrations) progress.update(`plan: applying ${migrations} to an embedded database…`);
+    try {
+      if (dbUrl) {
+        const client = await openDbUrl(dbUrl);
+        try {
+          result = await planFromDatabase(client, map, options);
+        } finally {
+          await client.close();
+        }
+      } else if (migrations) {
+        const { defaultCacheDir, openMigratedDatabase } = await import('@retable/db');
+        // Flags are relative to --cwd; the root is the config's directory, which may be above it.
+        const dir = path.resolve(context.cwd, migrations);
+        const shownDir = toPosix(path.relative(root, dir)) || '.';
+        const database = await openMigratedDatabase(dir, {
+          engine: 'pglite',
+          cacheDir: defaultCacheDir(root, context.env),
+          displayPath: (file) => toPosix(path.relative(root, file)),
+          missingExtensionHint: (extension) => `PGlite lacks the ${extension} extension: plan with --db-url instead`,
         });
-      } finally {
-        await database.close();
+        try {
+          result = await planFromDatabase(database.client, map, {
+            ...options,
+            catalogSource: `${shownDir} applied to an embedded PGlite (--migrations); written for PostgreSQL 15 or later`,
+            targetServerVersion: 150000,
+          });
+        } finally {
+          await database.close();
+        }
+      } else {
+        result = await planRename(map, undefined, options);
       }
-    } else {
-      result = await planRename(map, undefined, options);
+    } finally {
+      progress.done();
     }
 
-    const outDir = path.resolve(root, (values.out as string | undefined) ?? 'retable-plan');
+    const outDir = path.resolve(context.cwd, (values.out as string | undefined) ?? 'retable-plan');
     const written: string[] = [];
     for (const name of ['expand', 'contract', 'rollback'] as const) {
       const file = path.join(outDir, `${name}.sql`);
