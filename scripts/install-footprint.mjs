@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { packWorkspace, startRegistry, vendorDependencies } from './local-registry.mjs';
+import { packWorkspace, pnpmBin, startRegistry, vendorDependencies } from './local-registry.mjs';
 
 /** The app's own TypeScript: the version this repository builds with. */
 export const APP_TYPESCRIPT = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).devDependencies.typescript;
@@ -26,7 +26,9 @@ export function installEnv(registry, home) {
   delete env.CI;
   env.npm_config_registry = registry;
   env.npm_config_cache = path.join(home, '.npm');
-  env.npm_config_store_dir = path.join(home, 'pnpm-store');
+  // pnpm's store, npm's cache and retable's caches land under HOME, which is the temp folder.
+  env.XDG_DATA_HOME = path.join(home, '.local/share');
+  env.XDG_CACHE_HOME = path.join(home, '.cache');
   env.npm_config_update_notifier = 'false';
   env.npm_config_audit = 'false';
   env.npm_config_fund = 'false';
@@ -63,7 +65,7 @@ export function footprint(appDir, manager) {
  */
 export async function run(command, args, cwd, env) {
   try {
-    const { stdout, stderr } = await promisify(execFile)(command, args, { cwd, env, maxBuffer: 64 << 20, encoding: 'utf8' });
+    const { stdout, stderr } = await promisify(execFile)(command === 'pnpm' ? pnpmBin() : command, args, { cwd, env, maxBuffer: 64 << 20, encoding: 'utf8' });
     return stdout + stderr;
   } catch (error) {
     throw new Error(`${command} ${args.join(' ')} (in ${cwd}) failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);

@@ -4,12 +4,21 @@
 // nothing downloaded: the installation test and scripts/install-footprint.mjs use it.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The pnpm that runs this (`npx pnpm@… test` sets npm_execpath to it), so a machine without a
+ * global pnpm works too; else the one on PATH.
+ */
+export function pnpmBin() {
+  const execpath = process.env.npm_execpath;
+  return execpath && /^pnpm/.test(path.basename(execpath)) && !execpath.endsWith('.cjs') && !execpath.endsWith('.js') ? execpath : 'pnpm';
+}
 
 /** The published workspace packages: { name, version, dir }. */
 export function workspacePackages(root = repoRoot) {
@@ -24,7 +33,7 @@ export function workspacePackages(root = repoRoot) {
 /** `pnpm -r pack` into `outDir` (pnpm turns `workspace:*` into the real versions). Returns the tarballs. */
 export function packWorkspace(outDir, root = repoRoot) {
   mkdirSync(outDir, { recursive: true });
-  execFileSync('pnpm', ['-r', '--filter', './packages/**', 'pack', '--pack-destination', outDir], {
+  execFileSync(pnpmBin(), ['-r', '--filter', './packages/**', 'pack', '--pack-destination', outDir], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -74,15 +83,17 @@ export function vendorDependencies(outDir, { extra = [], root = repoRoot } = {})
   const tarballs = [];
   for (const [dir, manifest] of seen) {
     const file = path.join(outDir, `${manifest.name.replace('/', '+')}-${manifest.version}.tgz`);
-    // The registry's layout: every file under a top-level `package/` folder.
-    execFileSync('tar', ['-czf', file, '--owner=0', '--group=0', '-C', path.dirname(dir), '--transform', `s,^${escapeSed(path.basename(dir))},package,`, path.basename(dir)]);
+    // The registry's layout: every file under a top-level `package/` folder. Copied first: pnpm's
+    // store links identical files to one inode (installers skip hard-link entries), and another
+    // install linking the same store files changes their ctime, which GNU tar calls an error.
+    const staging = path.join(outDir, '.staging');
+    rmSync(staging, { recursive: true, force: true });
+    cpSync(dir, path.join(staging, 'package'), { recursive: true });
+    execFileSync('tar', ['-czf', file, '--owner=0', '--group=0', '-C', staging, 'package']);
+    rmSync(staging, { recursive: true, force: true });
     tarballs.push(file);
   }
   return tarballs;
-}
-
-function escapeSed(text) {
-  return text.replace(/[.[\]*^$\\/]/g, '\\$&');
 }
 
 /** Node's lookup: <dir>/node_modules/<name>, then each parent's. */
