@@ -195,29 +195,51 @@ async function copyExample() {
   return app;
 }
 
-/** Like run(), but stdout is returned instead of printed (stderr still goes to the terminal). */
-function runOutput(command, args, expected) {
+/** stderr lines already shown: a warning the demo printed once is not printed again. */
+const shownNotes = new Set();
+
+/**
+ * The child's stderr goes to the demo's stdout, in one stream with the headings (so no heading is
+ * left empty when stdout is a file or a pipe), each line once.
+ */
+function forwardNotes(child) {
+  let rest = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (text) => {
+    const lines = (rest + text).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) {
+      if (shownNotes.has(line)) continue;
+      shownNotes.add(line);
+      process.stdout.write(`${line}\n`);
+    }
+  });
+  child.stderr.on('end', () => {
+    if (rest && !shownNotes.has(rest)) process.stdout.write(`${rest}\n`);
+  });
+}
+
+/** Run a command; stdout is returned when `capture`, else printed. */
+function spawnStep(command, args, expected, capture) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(command, args, { stdio: ['ignore', capture ? 'pipe' : 'inherit', 'pipe'] });
     const chunks = [];
-    child.stdout.on('data', (chunk) => chunks.push(chunk));
+    child.stdout?.on('data', (chunk) => chunks.push(chunk));
+    forwardNotes(child);
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== null && expected.includes(code)) resolve(Buffer.concat(chunks).toString('utf8'));
+      if (code !== null && expected.includes(code)) resolve(capture ? Buffer.concat(chunks).toString('utf8') : code);
       else reject(new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(' ')} exited with ${code ?? 'a signal'}`));
     });
   });
 }
 
+function runOutput(command, args, expected) {
+  return spawnStep(command, args, expected, true);
+}
+
 function run(command, args, expected) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit' });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== null && expected.includes(code)) resolve(code);
-      else reject(new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(' ')} exited with ${code ?? 'a signal'}`));
-    });
-  });
+  return spawnStep(command, args, expected, false);
 }
 
 /** A database opened per use and closed after, so the CLI can open the same data directory. */

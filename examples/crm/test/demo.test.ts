@@ -20,6 +20,11 @@ describe('scripts/demo.mjs', () => {
     const { stdout, stderr } = result;
     expect(result.status, stdout + stderr).toBe(0);
 
+    // One stream in order: the commands' notes come with the headings, none empty, each note once.
+    expect(stderr).toBe('');
+    const sections = stdout.split(/^== .*$/m).slice(1);
+    expect(sections.filter((text) => text.trim() === '')).toEqual([]);
+    expect(stdout.match(/dynamic table name `table` \(from\)/g)).toHaveLength(1);
     const headings = stdout.split('\n').filter((line) => line.startsWith('== '));
     expect(headings.map((line) => line.replace(/^== \d+\/\d+ {2}/, '').split(':')[0])).toEqual([
       'The example app',
@@ -61,17 +66,17 @@ describe('scripts/demo.mjs', () => {
     for (const lookalike of ["storage.from('user_profiles')", "channel('crm_leads", 'No crm_leads', "NAV_SECTION = 'crm_leads'"]) {
       expect(patch).not.toContain(lookalike);
     }
-    expect(stderr).toContain('src/lib/rows.ts:8:48: dynamic table name `table` (from); not rewritten, check it by hand\n');
-    expect(stderr).toContain('retable codemod (dry run): 12 files to change, 75 references to rewrite, 1 dynamic reference');
+    expect(stdout).toContain('src/lib/rows.ts:8:48: dynamic table name `table` (from); not rewritten, check it by hand\n');
+    expect(stdout).toContain('retable codemod (dry run): 12 files to change, 75 references to rewrite, 1 dynamic reference');
 
     expect(stdout).toContain('supabase/rename/expand.sql\nsupabase/rename/contract.sql\nsupabase/rename/rollback.sql\n');
     // plan read the embedded database's catalog: function bodies and derived names, nothing left to review.
-    expect(stderr).toMatch(/13 tables renamed, 3 function bodies rewritten, \d+ derived names renamed, 13 compatibility views, 0 items to review\n/);
+    expect(stdout).toMatch(/13 tables renamed, 3 function bodies rewritten, \d+ derived names renamed, 13 compatibility views, 0 items to review\n/);
     expect(stdout).toMatch(/✔ verify-db passed: 0 errors, \d+ warnings? \(phase expand\)\n/);
     expect(stdout).toMatch(/✔ verify-db passed: 0 errors, \d+ warnings? \(phase contract\)\n/);
     expect(stdout).toContain('  src/types/database.types.ts is current\n');
-    expect(stderr).toContain('retable codemod --write: 12 files written, 75 references rewritten, 1 dynamic reference\n');
-    expect(stderr).toMatch(/left out 13 views \(--drop-views legacy\): ai_jobs, calls, .*, workspace\n/);
+    expect(stdout).toContain('retable codemod --write: 12 files written, 75 references rewritten, 1 dynamic reference\n');
+    expect(stdout).toMatch(/left out 13 views \(--drop-views legacy\): ai_jobs, calls, .*, workspace\n/);
     expect(stdout).toContain('  0 errors\n');
     expect(stdout).toMatch(/✔ verify passed: 0 old references \(allowed: 0\), 75 new, 1 dynamic/);
     expect(stdout).toContain('RLS enabled on **17 of 17** tables (100%)');
