@@ -110,6 +110,12 @@ select 'a sentence about orders', jsonb_build_object('orders', 1), payload ->> '
     }
   });
 
+  it('returns SQL nested past the grammar stack as an error, and parses on afterwards', () => {
+    const deep = `select ${'('.repeat(100_000)}1${')'.repeat(100_000)} from orders`;
+    expect(findRelations(deep, options)).toEqual({ refs: [], review: [], error: { message: 'memory exhausted at or near "("', start: 10_003 } });
+    expect(spelled('select * from orders', findRelations('select * from orders', options).refs)).toEqual(['relation:orders']);
+  });
+
   it('replaceRefs rewrites from the offsets', () => {
     const sql = 'select orders.id from "orders" join customers using (id)';
     const result = findRelations(sql, options);

@@ -10,12 +10,15 @@ const help = `Usage: retable plan [--db-url URL | --migrations DIR] [--out DIR] 
 Write the rename migration from retable.config.json as three files, each one transaction with
 SET LOCAL lock_timeout:
 
-  expand.sql     renames the tables; rewrites the text bodies of functions that name them (parsed
-                 by the Postgres parser); creates compatibility views under the old names
+  expand.sql     renames the tables; rewrites the text bodies of functions and pg_cron job
+                 commands that name them (parsed by the Postgres parser; a function whose body
+                 already failed Postgres' check is re-created unchecked, as the dump did, and
+                 listed); creates compatibility views under the old names
                  (security_invoker, with the tables' grants for anon/authenticated/service_role);
                  NOTIFY pgrst, 'reload schema'
   contract.sql   drops the compatibility views; fails, naming them, while anything depends on them
-  rollback.sql   undoes expand (views first, names back, function bodies as they were)
+  rollback.sql   undoes expand (views first, names back, function bodies and cron commands as
+                 they were)
 
 The sequence: run expand.sql, deploy the code that uses the new names (retable codemod), check
 it (retable verify), then run contract.sql.
@@ -129,6 +132,7 @@ const plan: Command = {
     const parts = [
       `${plural(result.renames.length, 'table')} renamed`,
       ...(result.catalogRead ? [`${plural(result.functions.length, 'function body', 'function bodies')} rewritten`] : []),
+      ...(result.cronJobs.length > 0 ? [`${plural(result.cronJobs.length, 'pg_cron job command')} rewritten`] : []),
       ...(renameDerived ? [`${plural(result.derived.length, 'derived name')} renamed`] : []),
       options.compatViews ? `${plural(result.renames.length, 'compatibility view')}` : 'no compatibility views',
       `${plural(result.review.length, 'item')} to review`,

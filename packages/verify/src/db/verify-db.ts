@@ -17,7 +17,7 @@ import {
   type Relation,
 } from './catalog.js';
 import { sortFindings, type DbFinding, type Phase, type VerifyDbResult } from './finding.js';
-import { staleFunctionFindings } from './functions.js';
+import { staleCronFindings, staleFunctionFindings } from './bodies.js';
 import { renameDerived } from './words.js';
 
 export interface VerifyDbOptions {
@@ -161,6 +161,7 @@ export async function verifyDb(client: SqlClient, options: VerifyDbOptions): Pro
   const renamed = [...map.renames].filter(([, newName]) => find(newName)?.kind === 'table');
   if (renamed.length > 0) {
     findings.push(...(await staleFunctionFindings(await functionSources(client), map.schema, renamed, phase)));
+    findings.push(...(await staleCronFindings(client, map.schema, renamed, phase)));
   }
 
   for (const table of await tableSecurity(client, exposed)) {
