@@ -44,6 +44,10 @@ export function packWorkspace(outDir, root = repoRoot) {
  * Tar every third-party package the workspace packages need at run time (dependencies, optional
  * dependencies present on disk, and peers), plus `extra` names from the root (the app's own
  * TypeScript), as they are installed here. Returns the tarballs.
+ *
+ * @param {string} outDir
+ * @param {{ extra?: string[], root?: string }} [options]
+ * @returns {string[]}
  */
 export function vendorDependencies(outDir, { extra = [], root = repoRoot } = {}) {
   mkdirSync(outDir, { recursive: true });

@@ -4,10 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-// @ts-expect-error: plain ESM scripts, shared with `node scripts/install-footprint.mjs`
+// Plain ESM scripts, shared with `node scripts/install-footprint.mjs`.
 import { createApp, footprint, installEnv, run } from '../../../scripts/install-footprint.mjs';
-// @ts-expect-error: plain ESM scripts
-import { packWorkspace, pnpmBin, repoRoot, startRegistry, vendorDependencies } from '../../../scripts/local-registry.mjs';
+import { packWorkspace, pnpmBin, repoRoot, startRegistry, vendorDependencies, workspacePackages } from '../../../scripts/local-registry.mjs';
 
 /**
  * The installation a user does, for real: every workspace package packed (`pnpm -r pack`), served
@@ -122,6 +121,12 @@ describe('npm i -D retable in an app that has TypeScript', () => {
     expect(Object.keys(lock.packages).filter((key) => key.endsWith('node_modules/typescript'))).toEqual(['node_modules/typescript']);
 
     await commonChecks(app, 'npm');
+    if (workspacePackages().some((pkg: { name: string }) => pkg.name === 'eslint-plugin-retable')) {
+      // The editor's view installs the same way, next to the app's ESLint.
+      await run('npm', ['i', '-D', 'eslint-plugin-retable'], app, env);
+      const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', "const m = await import('eslint-plugin-retable'); console.log(Object.keys((m.default ?? m).rules).join(','))"], { cwd: app, env });
+      expect(stdout.trim().split(',')).toContain('no-legacy-table');
+    }
     const plan = await retable(app, 'npm', ['plan']);
     expect(plan.code).toBe(0);
     expect(plan.stderr).toContain('13 tables renamed');

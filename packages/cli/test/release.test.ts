@@ -20,7 +20,6 @@ test('every package is ready to publish: real ranges, README, LICENSE, no dangli
 }, 300_000);
 
 test('the retable package README is the user guide of the repository README (regenerate: node scripts/cli-readme.mjs)', async () => {
-  // @ts-expect-error: a plain ESM script
   const { cliReadme } = (await import('../../../scripts/cli-readme.mjs')) as { cliReadme: (readme: string) => string };
   const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
   expect(readFileSync(new URL('../README.md', import.meta.url), 'utf8')).toBe(cliReadme(readme));
