@@ -106,7 +106,8 @@ async function commonChecks(app: string, manager: 'npm' | 'pnpm') {
 }
 
 describe('npm i -D retable in an app that has TypeScript', () => {
-  test('installs without install scripts and runs every command', async () => {
+  // The two apps are independent: installed side by side to keep the test's time down.
+  test.concurrent('installs without install scripts and runs every command', async () => {
     const app = await exampleApp('app-npm');
     await run('npm', ['install'], app, env);
     const before = footprint(app, 'npm') as Footprint;
@@ -135,7 +136,7 @@ describe('npm i -D retable in an app that has TypeScript', () => {
 });
 
 describe('pnpm add -D retable (strict layout), then CI=true pnpm install --frozen-lockfile', () => {
-  test('installs without an allow-list and runs every command', async () => {
+  test.concurrent('installs without an allow-list and runs every command', async () => {
     const app = await exampleApp('app-pnpm');
     await run('pnpm', ['install'], app, env);
     const before = footprint(app, 'pnpm') as Footprint;
