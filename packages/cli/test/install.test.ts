@@ -105,9 +105,9 @@ async function commonChecks(app: string, manager: 'npm' | 'pnpm') {
   expect(typegen.stdout).toContain('      leads: {\n        Row: {');
 }
 
-describe('npm i -D retable in an app that has TypeScript', () => {
+describe('installing retable into an app that has TypeScript', () => {
   // The two apps are independent: installed side by side to keep the test's time down.
-  test.concurrent('installs without install scripts and runs every command', async () => {
+  test.concurrent('npm i -D retable: no install scripts, every command runs', async () => {
     const app = await exampleApp('app-npm');
     await run('npm', ['install'], app, env);
     const before = footprint(app, 'npm') as Footprint;
@@ -133,10 +133,8 @@ describe('npm i -D retable in an app that has TypeScript', () => {
     expect(plan.stderr).toContain('13 tables renamed');
     expect((await readdir(path.join(app, 'retable-plan'))).sort()).toEqual(['contract.sql', 'expand.sql', 'rollback.sql']);
   }, 600_000);
-});
 
-describe('pnpm add -D retable (strict layout), then CI=true pnpm install --frozen-lockfile', () => {
-  test.concurrent('installs without an allow-list and runs every command', async () => {
+  test.concurrent('pnpm add -D retable (strict layout), then CI=true pnpm install --frozen-lockfile: no allow-list, every command runs', async () => {
     const app = await exampleApp('app-pnpm');
     await run('pnpm', ['install'], app, env);
     const before = footprint(app, 'pnpm') as Footprint;
