@@ -25,9 +25,21 @@ function copyWorkspace(target) {
     const relative = path.relative(repoRoot, pkg.dir);
     cpSync(pkg.dir, path.join(target, relative), {
       recursive: true,
-      filter: (source) => !/[/\\](node_modules|test)([/\\]|$)/.test(path.relative(repoRoot, source)) && !source.endsWith('.tsbuildinfo'),
+      filter: (source) =>
+        !/[/\\](node_modules|test)([/\\]|$)/.test(path.relative(repoRoot, source)) && !source.endsWith('.tsbuildinfo') && !staleOutput(pkg.dir, source),
     });
   }
+}
+
+/**
+ * A file in dist/ whose source is gone (tsc -b never deletes outputs): a clean build, which a
+ * release starts from, would not have it.
+ */
+function staleOutput(pkgDir, file) {
+  const relative = path.relative(path.join(pkgDir, 'dist'), file);
+  if (relative.startsWith('..') || !/\.(js|d\.ts)(\.map)?$/.test(relative)) return false;
+  const base = relative.replace(/(\.d)?\.(js|ts)(\.map)?$/, '');
+  return !['.ts', '.tsx', '.mts'].some((ext) => existsSync(path.join(pkgDir, 'src', `${base}${ext}`)));
 }
 
 /** Files listed in pnpm's dry-run output, per package: { 'name@version': [files] }. */
