@@ -7,7 +7,7 @@
 // The working copy (database included) is deleted at the end, also when a step fails.
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { copyFile, cp, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -30,6 +30,8 @@ const CONTRACT_MIGRATION = '20240402000000_drop_compat_views.sql';
  * @property {(args: string[], expected?: number[]) => Promise<number>} retable
  *   runs `retable <args> --cwd <app>`, its output going straight to the terminal; rejects when the
  *   exit code is not one of `expected` (default: 0)
+ * @property {(args: string[], expected?: number[]) => Promise<string>} retableOutput
+ *   the same, returning stdout instead of printing it
  * @property {(files: string[]) => Promise<void>} applySql
  *   applies SQL files (paths relative to the app) to the embedded database
  * @property {(file: string, migration: string) => Promise<void>} applyAndKeep
@@ -61,7 +63,11 @@ const steps = [
   {
     title: 'retable codemod: the diff of every code reference to a renamed table (dry run)',
     async run(context) {
-      await context.retable(['codemod']);
+      const patch = await context.retableOutput(['codemod']);
+      await mkdir(path.dirname(PATCH_FILE), { recursive: true });
+      await writeFile(PATCH_FILE, patch);
+      console.log(summariseDiff(patch, SHOWN_HUNKS));
+      console.log(`The whole diff: ${path.relative(repo, PATCH_FILE)} (git apply it in a copy of examples/crm)`);
     },
   },
   {
@@ -135,6 +141,39 @@ const steps = [
   },
 ];
 
+/** The dry-run diff is kept here (the working copy is deleted); `.cache/` is ignored by git. */
+const PATCH_FILE = path.join(repo, '.cache/demo/renames.patch');
+/** The hunks the demo shows, by a line they change: a constant, an embed, realtime, a type literal. */
+const SHOWN_HUNKS = ["export const LEADS_TABLE = 'crm_leads'", 'lead_contacts:crm_lead_contacts (', "table: 'comms_messages'", "Tables<'user_profiles'>"];
+
+/**
+ * A unified diff in a few lines: each file with its counts of changed lines, then only the hunks
+ * (with their file headers) that add a line containing one of `shown`.
+ */
+export function summariseDiff(patch, shown) {
+  const files = [];
+  for (const part of patch.split(/^(?=diff --git )/m).filter((p) => p.startsWith('diff --git '))) {
+    const name = /^\+\+\+ b\/(.+)$/m.exec(part)?.[1] ?? '?';
+    const lines = part.split('\n');
+    const added = lines.filter((l) => l.startsWith('+') && !l.startsWith('+++')).length;
+    const removed = lines.filter((l) => l.startsWith('-') && !l.startsWith('---')).length;
+    files.push({ name, added, removed, part });
+  }
+  const width = Math.max(...files.map((f) => f.name.length));
+  const out = [`${files.length} files change:`];
+  for (const f of files) out.push(`  ${f.name.padEnd(width)}  +${f.added} -${f.removed}`);
+  const hunks = [];
+  for (const f of files) {
+    const [header, ...parts] = f.part.split(/^(?=@@ )/m);
+    for (const hunk of parts) {
+      if (shown.some((text) => hunk.split('\n').some((line) => line.startsWith('+') && line.includes(text)))) hunks.push(header + hunk);
+    }
+  }
+  out.push('', `${hunks.length} of the hunks:`, '');
+  for (const hunk of hunks) out.push(hunk.trimEnd());
+  return `${out.join('\n')}\n`;
+}
+
 function heading(index, title) {
   const text = `${index + 1}/${steps.length}  ${title}`;
   return color ? styleText('bold', text) : `== ${text}`;
@@ -156,15 +195,51 @@ async function copyExample() {
   return app;
 }
 
-function run(command, args, expected) {
+/** stderr lines already shown: a warning the demo printed once is not printed again. */
+const shownNotes = new Set();
+
+/**
+ * The child's stderr goes to the demo's stdout, in one stream with the headings (so no heading is
+ * left empty when stdout is a file or a pipe), each line once.
+ */
+function forwardNotes(child) {
+  let rest = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (text) => {
+    const lines = (rest + text).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) {
+      if (shownNotes.has(line)) continue;
+      shownNotes.add(line);
+      process.stdout.write(`${line}\n`);
+    }
+  });
+  child.stderr.on('end', () => {
+    if (rest && !shownNotes.has(rest)) process.stdout.write(`${rest}\n`);
+  });
+}
+
+/** Run a command; stdout is returned when `capture`, else printed. */
+function spawnStep(command, args, expected, capture) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit' });
+    const child = spawn(command, args, { stdio: ['ignore', capture ? 'pipe' : 'inherit', 'pipe'] });
+    const chunks = [];
+    child.stdout?.on('data', (chunk) => chunks.push(chunk));
+    forwardNotes(child);
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== null && expected.includes(code)) resolve(code);
+      if (code !== null && expected.includes(code)) resolve(capture ? Buffer.concat(chunks).toString('utf8') : code);
       else reject(new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(' ')} exited with ${code ?? 'a signal'}`));
     });
   });
+}
+
+function runOutput(command, args, expected) {
+  return spawnStep(command, args, expected, true);
+}
+
+function run(command, args, expected) {
+  return spawnStep(command, args, expected, false);
 }
 
 /** A database opened per use and closed after, so the CLI can open the same data directory. */
@@ -200,6 +275,7 @@ try {
     database,
     dbUrl: `pglite:${database}`,
     retable: (args, expected = [0]) => run(process.execPath, [bin, ...args, '--cwd', app], expected),
+    retableOutput: (args, expected = [0]) => runOutput(process.execPath, [bin, ...args, '--cwd', app], expected),
     async applySql(files) {
       await applySql(database, app, files, !bootstrapped);
       bootstrapped = true;

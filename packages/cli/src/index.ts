@@ -2,9 +2,10 @@ import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { RetableError, UsageError } from '@retable/core/base';
+import { closestMatch, RetableError, UsageError } from '@retable/core/base';
 import type { Command, CommandContext, OptionSpecs, OptionValues } from './command.js';
 import { commands } from './commands/index.js';
+import { useColor } from './terminal.js';
 
 export { ignoreClosedPipe, interrupted } from './signals.js';
 
@@ -14,6 +15,7 @@ export const VERSION: string = (require('../package.json') as { version: string 
 export const globalOptions = {
   cwd: { type: 'string' },
   config: { type: 'string' },
+  color: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const satisfies OptionSpecs;
@@ -44,15 +46,32 @@ function usage(): string {
     '',
     'Global options:',
     '  --cwd DIR       the app\'s root (default: the current directory)',
-    '  --config FILE   the config file (default: <cwd>/retable.config.json)',
-    '  -h, --help      show help (also: retable <command> --help)',
+    '  --config FILE   the config file (default: retable.config.json, retable.config.jsonc or',
+    '                  "retable" in package.json, searched from --cwd up to the repository root)',
+    '  --color, --no-color  force colours on or off (default: on a terminal, off with NO_COLOR',
+    '                  or TERM=dumb, on with FORCE_COLOR)',
+    '  -h, --help      show help (also: retable help <command>)',
     '  -v, --version   show the version',
     '',
   ].join('\n');
 }
 
 /** argv → command name, option values and positionals. Throws UsageError on unknown flags. */
-export async function parseCommandLine(argv: string[]): Promise<ParsedArgs> {
+export async function parseCommandLine(input: string[]): Promise<ParsedArgs> {
+  // --no-color is the negation of --color (node:util parseArgs has no negation before Node 22).
+  let noColor = false;
+  let argv = input.filter((arg) => (arg === '--no-color' ? ((noColor = true), false) : true));
+  // `retable help <command>` is `retable <command> --help`.
+  const helpAt = argv.findIndex((arg) => !arg.startsWith('-'));
+  if (helpAt !== -1 && argv[helpAt] === 'help' && (helpAt === 0 || !['--cwd', '--config'].includes(argv[helpAt - 1]!))) {
+    argv = [...argv.slice(0, helpAt), ...argv.slice(helpAt + 1), '--help'];
+  }
+  const parsed = await parseWords(argv);
+  if (noColor) parsed.values.color = false;
+  return parsed;
+}
+
+async function parseWords(argv: string[]): Promise<ParsedArgs> {
   // The command is the first argument that is not a global flag (or a global flag's value).
   let index = 0;
   while (index < argv.length) {
@@ -68,7 +87,8 @@ export async function parseCommandLine(argv: string[]): Promise<ParsedArgs> {
   }
   const entry = commands[name];
   if (!entry) {
-    throw new UsageError(`unknown command "${name}"; run retable --help for the list`);
+    const guess = closestMatch(name, Object.keys(commands));
+    throw new UsageError(`unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ''} (run retable --help for the list)`);
   }
   const spec = await entry.load();
   const rest = [...argv.slice(0, index), ...argv.slice(index + 1)];
@@ -82,8 +102,7 @@ function parseOrThrow(args: string[], options: OptionSpecs, allowPositionals: bo
   try {
     parsed = parseArgs({ args, options, allowPositionals, strict: true, tokens: true });
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '');
-    throw new UsageError(`${message} (see ${where} --help)`);
+    throw new UsageError(`${argumentProblem(error as Error & { code?: string }, args, options, where)} (see ${where} --help)`);
   }
   // parseArgs keeps the last of a repeated single-value flag; a second value must never be dropped silently.
   const seen = new Set<string>();
@@ -109,6 +128,35 @@ async function requireDirectory(flag: string, given: string, absolute: string): 
   if (!info.isDirectory()) throw new UsageError(`${flag} ${given}: is a file, not a directory`);
 }
 
+/** node:util's parseArgs errors, said in retable's words with the flag and what to do. */
+function argumentProblem(error: Error & { code?: string }, args: string[], options: OptionSpecs, where: string): string {
+  const message = error.message;
+  const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? /Option '(?:-\w, )?(--[\w-]+)/.exec(message)?.[1];
+  const long = flag && !flag.startsWith('--') ? `--${Object.entries(options).find(([, spec]) => spec.short === flag.slice(1))?.[0] ?? flag.slice(1)}` : flag;
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const name = (flag ?? '').replace(/^-+/, '').split('=')[0]!;
+      const guess = closestMatch(name, Object.keys(options));
+      return `${where} has no option ${flag}${guess ? `; did you mean --${guess}?` : ''}`;
+    }
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      const option = /Option '(?:-\w, )?--([\w-]+)/.exec(message)?.[1] ?? long?.replace(/^--/, '') ?? '';
+      if (/does not take an argument/.test(message)) return `--${option} is a switch and takes no value`;
+      if (/argument is ambiguous/.test(message)) {
+        const next = args[args.findIndex((arg) => arg === `--${option}`) + 1];
+        return `--${option} needs a value, but the next argument ${next ? `"${next}" ` : ''}is a flag; for a value that starts with -, write --${option}=VALUE`;
+      }
+      return `--${option} needs a value`;
+    }
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
+      const value = /Unexpected argument '([^']*)'/.exec(message)?.[1] ?? '';
+      return `${where} takes no file or folder arguments; unexpected "${value}"`;
+    }
+    default:
+      return message.split('\n')[0]!;
+  }
+}
+
 /** Run the CLI. Returns the exit code; never calls process.exit. */
 export async function main(argv: string[], io: MainIO = {}): Promise<number> {
   const stdout = io.stdout ?? process.stdout;
@@ -129,15 +177,18 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
       stdout.write(`${parsed.spec.help.trimEnd()}\n`);
       return 0;
     }
-    const cwd = path.resolve(io.cwd ?? process.cwd(), (parsed.values.cwd as string | undefined) ?? '.');
+    const shell = io.cwd ?? process.cwd();
+    const cwd = path.resolve(shell, (parsed.values.cwd as string | undefined) ?? '.');
+    const config = parsed.values.config as string | undefined;
     if (parsed.values.cwd !== undefined) await requireDirectory('--cwd', parsed.values.cwd as string, cwd);
     const context: CommandContext = {
       cwd,
-      configPath: parsed.values.config as string | undefined,
+      // --config is relative to the shell's directory, like any path argument.
+      configPath: config !== undefined ? path.resolve(shell, config) : undefined,
       stdout,
       stderr,
       env,
-      color: Boolean((stdout as { isTTY?: boolean }).isTTY) && !env.NO_COLOR,
+      color: useColor(stdout as { isTTY?: boolean }, env, parsed.values.color as boolean | undefined),
     };
     return await parsed.spec.run(context, parsed.values, parsed.positionals);
   } catch (error) {

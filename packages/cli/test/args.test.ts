@@ -22,6 +22,11 @@ const table: Array<[string[], { command: string | undefined; values: Record<stri
   [['codemod', '--config=r.json', '-h'], { command: 'codemod', values: { config: 'r.json', help: true }, positionals: [] }],
   [['--cwd', 'a', '--config', 'b.json', 'codemod', '--check', 'src'], { command: 'codemod', values: { cwd: 'a', config: 'b.json', check: true }, positionals: ['src'] }],
   [['codemod', '--', '--write'], { command: 'codemod', values: {}, positionals: ['--write'] }],
+  [['help', 'codemod'], { command: 'codemod', values: { help: true }, positionals: [] }],
+  [['help'], { command: undefined, values: { help: true }, positionals: [] }],
+  [['--config', 'help', 'codemod'], { command: 'codemod', values: { config: 'help' }, positionals: [] }],
+  [['--no-color', 'verify'], { command: 'verify', values: { color: false }, positionals: [] }],
+  [['verify', '--color'], { command: 'verify', values: { color: true }, positionals: [] }],
 ];
 
 describe('parseCommandLine', () => {
@@ -31,11 +36,16 @@ describe('parseCommandLine', () => {
   });
 
   const errors: Array<[string[], string]> = [
-    [['codemod', '--frobnicate'], "Unknown option '--frobnicate' (see retable codemod --help)"],
-    [['codemod', '--write=yes'], "Option '--write' does not take an argument (see retable codemod --help)"],
-    [['nope'], 'unknown command "nope"; run retable --help for the list'],
-    [['--config'], "Option '--config <value>' argument missing (see retable --help)"],
-    [['--frobnicate'], "Unknown option '--frobnicate' (see retable --help)"],
+    [['codemod', '--frobnicate'], 'retable codemod has no option --frobnicate (see retable codemod --help)'],
+    [['codemod', '--wirte'], 'retable codemod has no option --wirte; did you mean --write? (see retable codemod --help)'],
+    [['codemod', '--write=yes'], '--write is a switch and takes no value (see retable codemod --help)'],
+    [['nope'], 'unknown command "nope" (run retable --help for the list)'],
+    [['verfiy'], 'unknown command "verfiy"; did you mean "verify"? (run retable --help for the list)'],
+    [['help', 'nope'], 'unknown command "nope" (run retable --help for the list)'],
+    [['--config'], '--config needs a value (see retable --help)'],
+    [['codemod', '--cwd', '--write'], '--cwd needs a value, but the next argument "--write" is a flag; for a value that starts with -, write --cwd=VALUE (see retable codemod --help)'],
+    [['plan', 'src'], 'retable plan takes no file or folder arguments; unexpected "src" (see retable plan --help)'],
+    [['--frobnicate'], 'retable has no option --frobnicate (see retable --help)'],
   ];
   it.each(errors)('%j → UsageError', async (argv, message) => {
     const error = await parseCommandLine(argv).then(

@@ -62,9 +62,9 @@ describe('retable verify (spawned)', () => {
     [['verify', '--format', 'xml'], 'retable: --format xml: unknown format; use text, json, github or sarif\n'],
     [['verify', '--max-old', 'lots'], 'retable: --max-old lots: expected a whole number ≥ 0, e.g. --max-old 0\n'],
     [['verify', '--max-old=-1'], 'retable: --max-old -1: expected a whole number ≥ 0, e.g. --max-old 0\n'],
-    [['verify', '--frobnicate'], "retable: Unknown option '--frobnicate' (see retable verify --help)\n"],
+    [['verify', '--frobnicate'], 'retable: retable verify has no option --frobnicate (see retable verify --help)\n'],
     [['verify', 'src/nope.ts'], `retable: src/nope.ts: no such file or directory (paths are relative to ${app.replace(/\/$/, '')})\n`],
-    [['verify', '--config', 'missing.json'], 'retable: missing.json: not found; create it with a "renames" object, or pass --config FILE / --cwd DIR\n'],
+    [['verify', '--config', 'missing.json'], `retable: missing.json: not found (${path.join(app, 'missing.json')}); fix the --config path\n`],
     [['verify', 'docs/README.md'], 'retable: docs/README.md: retable reads .ts .tsx .mts .cts .js .jsx .mjs .cjs .vue .svelte .astro .prisma files; it cannot check this one\n'],
   ];
   it.each(usage)('%j → exit 2, one line on stderr, nothing on stdout', (argv, message) => {

@@ -18,9 +18,9 @@ describe('parseCommandLine: verify-db and report', () => {
   });
 
   it.each([
-    [['verify-db', 'extra'], "Unexpected argument 'extra'. This command does not take positional arguments (see retable verify-db --help)"],
-    [['report', '--phase', 'expand'], "Unknown option '--phase' (see retable report --help)"],
-    [['verify-db', '--db-url'], "Option '--db-url <value>' argument missing (see retable verify-db --help)"],
+    [['verify-db', 'extra'], 'retable verify-db takes no file or folder arguments; unexpected "extra" (see retable verify-db --help)'],
+    [['report', '--phase', 'expand'], 'retable report has no option --phase (see retable report --help)'],
+    [['verify-db', '--db-url'], '--db-url needs a value (see retable verify-db --help)'],
   ])('%j → UsageError', async (argv, message) => {
     const error = await parseCommandLine(argv).then(
       () => undefined,

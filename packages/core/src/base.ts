@@ -29,12 +29,25 @@ export {
 } from './encoding.js';
 export { MAX_IDENTIFIER_BYTES, identifierProblem, quoteIdent } from './identifiers.js';
 export { derivedForeignKeyRename, derivedRename, type DerivedKind } from './derived.js';
+export { closestMatch } from './suggest.js';
+export {
+  CONFIG_FILE_NAMES,
+  configNotFoundMessage,
+  configSearchPath,
+  findConfig,
+  findRepositoryRoot,
+  readConfigSource,
+  type ConfigSource,
+  type FindConfigOptions,
+} from './config-file.js';
 export {
   CONFIG_FILE_NAME,
   configJsonSchema,
   configSchema,
   createRenameMap,
+  describeJsonValue,
   loadConfig,
+  loadConfigSync,
   parseConfig,
   type LoadConfigOptions,
   type LoadedConfig,

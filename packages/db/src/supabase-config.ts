@@ -74,14 +74,14 @@ export async function readSupabaseConfig(root: string, shown: (file: string) => 
  * project has none.
  */
 export async function declarativeSchemaFiles(root: string, config: SupabaseConfig | undefined): Promise<string[]> {
-  const { default: fg } = await import('fast-glob');
+  const { globSync } = await import('tinyglobby');
   const base = path.join(root, 'supabase');
   const patterns = config?.schemaPaths.length ? config.schemaPaths : ['schemas/**/*.sql'];
   const seen = new Set<string>();
   const files: string[] = [];
   for (const pattern of patterns) {
     const normalized = pattern.replace(/^(\.\/)+/, '');
-    const matches = fg.sync(normalized, { cwd: base, onlyFiles: true, absolute: true, unique: true });
+    const matches = globSync(normalized, { cwd: base, onlyFiles: true, absolute: true, expandDirectories: false });
     for (const match of matches.sort()) {
       const file = path.normalize(match);
       if (!seen.has(file)) {

@@ -2,6 +2,8 @@ import { styleText } from 'node:util';
 import { runCodemod, renderDiff, type CodemodResult } from '@retable/codemod';
 import { loadConfig, UsageError } from '@retable/core';
 import type { Command } from '../command.js';
+import { relativeTo } from '../paths.js';
+import { createProgress } from '../terminal.js';
 import { at, plural } from '../format.js';
 
 const help = `Usage: retable codemod [--write | --check] [paths…]
@@ -41,15 +43,29 @@ const codemod: Command = {
       cwd: context.cwd,
       ...(context.configPath !== undefined ? { configPath: context.configPath } : {}),
     });
-    // --write lists each file as soon as it holds the new text: an interrupted run has said what it wrote.
-    const result = await runCodemod({
-      root,
-      config,
-      map,
-      paths: positionals,
-      write,
-      apply: { onWritten: (file) => context.stdout.write(`${file}\n`), ...pauseForTests(context.env, context.stderr) },
-    });
+    // Reading and parsing a big tree takes seconds: a status line on a terminal.
+    const progress = createProgress(context.stderr, context.env);
+    progress.update('codemod: reading and parsing the source files…');
+    let result;
+    try {
+      // --write lists each file as soon as it holds the new text: an interrupted run has said what it wrote.
+      result = await runCodemod({
+        root,
+        config,
+        map,
+        paths: relativeTo(root, context.cwd, positionals),
+        write,
+        apply: {
+          onWritten: (file) => {
+            progress.done();
+            context.stdout.write(`${file}\n`);
+          },
+          ...pauseForTests(context.env, context.stderr),
+        },
+      });
+    } finally {
+      progress.done();
+    }
     for (const file of result.staleTempFiles) context.stderr.write(`${file}: removed, a temporary file an interrupted run left\n`);
     if (!write) {
       const diff = renderDiff(result.plan);

@@ -6,6 +6,7 @@ import { fsReason, loadConfig, toPosix, UsageError, writeFilesAtomic } from '@re
 import { DEFAULT_MIGRATIONS, defaultMigrations, openCatalogSource } from '../catalog-source.js';
 import type { Command } from '../command.js';
 import { plural } from '../format.js';
+import { createProgress } from '../terminal.js';
 
 const help = `Usage: retable plan [--db-url URL | --migrations DIR] [--out DIR | --supabase] [--no-compat-views] [--rename-derived]
 
@@ -79,7 +80,9 @@ const plan: Command = {
       ...(context.configPath !== undefined ? { configPath: context.configPath } : {}),
     });
     const configName = toPosix(path.relative(root, configPath));
-    const migrations = (values.migrations as string | undefined) ?? (dbUrl === undefined ? defaultMigrations(root) : undefined);
+    const given = values.migrations as string | undefined;
+    // Flags are relative to --cwd; the root is the config's directory, which may be above it.
+    const migrations = given !== undefined ? path.relative(root, path.resolve(context.cwd, given)) || '.' : dbUrl === undefined ? defaultMigrations(root) : undefined;
     const renameDerived = values['rename-derived'] === true || config.renameDerived === true;
     if (renameDerived && dbUrl === undefined && migrations === undefined) {
       throw new UsageError(
@@ -104,42 +107,53 @@ const plan: Command = {
       ...(values['lock-timeout'] !== undefined ? { lockTimeout: values['lock-timeout'] as string } : {}),
     };
     let result;
-    if (dbUrl !== undefined || migrations !== undefined) {
-      if (migrations !== undefined) {
-        // PGlite and the SQL parser are WebAssembly run once per process (see typegen).
-        v8.setFlagsFromString('--liftoff-only');
-      }
-      const source = await openCatalogSource(
-        context,
-        root,
-        { dbUrl, migrations },
-        {
-          command: 'plan',
-          ...(progress ? { progress } : {}),
-          notice: (message) => context.stderr.write(`plan: ${message}\n`),
-          ...(previous ? { skip: (file: string) => file === previous.file } : {}),
-        },
-      );
-      try {
-        progress?.('reading the catalog and rewriting function bodies');
-        result = await planFromDatabase(
-          source.client,
-          map,
-          source.kind === 'migrations'
-            ? { ...options, catalogSource: `${source.description}; written for PostgreSQL 15 or later`, targetServerVersion: 150000 }
-            : options,
+    // Reading a catalog or applying migrations takes seconds: a status line on a terminal.
+    const status = createProgress(context.stderr, context.env);
+    if (dbUrl !== undefined) status.update('plan: reading the catalog…');
+    else if (migrations !== undefined) status.update(`plan: applying ${migrations} to an embedded database…`);
+    try {
+      if (dbUrl !== undefined || migrations !== undefined) {
+        if (migrations !== undefined) {
+          // PGlite and the SQL parser are WebAssembly run once per process (see typegen).
+          v8.setFlagsFromString('--liftoff-only');
+        }
+        const source = await openCatalogSource(
+          context,
+          root,
+          { dbUrl, migrations },
+          {
+            command: 'plan',
+            ...(progress ? { progress: (message: string) => { status.done(); progress(message); } } : {}),
+            notice: (message) => {
+              status.done();
+              context.stderr.write(`plan: ${message}\n`);
+            },
+            ...(previous ? { skip: (file: string) => file === previous.file } : {}),
+          },
         );
-      } finally {
-        await source.close();
+        try {
+          progress?.('reading the catalog and rewriting function bodies');
+          result = await planFromDatabase(
+            source.client,
+            map,
+            source.kind === 'migrations'
+              ? { ...options, catalogSource: `${source.description}; written for PostgreSQL 15 or later`, targetServerVersion: 150000 }
+              : options,
+          );
+        } finally {
+          await source.close();
+        }
+      } else {
+        result = await planRename(map, undefined, options);
       }
-    } else {
-      result = await planRename(map, undefined, options);
+    } finally {
+      status.done();
     }
 
     const outGiven = out ?? 'retable-plan';
     const targets = supabase
       ? await supabaseTargets(root, previous?.name)
-      : (['expand', 'contract', 'rollback'] as const).map((name) => path.join(path.resolve(root, outGiven), `${name}.sql`));
+      : (['expand', 'contract', 'rollback'] as const).map((name) => path.join(path.resolve(context.cwd, outGiven), `${name}.sql`));
     const files = (['expand', 'contract', 'rollback'] as const).map((name, i) => ({ path: targets[i]!, data: result.files[name] }));
     // All three or none: expand, contract and rollback from two different plans would not fit.
     try {

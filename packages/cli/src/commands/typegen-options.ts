@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CONFIG_FILE_NAME, loadConfig, toPosix, UsageError, type LoadedConfig } from '@retable/core/base';
+import { CONFIG_FILE_NAME, findConfig, loadConfig, toPosix, UsageError, type LoadedConfig } from '@retable/core/base';
 import type { DropViewsMode, Engine } from '@retable/typegen';
 import type { CommandContext, OptionValues } from '../command.js';
 
@@ -125,9 +124,8 @@ export async function resolveOptions(context: Context, values: OptionValues, pos
 
   // The config is optional: without one there is no rename map, so every view goes by default.
   const configGiven = context.configPath !== undefined;
-  const configExists = existsSync(path.resolve(context.cwd, context.configPath ?? CONFIG_FILE_NAME));
   const config =
-    configGiven || configExists
+    configGiven || findConfig({ cwd: context.cwd })
       ? await loadConfig({ cwd: context.cwd, ...(configGiven ? { configPath: context.configPath } : {}) })
       : undefined;
   const dropViews = (drop as DropViewsMode | undefined) ?? (config ? 'legacy' : 'all');
@@ -136,7 +134,7 @@ export async function resolveOptions(context: Context, values: OptionValues, pos
   }
   const check = values.check === true;
   let out = str('out');
-  if (check && out === undefined && config?.config.typesFile) out = config.config.typesFile;
+  if (check && out === undefined && config?.config.typesFile) out = path.resolve(config.root, config.config.typesFile);
   if (check && out === undefined) {
     throw new UsageError('--check needs the file to compare: pass --out FILE (or set "typesFile" in the config)');
   }

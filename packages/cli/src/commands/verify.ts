@@ -2,6 +2,8 @@ import path from 'node:path';
 import { loadConfig, toPosix, UsageError } from '@retable/core';
 import { verify as runVerify } from '@retable/verify/code';
 import type { Command } from '../command.js';
+import { relativeTo } from '../paths.js';
+import { createProgress } from '../terminal.js';
 import { VERSION } from '../index.js';
 import { pickReporter, verifyReporters } from '../reporters/index.js';
 
@@ -51,14 +53,22 @@ const verify: Command = {
       cwd: context.cwd,
       ...(context.configPath !== undefined ? { configPath: context.configPath } : {}),
     });
-    const result = await runVerify({
-      root,
-      config,
-      map,
-      paths: positionals,
-      maxOld,
-      mentions: values.mentions === true,
-    });
+    // Reading and parsing a big tree takes seconds: a status line on a terminal.
+    const progress = createProgress(context.stderr, context.env);
+    progress.update('verify: reading and parsing the source files…');
+    let result;
+    try {
+      result = await runVerify({
+        root,
+        config,
+        map,
+        paths: relativeTo(root, context.cwd, positionals),
+        maxOld,
+        mentions: values.mentions === true,
+      });
+    } finally {
+      progress.done();
+    }
     const pathPrefix = repositoryPrefix(root, context.env.GITHUB_WORKSPACE);
     context.stdout.write(reporter(result, { color: context.color, version: VERSION, pathPrefix }));
     return result.passed ? 0 : 1;

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type FastGlob from 'fast-glob';
+import type * as TinyGlobby from 'tinyglobby';
 import type { Read } from './scan.js';
 
 /**
@@ -28,10 +28,15 @@ const require = createRequire(import.meta.url);
 export async function loadWorkspace(root: string, read: Read): Promise<Workspace | undefined> {
   const patterns = [...(await pnpmPatterns(root, read)), ...(await npmPatterns(root, read))];
   if (patterns.length === 0) return undefined;
-  const fg = require('fast-glob') as typeof FastGlob;
-  const manifests = fg.sync(
+  const tg = require('tinyglobby') as typeof TinyGlobby;
+  const manifests = tg.globSync(
     patterns.filter((p) => !p.startsWith('!')).map((p) => `${p.replace(/\/+$/, '')}/package.json`),
-    { cwd: root, ignore: ['**/node_modules/**', ...patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1))], onlyFiles: true },
+    {
+      cwd: root,
+      ignore: ['**/node_modules/**', ...patterns.filter((p) => p.startsWith('!')).map((p) => p.slice(1))],
+      onlyFiles: true,
+      expandDirectories: false,
+    },
   );
   const packages = new Map<string, { dir: string; manifest: Manifest }>();
   for (const file of manifests.sort()) {

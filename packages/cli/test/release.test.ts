@@ -1,0 +1,27 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { expect, test } from 'vitest';
+
+// The release dry run (changeset version + pnpm publish -r --dry-run in a temp copy), as CI runs it.
+const script = fileURLToPath(new URL('../../../scripts/release-dry-run.mjs', import.meta.url));
+
+test('every package is ready to publish: real ranges, README, LICENSE, no dangling source map', async () => {
+  const { stdout } = await promisify(execFile)(process.execPath, [script], { maxBuffer: 64 << 20 }).catch((error: { stdout: string; stderr: string }) => {
+    throw new Error(`release dry run failed:\n${error.stderr}`);
+  });
+  for (const name of ['retable', '@retable/core', '@retable/codemod', '@retable/verify', '@retable/typegen', '@retable/plan', '@retable/db', '@retable/sql']) {
+    expect(stdout).toMatch(new RegExp(`^${name.replace('/', '\\/')}@0\\.1\\.1 \\(\\d+ files\\)\\n  LICENSE\\n  README\\.md\\n`, 'm'));
+    expect(stdout).toContain(`📦 ${name}@0.1.1`);
+  }
+  expect(stdout).toContain('  bin/retable.js\n');
+  expect(stdout.trimEnd().endsWith('release dry run: every package is ready to publish')).toBe(true);
+}, 300_000);
+
+test('the retable package README is the user guide of the repository README (regenerate: node scripts/cli-readme.mjs)', async () => {
+  const { cliReadme } = (await import('../../../scripts/cli-readme.mjs')) as { cliReadme: (readme: string) => string };
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  expect(readFileSync(new URL('../README.md', import.meta.url), 'utf8')).toBe(cliReadme(readme));
+  expect(cliReadme(readme)).toContain('npm i -D retable        # or: pnpm add -D retable');
+});
