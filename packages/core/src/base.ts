@@ -5,6 +5,7 @@
  */
 export { ConfigError, RetableError, UsageError } from './errors.js';
 export { toPosix, writeFileAtomic, type WriteFileAtomicOptions } from './fs.js';
+export { dynamicReferenceMessage, expressionText, oldReferenceMessage } from './messages.js';
 export { MAX_IDENTIFIER_BYTES, identifierProblem, quoteIdent } from './identifiers.js';
 export {
   CONFIG_FILE_NAME,
