@@ -1,0 +1,207 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { planEdits } from '@retable/codemod';
+import { findReferences, listSourceFiles, toPosix, type FindResult, type LoadedConfig, type Reference } from '@retable/core';
+import { discoverConfig } from './config.js';
+
+/**
+ * The analysis behind the rule, per project and per lint run: the finder over the whole project
+ * once (what `retable codemod` and `retable verify` see), then each linted text against it.
+ * ESLint lints file by file and hands over the editor's buffer; the finder works on whole projects,
+ * because a constant declared in one module is a reference only where another module uses it as a
+ * table. So the project's analysis is kept, and a linted text that differs from it (an unsaved
+ * buffer, a file being fixed) is analysed again with the same finder, the rest of the project
+ * read as the project analysis read it.
+ */
+
+export interface LintRequest {
+  /** ESLint's working directory. */
+  readonly cwd: string;
+  /** The rule's `configFile` option. */
+  readonly configFile?: string | undefined;
+  /** Absolute path of the linted file (ESLint's physical filename). */
+  readonly filename: string;
+  /** The text ESLint parsed (its SourceCode text: BOM removed). */
+  readonly text: string;
+  readonly hasBOM: boolean;
+  /** Seconds a project analysis is reused (an editor's server lives longer than one run). */
+  readonly cacheLifetime: number;
+}
+
+/** A reference in the linted text, with its fix when the codemod would rewrite it. */
+export interface LintFinding {
+  readonly reference: Reference;
+  /** 0-based line/column offsets are ESLint's: these are offsets into the text ESLint parsed. */
+  readonly start: number;
+  readonly end: number;
+  /** The codemod's splice for this reference, in ESLint's offsets. */
+  readonly fix?: { readonly start: number; readonly end: number; readonly text: string };
+}
+
+export interface LintResponse {
+  readonly findings: readonly LintFinding[];
+  /** Why the codemod would leave this file unchanged, when it would (then no finding has a fix). */
+  readonly planProblem?: string;
+}
+
+interface Project {
+  readonly loaded: LoadedConfig;
+  /** The files the CLI scans (config include/exclude, typesFile left out). */
+  readonly files: ReadonlySet<string>;
+  readonly found: FindResult;
+  readonly byFile: ReadonlyMap<string, Reference[]>;
+  /** Files holding a constant that is a reference only through another file's use of it. */
+  readonly constantsUsedElsewhere: ReadonlySet<string>;
+  /** Texts read outside the project analysis (imports of an edited buffer), by absolute path. */
+  readonly reads: Map<string, string | Error>;
+  readonly createdAt: number;
+  readonly configStamp: string;
+}
+
+const projects = new Map<string, Promise<Project>>();
+
+function stampOf(configPath: string): string {
+  try {
+    const { size, mtimeMs } = statSync(configPath);
+    return `${size}\0${mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+async function buildProject(cwd: string, configFile: string | undefined): Promise<Project> {
+  const loaded = await discoverConfig(cwd, configFile);
+  const { root, config, map } = loaded;
+  const list = await listSourceFiles({ root, config });
+  const found = await findReferences({ root, map, files: list });
+  const byFile = new Map<string, Reference[]>();
+  for (const reference of found.references) {
+    let references = byFile.get(reference.file);
+    if (!references) byFile.set(reference.file, (references = []));
+    references.push(reference);
+  }
+  // A constant found by analysing the file alone is found again in an edited buffer; one that is
+  // only a reference because another file uses it needs the other files too.
+  const constantsUsedElsewhere = new Set<string>();
+  for (const [file, references] of byFile) {
+    if (!references.some((r) => r.kind === 'constant')) continue;
+    const text = found.texts.get(file);
+    if (text === undefined) continue;
+    const alone = await findReferences({ root, map, files: [file], readFile: readerFor(root, found, new Map(), file, text) });
+    const key = (r: Reference) => `${r.kind}\0${r.line}\0${r.column}\0${r.status}`;
+    const own = new Set(alone.references.filter((r) => r.file === file).map(key));
+    if (references.some((r) => !own.has(key(r)))) constantsUsedElsewhere.add(file);
+  }
+  return {
+    loaded,
+    files: new Set(list),
+    found,
+    byFile,
+    constantsUsedElsewhere,
+    reads: new Map(),
+    createdAt: Date.now(),
+    configStamp: stampOf(loaded.configPath),
+  };
+}
+
+/** The project for a request: built once, rebuilt when its lifetime is over or the config changed. */
+async function projectFor(request: LintRequest): Promise<Project> {
+  const key = `${request.cwd}\0${request.configFile ?? ''}`;
+  const cached = projects.get(key);
+  if (cached) {
+    const project = await cached.catch(() => undefined);
+    const fresh =
+      project &&
+      Date.now() - project.createdAt <= request.cacheLifetime * 1000 &&
+      stampOf(project.loaded.configPath) === project.configStamp;
+    if (fresh) return project;
+  }
+  const building = buildProject(request.cwd, request.configFile);
+  projects.set(key, building);
+  return building;
+}
+
+/**
+ * Reads for the finder: the linted file from the buffer, the others as the project analysis read
+ * them (so every module agrees with one snapshot), else from disk once.
+ */
+function readerFor(
+  root: string,
+  found: FindResult,
+  reads: Map<string, string | Error>,
+  file: string,
+  text: string,
+): (absolutePath: string) => string {
+  const linted = path.join(root, file);
+  return (absolutePath) => {
+    if (absolutePath === linted) return text;
+    const known = found.texts.get(toPosix(path.relative(root, absolutePath)));
+    if (known !== undefined) return known;
+    let read = reads.get(absolutePath);
+    if (read === undefined) {
+      try {
+        read = readFileSync(absolutePath, 'utf8');
+      } catch (error) {
+        read = error as Error;
+      }
+      reads.set(absolutePath, read);
+    }
+    if (read instanceof Error) throw read;
+    return read;
+  };
+}
+
+/** The references in one linted text, as the codemod and verify see them, each with the codemod's edit. */
+export async function lintText(request: LintRequest): Promise<LintResponse> {
+  const project = await projectFor(request);
+  const { root, map } = project.loaded;
+  const file = toPosix(path.relative(root, request.filename));
+  if (!project.files.has(file)) return { findings: [] };
+  // The finder's offsets count a BOM; ESLint's text has none.
+  const bom = request.hasBOM ? 1 : 0;
+  const text = (bom ? '\uFEFF' : '') + request.text;
+
+  let references: readonly Reference[];
+  if (project.found.texts.get(file) === text) {
+    references = project.byFile.get(file) ?? [];
+  } else {
+    const files = [file];
+    if (project.constantsUsedElsewhere.has(file)) {
+      for (const other of project.found.sources.keys()) if (other !== file) files.push(other);
+    }
+    const readFile = readerFor(root, project.found, project.reads, file, text);
+    const found = await findReferences({ root, map, files, readFile });
+    references = found.references.filter((r) => r.file === file);
+  }
+
+  const plan = planEdits(references, new Map([[file, text]]));
+  const edits = new Map(plan.files[0]?.edits.map((edit) => [edit.reference, edit]));
+  const findings = references.map((reference): LintFinding => {
+    const start = offsetOf(text, reference.line, reference.column) - bom;
+    const edit = edits.get(reference);
+    return {
+      reference,
+      start,
+      end: start + (/[\r\n]/.test(reference.table) ? 0 : reference.table.length),
+      ...(edit ? { fix: { start: edit.start - bom, end: edit.end - bom, text: edit.text } } : {}),
+    };
+  });
+  const problem = plan.problems[0];
+  return { findings, ...(problem ? { planProblem: problem.message } : {}) };
+}
+
+/** UTF-16 offset of a 1-based line and column. */
+function offsetOf(text: string, line: number, column: number): number {
+  let at = 0;
+  for (let current = 1; current < line; current += 1) {
+    const next = text.indexOf('\n', at);
+    if (next === -1) break;
+    at = next + 1;
+  }
+  return at + column - 1;
+}
+
+/** Forget every project analysis (tests, and a worker told the run is over). */
+export function clearProjects(): void {
+  projects.clear();
+}
