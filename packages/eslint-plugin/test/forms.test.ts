@@ -28,8 +28,8 @@ const older = (code: string): string =>
   code.startsWith('\uFEFF') ? `\uFEFF// saved earlier\n${code.slice(1)}` : `// saved earlier\n${code}`;
 
 const variants = [
-  { name: 'the buffer is the saved file', dir: tempProject('saved', renames, projectFiles((code) => code)) },
-  { name: 'the buffer differs from the file on disk', dir: tempProject('edited', renames, projectFiles(older)) },
+  { name: 'the buffer is the saved file', dir: tempProject('saved', { renames }, projectFiles((code) => code)) },
+  { name: 'the buffer differs from the file on disk', dir: tempProject('edited', { renames }, projectFiles(older)) },
 ];
 
 function languageOptions(file: string): Linter.LanguageOptions {
@@ -69,7 +69,7 @@ for (const variant of variants) {
 
 describe('the fixes are the codemod’s edits', () => {
   it('retable codemod --write gives every case’s output, and leaves every valid case alone', async () => {
-    const dir = tempProject('codemod', renames, projectFiles((code) => code));
+    const dir = tempProject('codemod', { renames }, projectFiles((code) => code));
     const { root, config, map } = await loadConfig({ cwd: dir });
     const result = await runCodemod({ root, config, map, write: true });
     expect(result.problems).toEqual([]);

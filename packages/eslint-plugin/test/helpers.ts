@@ -16,13 +16,13 @@ afterAll(() => {
 
 /**
  * A temp project on disk (the rule reads the config and the other modules from disk, like the CLI):
- * `retable.config.json` with `renames` and the given files. Created synchronously, because
+ * `retable.config.json` with `config` and the given files. Created synchronously, because
  * RuleTester declares its cases when the test file is collected.
  */
-export function tempProject(name: string, renames: Record<string, string>, files: Record<string, string>): string {
+export function tempProject(name: string, config: Record<string, unknown>, files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), `retable-eslint-${name}-`));
   temps.push(dir);
-  writeFileSync(path.join(dir, 'retable.config.json'), `${JSON.stringify({ renames }, null, 2)}\n`);
+  writeFileSync(path.join(dir, 'retable.config.json'), `${JSON.stringify(config, null, 2)}\n`);
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
