@@ -2,6 +2,7 @@
 // `pnpm bench`: every benchmark on the same corpus, figures printed plainly (nothing asserted).
 //   node bench/run.mjs [--runs N] [--files N] [--seed N]
 import { benchCodemod } from './codemod.mjs';
+import { benchEslint } from './eslint.mjs';
 import { benchOptions } from './lib.mjs';
 import { benchTypegen } from './typegen.mjs';
 import { benchVerify } from './verify.mjs';
@@ -11,6 +12,7 @@ const benchmarks = [
   ['codemod', benchCodemod],
   ['verify', benchVerify],
   ['typegen', benchTypegen],
+  ['eslint', benchEslint],
 ];
 let failed = false;
 for (const [name, bench] of benchmarks) {

@@ -15,11 +15,17 @@ const recommended: Linter.Config = {
   rules: { 'retable/no-legacy-table': 'error' },
 };
 
-/** eslint-plugin-retable: `retable.configs.recommended` for flat config, and the rule itself. */
-const plugin: ESLint.Plugin & { configs: { recommended: Linter.Config } } = {
+/** eslint-plugin-retable: `retable.configs.recommended` (flat config), `recommended-legacy` (.eslintrc), the rule. */
+// The same for an .eslintrc (ESLint 8, or ESLint 9 with ESLINT_USE_FLAT_CONFIG=false).
+const recommendedLegacy: Linter.LegacyConfig = {
+  plugins: ['retable'],
+  rules: { 'retable/no-legacy-table': 'error' },
+};
+
+const plugin: ESLint.Plugin & { configs: { recommended: Linter.Config; 'recommended-legacy': Linter.LegacyConfig } } = {
   meta: { name, version },
   rules: { 'no-legacy-table': noLegacyTable },
-  configs: { recommended },
+  configs: { recommended, 'recommended-legacy': recommendedLegacy },
 };
 
 // The flat config names the plugin it enables: the object itself, as ESLint's docs do it.

@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { planEdits } from '@retable/codemod';
-import { findReferences, listSourceFiles, toPosix, type FindResult, type LoadedConfig, type Reference } from '@retable/core';
+import { findReferences, listSourceFiles, mayNameTables, toPosix, type FindResult, type LoadedConfig, type Reference, type ts } from '@retable/core';
 import { discoverConfig } from './config.js';
+import { stampOf } from './stamp.js';
 
 /**
  * The analysis behind the rule, per project and per lint run: the finder over the whole project
@@ -40,40 +41,67 @@ export interface LintFinding {
 
 export interface LintResponse {
   readonly findings: readonly LintFinding[];
+  /** The config file the answer comes from, and its stamp then (see `stampOf`). */
+  readonly configPath: string;
+  readonly configStamp: string;
   /** Why the codemod would leave this file unchanged, when it would (then no finding has a fix). */
   readonly planProblem?: string;
 }
 
+/** The config and the files the CLI scans, per lint run. */
 interface Project {
   readonly loaded: LoadedConfig;
-  /** The files the CLI scans (config include/exclude, typesFile left out). */
-  readonly files: ReadonlySet<string>;
-  readonly found: FindResult;
-  readonly byFile: ReadonlyMap<string, Reference[]>;
-  /** Files holding a constant that is a reference only through another file's use of it. */
-  readonly constantsUsedElsewhere: ReadonlySet<string>;
+  /** The files the CLI scans (config include/exclude, typesFile left out); grows with new files. */
+  readonly files: Set<string>;
+  /** Files created after the list was made, already checked against the config's globs. */
+  readonly checked: Set<string>;
+  /** The finder over the whole project, made when a linted text first needs it. */
+  analysis?: Promise<Analysis>;
   /** Texts read outside the project analysis (imports of an edited buffer), by absolute path. */
   readonly reads: Map<string, string | Error>;
   readonly createdAt: number;
   readonly configStamp: string;
 }
 
-const projects = new Map<string, Promise<Project>>();
-
-function stampOf(configPath: string): string {
-  try {
-    const { size, mtimeMs } = statSync(configPath);
-    return `${size}\0${mtimeMs}`;
-  } catch {
-    return 'missing';
-  }
+interface Analysis {
+  readonly found: FindResult;
+  readonly byFile: ReadonlyMap<string, Reference[]>;
+  /** Files holding a constant that is a reference only through another file's use of it. */
+  readonly constantsUsedElsewhere: ReadonlySet<string>;
 }
 
-async function buildProject(cwd: string, configFile: string | undefined): Promise<Project> {
+/** Per ESLint working directory and config option: the project in use, and the one being made. */
+interface Slot {
+  current?: Project;
+  next?: Promise<Project>;
+}
+
+const slots = new Map<string, Slot>();
+
+async function buildProject(cwd: string, configFile: string | undefined, analyse: boolean): Promise<Project> {
+  const createdAt = Date.now();
   const loaded = await discoverConfig(cwd, configFile);
-  const { root, config, map } = loaded;
-  const list = await listSourceFiles({ root, config });
-  const found = await findReferences({ root, map, files: list });
+  const { root, config } = loaded;
+  const files = await listSourceFiles({ root, config });
+  const project: Project = {
+    loaded,
+    files: new Set(files),
+    checked: new Set(),
+    reads: new Map(),
+    createdAt,
+    configStamp: stampOf(loaded.configPath),
+  };
+  if (analyse) await analysisOf(project);
+  return project;
+}
+
+function analysisOf(project: Project): Promise<Analysis> {
+  return (project.analysis ??= analyseProject(project));
+}
+
+async function analyseProject(project: Project): Promise<Analysis> {
+  const { root, map } = project.loaded;
+  const found = await findReferences({ root, map, files: [...project.files].sort() });
   const byFile = new Map<string, Reference[]>();
   for (const reference of found.references) {
     let references = byFile.get(reference.file);
@@ -92,33 +120,57 @@ async function buildProject(cwd: string, configFile: string | undefined): Promis
     const own = new Set(alone.references.filter((r) => r.file === file).map(key));
     if (references.some((r) => !own.has(key(r)))) constantsUsedElsewhere.add(file);
   }
-  return {
-    loaded,
-    files: new Set(list),
-    found,
-    byFile,
-    constantsUsedElsewhere,
-    reads: new Map(),
-    createdAt: Date.now(),
-    configStamp: stampOf(loaded.configPath),
-  };
+  return { found, byFile, constantsUsedElsewhere };
 }
 
-/** The project for a request: built once, rebuilt when its lifetime is over or the config changed. */
+/**
+ * The project for a request: made once per run. An editor's ESLint server lives for many runs, so
+ * after `cacheLifetime` seconds a new one is made in the background while the old one still
+ * answers; a changed config file is read again at once.
+ */
 async function projectFor(request: LintRequest): Promise<Project> {
   const key = `${request.cwd}\0${request.configFile ?? ''}`;
-  const cached = projects.get(key);
-  if (cached) {
-    const project = await cached.catch(() => undefined);
-    const fresh =
-      project &&
-      Date.now() - project.createdAt <= request.cacheLifetime * 1000 &&
-      stampOf(project.loaded.configPath) === project.configStamp;
-    if (fresh) return project;
+  let slot = slots.get(key);
+  if (!slot) slots.set(key, (slot = {}));
+  const { current } = slot;
+  if (current && stampOf(current.loaded.configPath) !== current.configStamp) {
+    slot.current = undefined;
+    slot.next = undefined;
+  } else if (current && Date.now() - current.createdAt <= request.cacheLifetime * 1000) {
+    return current;
   }
-  const building = buildProject(request.cwd, request.configFile);
-  projects.set(key, building);
-  return building;
+  if (!slot.next) {
+    const next = buildProject(request.cwd, request.configFile, slot.current?.analysis !== undefined);
+    slot.next = next;
+    next.then(
+      (project) => {
+        if (slot.next === next) [slot.current, slot.next] = [project, undefined];
+      },
+      () => {
+        if (slot.next === next) slot.next = undefined;
+      },
+    );
+  }
+  return slot.current ?? slot.next;
+}
+
+/** A file created after the project's file list: is it one the CLI would scan? Checked once. */
+async function isNewProjectFile(project: Project, file: string, absolutePath: string): Promise<boolean> {
+  if (project.checked.has(file)) return false;
+  let born: number;
+  try {
+    const stats = statSync(absolutePath);
+    born = stats.birthtimeMs || stats.ctimeMs;
+  } catch {
+    return false;
+  }
+  if (born < project.createdAt) return false;
+  project.checked.add(file);
+  const { root, config } = project.loaded;
+  const listed: string[] = await listSourceFiles({ root, config, paths: [file] }).catch(() => []);
+  if (!listed.includes(file)) return false;
+  project.files.add(file);
+  return true;
 }
 
 /**
@@ -127,7 +179,7 @@ async function projectFor(request: LintRequest): Promise<Project> {
  */
 function readerFor(
   root: string,
-  found: FindResult,
+  found: FindResult | undefined,
   reads: Map<string, string | Error>,
   file: string,
   text: string,
@@ -135,7 +187,7 @@ function readerFor(
   const linted = path.join(root, file);
   return (absolutePath) => {
     if (absolutePath === linted) return text;
-    const known = found.texts.get(toPosix(path.relative(root, absolutePath)));
+    const known = found?.texts.get(toPosix(path.relative(root, absolutePath)));
     if (known !== undefined) return known;
     let read = reads.get(absolutePath);
     if (read === undefined) {
@@ -156,25 +208,33 @@ export async function lintText(request: LintRequest): Promise<LintResponse> {
   const project = await projectFor(request);
   const { root, map } = project.loaded;
   const file = toPosix(path.relative(root, request.filename));
-  if (!project.files.has(file)) return { findings: [] };
+  const config = { configPath: project.loaded.configPath, configStamp: project.configStamp };
+  if (!project.files.has(file) && !(await isNewProjectFile(project, file, request.filename))) return { findings: [], ...config };
   // The finder's offsets count a BOM; ESLint's text has none.
   const bom = request.hasBOM ? 1 : 0;
   const text = (bom ? '\uFEFF' : '') + request.text;
 
   let references: readonly Reference[];
-  if (project.found.texts.get(file) === text) {
-    references = project.byFile.get(file) ?? [];
+  // The finder's syntax tree of this very text, if it parsed it: the plan then parses nothing again.
+  let trees: ReadonlyMap<string, ts.SourceFile> | undefined;
+  // Only a text that names a table can hold one another module uses (a constant, a select
+  // string); any other text is analysed alone, without waiting for the whole project's analysis.
+  const analysis = mayNameTables(text, map) || /\\[ux]/.test(text) ? await analysisOf(project) : undefined;
+  if (analysis && analysis.found.texts.get(file) === text) {
+    references = analysis.byFile.get(file) ?? [];
+    trees = analysis.found.sources;
   } else {
     const files = [file];
-    if (project.constantsUsedElsewhere.has(file)) {
-      for (const other of project.found.sources.keys()) if (other !== file) files.push(other);
+    if (analysis?.constantsUsedElsewhere.has(file)) {
+      for (const other of analysis.found.sources.keys()) if (other !== file) files.push(other);
     }
-    const readFile = readerFor(root, project.found, project.reads, file, text);
+    const readFile = readerFor(root, analysis?.found, project.reads, file, text);
     const found = await findReferences({ root, map, files, readFile });
     references = found.references.filter((r) => r.file === file);
+    trees = found.sources;
   }
 
-  const plan = planEdits(references, new Map([[file, text]]));
+  const plan = planEdits(references, new Map([[file, text]]), trees);
   const edits = new Map(plan.files[0]?.edits.map((edit) => [edit.reference, edit]));
   const findings = references.map((reference): LintFinding => {
     const start = offsetOf(text, reference.line, reference.column) - bom;
@@ -187,7 +247,7 @@ export async function lintText(request: LintRequest): Promise<LintResponse> {
     };
   });
   const problem = plan.problems[0];
-  return { findings, ...(problem ? { planProblem: problem.message } : {}) };
+  return { findings, ...config, ...(problem ? { planProblem: problem.message } : {}) };
 }
 
 /** UTF-16 offset of a 1-based line and column. */
@@ -201,7 +261,7 @@ function offsetOf(text: string, line: number, column: number): number {
   return at + column - 1;
 }
 
-/** Forget every project analysis (tests, and a worker told the run is over). */
+/** Forget every project (tests). */
 export function clearProjects(): void {
-  projects.clear();
+  slots.clear();
 }

@@ -1,5 +1,6 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { LintRequest, LintResponse } from './project.js';
+import { stampOf } from './stamp.js';
 import type { WorkerReply } from './worker.js';
 
 /**
@@ -34,7 +35,7 @@ function open(): Channel {
   return channel;
 }
 
-export function lintSync(request: LintRequest): LintResponse {
+function ask(request: LintRequest): LintResponse {
   const { port, flag } = open();
   const id = channel!.next++;
   port.postMessage({ id, request });
@@ -55,4 +56,36 @@ export function lintSync(request: LintRequest): LintResponse {
     if (left <= 0) throw new Error(`eslint-plugin-retable: no answer from the analysis after ${TIMEOUT_MS / 1000} s`);
     Atomics.wait(flag, 0, seen, Math.min(left, 1000));
   }
+}
+
+interface Remembered {
+  readonly request: LintRequest;
+  readonly response: LintResponse;
+  readonly at: number;
+}
+
+// An editor lints the open files again and again (on focus, after another file is saved): the
+// same text gets the same answer without a trip to the worker, for as long as the project's
+// analysis would be reused and the config file is unchanged.
+const remembered = new Map<string, Remembered>();
+const REMEMBERED_FILES = 64;
+
+/** The analysis of one linted text (see project.ts), synchronously. */
+export function lintSync(request: LintRequest): LintResponse {
+  const key = `${request.cwd}\0${request.configFile ?? ''}\0${request.filename}`;
+  const last = remembered.get(key);
+  if (
+    last &&
+    last.request.text === request.text &&
+    last.request.hasBOM === request.hasBOM &&
+    Date.now() - last.at <= request.cacheLifetime * 1000 &&
+    stampOf(last.response.configPath) === last.response.configStamp
+  ) {
+    return last.response;
+  }
+  const response = ask(request);
+  remembered.delete(key);
+  remembered.set(key, { request, response, at: Date.now() });
+  if (remembered.size > REMEMBERED_FILES) remembered.delete(remembered.keys().next().value!);
+  return response;
 }
