@@ -6,7 +6,7 @@ export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 export interface CommandContext {
   /** Absolute project root (`--cwd`, default the current directory). */
   readonly cwd: string;
-  /** `--config FILE` as given, or undefined for `<cwd>/retable.config.json`. */
+  /** `--config FILE` made absolute (against the shell's directory), or undefined to search for the config. */
   readonly configPath: string | undefined;
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;

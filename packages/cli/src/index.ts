@@ -41,7 +41,8 @@ function usage(): string {
     '',
     'Global options:',
     '  --cwd DIR       the app\'s root (default: the current directory)',
-    '  --config FILE   the config file (default: <cwd>/retable.config.json)',
+    '  --config FILE   the config file (default: retable.config.json, retable.config.jsonc or',
+    '                  "retable" in package.json, searched from --cwd up to the repository root)',
     '  -h, --help      show help (also: retable <command> --help)',
     '  -v, --version   show the version',
     '',
@@ -103,10 +104,13 @@ export async function main(argv: string[], io: MainIO = {}): Promise<number> {
       stdout.write(`${parsed.spec.help.trimEnd()}\n`);
       return 0;
     }
-    const cwd = path.resolve(io.cwd ?? process.cwd(), (parsed.values.cwd as string | undefined) ?? '.');
+    const shell = io.cwd ?? process.cwd();
+    const cwd = path.resolve(shell, (parsed.values.cwd as string | undefined) ?? '.');
+    const config = parsed.values.config as string | undefined;
     const context: CommandContext = {
       cwd,
-      configPath: parsed.values.config as string | undefined,
+      // --config is relative to the shell's directory, like any path argument.
+      configPath: config !== undefined ? path.resolve(shell, config) : undefined,
       stdout,
       stderr,
       env,

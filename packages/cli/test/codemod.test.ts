@@ -25,17 +25,17 @@ const config = (value: unknown) => `${JSON.stringify(value)}\n`;
 
 describe('retable codemod: config and usage errors exit 2 with one line and write nothing', () => {
   const cases: Array<[string, Record<string, string>, string[], RegExp]> = [
-    ['no config file', {}, ['codemod', '--write'], /^retable: retable\.config\.json: not found; /],
-    ['config is not JSON', { 'retable.config.json': '{ "renames": ' }, ['codemod', '--write'], /^retable: retable\.config\.json: is not valid JSON /],
+    ['no config file', {}, ['codemod', '--write'], /^retable: no retable\.config\.json, retable\.config\.jsonc or "retable" key in package\.json from \/.+ up to \/.*; create retable\.config\.json/],
+    ['config is not JSON', { 'retable.config.json': '{ "renames": ' }, ['codemod', '--write'], /^retable: retable\.config\.json:1:14: is not valid JSON \(unexpected end of the file\)$/m],
     ['unknown key', { 'retable.config.json': config({ renames: { orders: 'sales_orders' }, tables: {} }) }, ['codemod', '--write'], /unknown key "tables"/],
-    ['renames missing', { 'retable.config.json': config({ schema: 'public' }) }, ['codemod', '--write'], /renames: is required/],
+    ['renames missing', { 'retable.config.json': config({ schema: 'public' }) }, ['codemod', '--write'], /renames: is required \(an object of "old_name": "new_name" pairs\)/],
     ['not an identifier', { 'retable.config.json': config({ renames: { orders: 'sales-orders' } }) }, ['codemod', '--write'], /renames\.orders: /],
     ['longer than 63 bytes', { 'retable.config.json': config({ renames: { orders: 'o'.repeat(64) } }) }, ['codemod', '--write'], /renames\.orders: .*63/],
     ['rename to itself', { 'retable.config.json': config({ renames: { orders: 'orders' } }) }, ['codemod', '--write'], /renames\.orders: renames "orders" to itself/],
     ['two onto one', { 'retable.config.json': config({ renames: { orders: 'sales', carts: 'sales' } }) }, ['codemod', '--write'], /are both renamed to "sales"/],
     ['a chain', { 'retable.config.json': config({ renames: { orders: 'carts', carts: 'baskets' } }) }, ['codemod', '--write'], /\(a chain\); do it as two steps/],
     ['a swap', { 'retable.config.json': config({ renames: { orders: 'carts', carts: 'orders' } }) }, ['codemod', '--write'], /\(a swap\); do it as two steps/],
-    ['--config names a missing file', { 'retable.config.json': config({ renames: { orders: 'sales_orders' } }) }, ['--config', 'other.json', 'codemod', '--write'], /^retable: other\.json: not found; /],
+    ['--config names a missing file', { 'retable.config.json': config({ renames: { orders: 'sales_orders' } }) }, ['--config', 'other.json', 'codemod', '--write'], /^retable: other\.json: not found \(\/.+\/other\.json\); fix the --config path$/m],
     ['--write with --check', { 'retable.config.json': config({ renames: { orders: 'sales_orders' } }) }, ['codemod', '--write', '--check'], /^retable: --write and --check cannot be combined/],
     ['a path outside the root', { 'retable.config.json': config({ renames: { orders: 'sales_orders' } }) }, ['codemod', '--write', '../elsewhere'], /^retable: \.\.\/elsewhere: is outside the project root/],
     ['a path that does not exist', { 'retable.config.json': config({ renames: { orders: 'sales_orders' } }) }, ['codemod', '--write', 'nope'], /^retable: nope: no such file or directory/],
@@ -139,6 +139,26 @@ describe('retable codemod', () => {
   it('reads the config named by --config', async () => {
     const dir = await project({ 'config/retable.json': config({ renames: { orders: 'sales_orders' } }), 'src/a.ts': ORDERS });
     const result = await runMain(['codemod', '--config', 'config/retable.json', '--write'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('src/a.ts\n');
+  });
+
+  it('finds the config in a parent directory; paths on the command line stay relative to --cwd', async () => {
+    const dir = await project({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'retable.config.jsonc': '// the map\n{ "renames": { "orders": "sales_orders" } }\n',
+      'src/a.ts': ORDERS,
+      'src/b.ts': ORDERS,
+    });
+    const result = await runMain(['--cwd', 'src', 'codemod', '--write', 'a.ts'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('src/a.ts\n');
+    expect(await readFile(path.join(dir, 'src/b.ts'), 'utf8')).toBe(ORDERS);
+  });
+
+  it('reads --config relative to the shell directory, with --cwd as the root', async () => {
+    const dir = await project({ 'conf/r.json': config({ renames: { orders: 'sales_orders' } }), 'app/src/a.ts': ORDERS });
+    const result = await runMain(['--cwd', 'app', '--config', 'conf/r.json', 'codemod', '--write'], dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('src/a.ts\n');
   });

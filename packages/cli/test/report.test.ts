@@ -145,7 +145,7 @@ describe('retable report (built binary, PostgreSQL 15)', () => {
     [['report'], 'retable: --db-url is required: retable report --db-url postgresql://user:password@host:port/database'],
     [['report', '--db-url', 'postgres://u:pw@127.0.0.1:1/db'], 'retable: --db-url: cannot connect to postgres://u:***@127.0.0.1:1/db: connect ECONNREFUSED 127.0.0.1:1'],
     [['report', '--db-url', 'postgres://u@127.0.0.1:1/db', '--format', 'text'], 'retable: --format text: unknown format; use markdown or json'],
-    [['report', '--db-url', 'postgres://u@127.0.0.1:1/db', '--config', 'nope.json'], 'retable: nope.json: not found; create it with a "renames" object, or pass --config FILE / --cwd DIR'],
+    [['report', '--db-url', 'postgres://u@127.0.0.1:1/db', '--config', '/no/such/nope.json'], 'retable: /no/such/nope.json: not found; fix the --config path'],
   ])('%j: exit 2, one line', (argv, message) => {
     expect(runBinary(argv, bare)).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
   });

@@ -64,7 +64,7 @@ describe('retable verify (spawned)', () => {
     [['verify', '--max-old=-1'], 'retable: --max-old -1: expected a whole number ≥ 0, e.g. --max-old 0\n'],
     [['verify', '--frobnicate'], "retable: Unknown option '--frobnicate' (see retable verify --help)\n"],
     [['verify', 'src/nope.ts'], `retable: src/nope.ts: no such file or directory (paths are relative to ${app.replace(/\/$/, '')})\n`],
-    [['verify', '--config', 'missing.json'], 'retable: missing.json: not found; create it with a "renames" object, or pass --config FILE / --cwd DIR\n'],
+    [['verify', '--config', 'missing.json'], `retable: missing.json: not found (${path.join(app, 'missing.json')}); fix the --config path\n`],
   ];
   it.each(usage)('%j → exit 2, one line on stderr, nothing on stdout', (argv, message) => {
     const { code, stdout, stderr } = runBinary(argv, app);

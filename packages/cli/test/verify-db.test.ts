@@ -214,7 +214,7 @@ describe('retable verify-db (built binary, PostgreSQL 15)', () => {
     ],
     [['verify-db', '--db-url', 'postgresql://x@127.0.0.1:1/x', '--phase', 'later'], 'retable: --phase later: unknown phase; use expand or contract (or leave it out to infer it)'],
     [['verify-db', '--db-url', 'postgresql://x@127.0.0.1:1/x', '--format', 'sarif'], 'retable: --format sarif: unknown format; use text, json or github'],
-    [['verify-db', '--db-url', 'postgresql://x@127.0.0.1:1/x', '--config', 'missing.json'], 'retable: missing.json: not found; create it with a "renames" object, or pass --config FILE / --cwd DIR'],
+    [['verify-db', '--db-url', 'postgresql://x@127.0.0.1:1/x', '--config', '/no/such/missing.json'], 'retable: /no/such/missing.json: not found; fix the --config path'],
   ])('%j: exit 2, one line', (argv, message) => {
     const result = runBinary(argv, project);
     expect(result).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });

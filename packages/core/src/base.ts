@@ -7,12 +7,25 @@ export { ConfigError, RetableError, UsageError } from './errors.js';
 export { toPosix, writeFileAtomic, type WriteFileAtomicOptions } from './fs.js';
 export { dynamicReferenceMessage, expressionText, oldReferenceMessage } from './messages.js';
 export { MAX_IDENTIFIER_BYTES, identifierProblem, quoteIdent } from './identifiers.js';
+export { closestMatch } from './suggest.js';
+export {
+  CONFIG_FILE_NAMES,
+  configNotFoundMessage,
+  configSearchPath,
+  findConfig,
+  findRepositoryRoot,
+  readConfigSource,
+  type ConfigSource,
+  type FindConfigOptions,
+} from './config-file.js';
 export {
   CONFIG_FILE_NAME,
   configJsonSchema,
   configSchema,
   createRenameMap,
+  describeJsonValue,
   loadConfig,
+  loadConfigSync,
   parseConfig,
   type LoadConfigOptions,
   type LoadedConfig,

@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { configNotFoundMessage, findConfig, readConfigSource, refuseProtoKeys, type ConfigSource } from './config-file.js';
 import { ConfigError } from './errors.js';
 import { toPosix } from './fs.js';
 import { identifierProblem } from './identifiers.js';
+import { closestMatch } from './suggest.js';
 
 export const CONFIG_FILE_NAME = 'retable.config.json';
 
@@ -57,10 +58,12 @@ export interface RenameMap {
 }
 
 export interface LoadedConfig {
-  /** Absolute project root (the `--cwd`). */
+  /** Absolute project root: the found config's directory, or `cwd` when the config path was given. */
   readonly root: string;
   /** Absolute path of the config file that was read. */
   readonly configPath: string;
+  /** The file and its kind (a `package.json` holds the config under `"retable"`). */
+  readonly source: ConfigSource;
   readonly config: RetableConfig;
   readonly map: RenameMap;
 }
@@ -115,7 +118,8 @@ export function createRenameMap(
 
 /** Validate parsed JSON as a config. `where` names the file in error messages. */
 export function parseConfig(value: unknown, where = CONFIG_FILE_NAME): { config: RetableConfig; map: RenameMap } {
-  const result = configSchema.safeParse(value);
+  refuseProtoKeys(value, where);
+  const result = configSchema.safeParse(value, { reportInput: true });
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new ConfigError(`${where}: ${describeIssue(issue)}`);
@@ -125,49 +129,113 @@ export function parseConfig(value: unknown, where = CONFIG_FILE_NAME): { config:
   return { config, map };
 }
 
+const ALLOWED_KEYS = Object.keys(configSchema.shape).filter((key) => key !== '$schema');
+
+/** What each key must hold, for "expected …, found …" messages. */
+const EXPECTED: Record<string, string> = {
+  $schema: 'a string',
+  renames: 'an object of "old_name": "new_name" pairs',
+  'renames.*': 'the new table name as a string',
+  schema: 'a Postgres schema name as a string',
+  include: 'an array of glob strings',
+  'include.*': 'a glob string',
+  exclude: 'an array of glob strings',
+  'exclude.*': 'a glob string',
+  typesFile: 'a path relative to the project root as a string',
+  domains: 'an object of "domain": ["table or prefix_*", …] pairs',
+  'domains.*': 'an array of table names or prefix patterns',
+  'domains.*.*': 'a table name or a prefix pattern such as "crm_*" as a string',
+};
+
+/** How a JSON value is described in messages: its type and, when short, the value. */
+export function describeJsonValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : `an array (${JSON.stringify(value).slice(0, 40)}${JSON.stringify(value).length > 40 ? '…' : ''})`;
+  switch (typeof value) {
+    case 'string':
+      return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)})`;
+    case 'number':
+      return `a number (${value})`;
+    case 'boolean':
+      return `${value}`;
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
+  }
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   const at = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
   if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys.map((key) => `"${key}"`).join(', ');
     const prefix = issue.path.length > 0 ? `${at}: ` : '';
-    return `${prefix}unknown key ${keys}; allowed keys are ${Object.keys(configSchema.shape).filter((k) => k !== '$schema').join(', ')}`;
+    const keys = issue.keys.map((key) => {
+      const guess = closestMatch(key, ALLOWED_KEYS);
+      return guess ? `"${key}" (did you mean "${guess}"?)` : `"${key}"`;
+    });
+    return `${prefix}unknown key ${keys.join(', ')}; allowed keys are ${ALLOWED_KEYS.join(', ')}`;
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
-    return `${at}: is required`;
+  if (issue.code === 'invalid_type') {
+    if (issue.path.length === 0) return `expected a JSON object with a "renames" key, found ${describeJsonValue(issue.input)}`;
+    const pattern = issue.path.map((part, i) => (i === 0 ? String(part) : '*')).join('.');
+    const expected = EXPECTED[pattern] ?? `a ${issue.expected}`;
+    if (issue.input === undefined) return `${at}: is required (${expected})`;
+    return `${at}: expected ${expected}, found ${describeJsonValue(issue.input)}`;
   }
   return `${at}: ${issue.message}`;
 }
 
 export interface LoadConfigOptions {
-  /** Project root; relative paths in the config are relative to it. Default: process.cwd(). */
+  /**
+   * Where the search for the config starts, and the project root when `configPath` is given.
+   * Default: process.cwd().
+   */
   cwd?: string;
-  /** Config file; default `<cwd>/retable.config.json`. Relative paths resolve against `cwd`. */
+  /**
+   * The config file (`--config`); relative paths resolve against `cwd`. A `package.json` is read
+   * for its `"retable"` key; a `.jsonc` file may have comments. Without it the config is found
+   * with `findConfig` (upward from `cwd` to the repository root) and its directory is the root.
+   */
   configPath?: string;
+  /** The last directory searched (see `findConfig`). */
+  stopAt?: string;
 }
 
-/** Read, parse and validate the config file. Throws ConfigError with a one-line message. */
+/**
+ * Find (or take the given), read, parse and validate the config. Synchronous, for ESLint rules;
+ * throws ConfigError with a one-line message that names the file.
+ */
+export function loadConfigSync(options: LoadConfigOptions = {}): LoadedConfig {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  let source: ConfigSource;
+  let root: string;
+  if (options.configPath !== undefined) {
+    const file = path.resolve(cwd, options.configPath);
+    const base = path.basename(file);
+    source = { path: file, kind: base === 'package.json' ? 'package.json' : base.endsWith('.jsonc') ? 'jsonc' : 'json' };
+    root = cwd;
+  } else {
+    const found = findConfig({ cwd, ...(options.stopAt !== undefined ? { stopAt: options.stopAt } : {}) });
+    if (!found) throw new ConfigError(configNotFoundMessage({ cwd, ...(options.stopAt !== undefined ? { stopAt: options.stopAt } : {}) }));
+    source = found;
+    root = path.dirname(found.path);
+  }
+  const shown = shownPath(cwd, source.path);
+  const value = readConfigSource(source, shown);
+  if (source.kind === 'package.json' && value === undefined) {
+    throw new ConfigError(`${shown}: has no "retable" key; add one with a "renames" object, or pass another --config FILE`);
+  }
+  const { config, map } = parseConfig(value, source.kind === 'package.json' ? `${shown} "retable"` : shown);
+  return { root, configPath: source.path, source, config, map };
+}
+
+/** Read, parse and validate the config (see `loadConfigSync`). */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
-  const root = path.resolve(options.cwd ?? process.cwd());
-  const configPath = path.resolve(root, options.configPath ?? CONFIG_FILE_NAME);
-  const shown = toPosix(path.relative(root, configPath)) || configPath;
-  let text: string;
-  try {
-    text = await readFile(configPath, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      throw new ConfigError(
-        `${shown}: not found; create it with a "renames" object, or pass --config FILE / --cwd DIR`,
-      );
-    }
-    throw new ConfigError(`${shown}: cannot be read (${code ?? String(error)})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new ConfigError(`${shown}: is not valid JSON (${(error as Error).message})`);
-  }
-  const { config, map } = parseConfig(json, shown);
-  return { root, configPath, config, map };
+  return loadConfigSync(options);
+}
+
+/** A path as messages show it: relative to `cwd` when inside it, else absolute; posix. */
+function shownPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return toPosix(relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative);
 }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type FastGlob from 'fast-glob';
+import type * as TinyGlobby from 'tinyglobby';
 import type { RetableConfig } from './config.js';
 import { toPosix } from './fs.js';
 
@@ -27,22 +27,22 @@ export type GlobConfig = Pick<RetableConfig, 'include' | 'exclude' | 'typesFile'
 
 // Loaded on first use: importing core does not load it for commands that never list files.
 const require = createRequire(import.meta.url);
-let fastGlob: typeof FastGlob | undefined;
+let tinyglobby: typeof TinyGlobby | undefined;
 
 /** The config's source files under `root`: posix paths relative to it, unsorted. */
 export function globSourceFiles(root: string, config: GlobConfig): string[] {
-  const fg = (fastGlob ??= require('fast-glob') as typeof FastGlob);
+  const tg = (tinyglobby ??= require('tinyglobby') as typeof TinyGlobby);
   const ignore = [...DEFAULT_EXCLUDE, ...(config.exclude ?? []).map(withoutDotSlash)];
-  if (config.typesFile) ignore.push(fg.escapePath(toPosix(path.normalize(config.typesFile))));
-  // The sync walk is 2-3× faster than fast-glob's async one on a 10,000-file tree (measured).
+  if (config.typesFile) ignore.push(tg.escapePath(toPosix(path.normalize(config.typesFile))));
+  // The sync walk is faster than the async one on a 10,000-file tree (measured with fast-glob).
   // `./src/**` would come back as `./src/a.ts`: patterns are relative to the root anyway.
-  const found = fg.sync((config.include ?? DEFAULT_INCLUDE).map(withoutDotSlash), {
+  const found = tg.globSync((config.include ?? DEFAULT_INCLUDE).map(withoutDotSlash), {
     cwd: root,
     ignore,
     onlyFiles: true,
     dot: false,
     followSymbolicLinks: false,
-    unique: true,
+    expandDirectories: false,
   });
   return found.filter(isSourceFile);
 }

@@ -19,12 +19,12 @@ function refusal(value: unknown): string {
 describe('parseConfig refuses, naming the key', () => {
   test('an unknown key', () => {
     expect(refusal({ renames: { a: 'b' }, rename: {} })).toBe(
-      `${where}: unknown key "rename"; allowed keys are renames, schema, include, exclude, typesFile, domains`,
+      `${where}: unknown key "rename" (did you mean "renames"?); allowed keys are renames, schema, include, exclude, typesFile, domains`,
     );
   });
 
   test('missing renames', () => {
-    expect(refusal({ schema: 'public' })).toBe(`${where}: renames: is required`);
+    expect(refusal({ schema: 'public' })).toBe(`${where}: renames: is required (an object of "old_name": "new_name" pairs)`);
   });
 
   test('empty renames', () => {
@@ -134,8 +134,10 @@ describe('loadConfig', () => {
   test('a missing file', async () => {
     const empty = await mkdtemp(path.join(os.tmpdir(), 'retable-config-empty-'));
     try {
-      await expect(loadConfig({ cwd: empty })).rejects.toThrow(
-        new ConfigError('retable.config.json: not found; create it with a "renames" object, or pass --config FILE / --cwd DIR'),
+      await expect(loadConfig({ cwd: empty, stopAt: empty })).rejects.toThrow(
+        new ConfigError(
+          `no retable.config.json, retable.config.jsonc or "retable" key in package.json in ${empty}; create retable.config.json with a "renames" object, or pass --config FILE`,
+        ),
       );
       expect(await readdir(empty)).toEqual([]);
     } finally {
@@ -147,7 +149,7 @@ describe('loadConfig', () => {
     await writeFile(path.join(dir, 'bad.json'), '{ "renames": { "leads": "crm_leads", } }');
     const error = await loadConfig({ cwd: dir, configPath: 'bad.json' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as Error).message).toMatch(/^bad\.json: is not valid JSON \(.+\)$/);
+    expect((error as Error).message).toBe(`bad.json:1:38: is not valid JSON (unexpected '}'; expected a double-quoted key)`);
   });
 
   test('a refusal names the file given with --config', async () => {

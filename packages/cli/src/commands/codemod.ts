@@ -2,6 +2,7 @@ import { styleText } from 'node:util';
 import { runCodemod, renderDiff, type CodemodResult } from '@retable/codemod';
 import { loadConfig, UsageError } from '@retable/core';
 import type { Command } from '../command.js';
+import { relativeTo } from '../paths.js';
 import { at, plural } from '../format.js';
 
 const help = `Usage: retable codemod [--write | --check] [paths…]
@@ -41,7 +42,7 @@ const codemod: Command = {
       cwd: context.cwd,
       ...(context.configPath !== undefined ? { configPath: context.configPath } : {}),
     });
-    const result = await runCodemod({ root, config, map, paths: positionals, write });
+    const result = await runCodemod({ root, config, map, paths: relativeTo(root, context.cwd, positionals), write });
     if (write) {
       context.stdout.write(result.written.map((file) => `${file}\n`).join(''));
     } else {

@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { CONFIG_FILE_NAME, loadConfig } from '@retable/core';
+import { findConfig, loadConfig } from '@retable/core';
 import { buildReport, type ReportOptions } from '@retable/verify';
 import type { Command, CommandContext } from '../command.js';
 import { VERSION } from '../index.js';
@@ -54,7 +52,7 @@ export default reportCommand;
 
 /** The config when there is one (required only when --config names it). */
 async function reportOptions(context: CommandContext): Promise<ReportOptions> {
-  if (context.configPath === undefined && !existsSync(path.join(context.cwd, CONFIG_FILE_NAME))) return {};
+  if (context.configPath === undefined && !findConfig({ cwd: context.cwd })) return {};
   const { config, map } = await loadConfig({
     cwd: context.cwd,
     ...(context.configPath !== undefined ? { configPath: context.configPath } : {}),

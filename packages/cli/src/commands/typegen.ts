@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import { CONFIG_FILE_NAME, loadConfig, toPosix, UsageError, type LoadedConfig } from '@retable/core/base';
+import { CONFIG_FILE_NAME, findConfig, loadConfig, toPosix, UsageError, type LoadedConfig } from '@retable/core/base';
 import type { DropViewsMode, Engine, RelationName } from '@retable/typegen';
 import type { Command, CommandContext, OptionValues } from '../command.js';
 
@@ -162,9 +162,8 @@ export async function resolveOptions(context: Pick<CommandContext, 'cwd' | 'conf
 
   // The config is optional: without one there is no rename map, so every view goes by default.
   const configGiven = context.configPath !== undefined;
-  const configExists = existsSync(path.resolve(context.cwd, context.configPath ?? CONFIG_FILE_NAME));
   const config =
-    configGiven || configExists
+    configGiven || findConfig({ cwd: context.cwd })
       ? await loadConfig({ cwd: context.cwd, ...(configGiven ? { configPath: context.configPath } : {}) })
       : undefined;
   const dropViews = (drop as DropViewsMode | undefined) ?? (config ? 'legacy' : 'all');
@@ -174,7 +173,7 @@ export async function resolveOptions(context: Pick<CommandContext, 'cwd' | 'conf
 
   const check = values.check === true;
   let out = str('out');
-  if (check && out === undefined && config?.config.typesFile) out = config.config.typesFile;
+  if (check && out === undefined && config?.config.typesFile) out = path.resolve(config.root, config.config.typesFile);
   if (check && out === undefined) {
     throw new UsageError('--check needs the file to compare: pass --out FILE (or set "typesFile" in the config)');
   }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadConfig, toPosix, UsageError } from '@retable/core';
 import { verify as runVerify } from '@retable/verify/code';
 import type { Command } from '../command.js';
+import { relativeTo } from '../paths.js';
 import { VERSION } from '../index.js';
 import { pickReporter, verifyReporters } from '../reporters/index.js';
 
@@ -55,7 +56,7 @@ const verify: Command = {
       root,
       config,
       map,
-      paths: positionals,
+      paths: relativeTo(root, context.cwd, positionals),
       maxOld,
       mentions: values.mentions === true,
     });

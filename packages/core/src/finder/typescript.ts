@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import type * as TypeScript from 'typescript';
+import { RetableError } from '../errors.js';
 
 /**
  * The TypeScript compiler API, loaded for speed: compiling its 9 MB bundle is most of a finder run's
@@ -16,9 +17,35 @@ import type * as TypeScript from 'typescript';
  *   cache falls back to a plain require().
  * The loaded module is registered in require's cache, so later `require('typescript')` calls share it.
  */
+/** The TypeScript majors whose compiler API the finder is tested with (the peer dependency range). */
+export const SUPPORTED_TYPESCRIPT = [5, 6] as const;
+
 const require = createRequire(import.meta.url);
+checkTypeScript();
 const loaded = load();
 const ts = loaded.ts;
+
+/**
+ * retable uses the app's own TypeScript (a peer dependency). Without one, or with one that has no
+ * JavaScript API (7.x is the native compiler) or predates 5.0, say so in one line.
+ */
+function checkTypeScript(): void {
+  let version: string;
+  try {
+    version = (require('typescript/package.json') as { version: string }).version;
+  } catch {
+    throw new RetableError(
+      'TypeScript is not installed: retable reads code with the app\'s own TypeScript 5.x or 6.x; add it with npm i -D typescript (or pnpm add -D typescript)',
+    );
+  }
+  const major = Number(version.split('.')[0]);
+  if (!SUPPORTED_TYPESCRIPT.includes(major as 5 | 6)) {
+    const why = major >= 7 ? 'has no JavaScript compiler API' : 'is too old';
+    throw new RetableError(
+      `TypeScript ${version} ${why}; retable needs TypeScript 5.x or 6.x next to it: npm i -D typescript@${SUPPORTED_TYPESCRIPT.at(-1)}`,
+    );
+  }
+}
 
 function load(): { ts: typeof TypeScript; script?: vm.Script; cacheFile?: string; fresh: boolean } {
   const filename = require.resolve('typescript');

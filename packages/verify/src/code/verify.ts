@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import fg from 'fast-glob';
+import { glob } from 'tinyglobby';
 import {
   ConfigError,
   DEFAULT_EXCLUDE,
@@ -128,12 +128,13 @@ async function findMentions(input: FindMentionsInput): Promise<Mention[]> {
   for (const r of input.references) mark(r.file, r.line, r.column);
   for (const k of input.typesFile?.keys ?? []) mark(k.file, k.line, k.column);
 
-  const docs = await fg(MENTION_DOCS, {
+  const docs = await glob([...MENTION_DOCS], {
     cwd: input.root,
     ignore: [...DEFAULT_EXCLUDE, ...(input.config.exclude ?? [])],
     onlyFiles: true,
     dot: false,
     followSymbolicLinks: false,
+    expandDirectories: false,
   });
   const targets: { file: string; kind: MentionFileKind; text?: string }[] = [
     ...input.files.map((file) => ({ file, kind: 'code' as const })),
