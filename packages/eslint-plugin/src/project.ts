@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { planEdits } from '@retable/codemod';
 import { findReferences, listSourceFiles, mayNameTables, toPosix, type FindResult, type LoadedConfig, type Reference, type ts } from '@retable/core';
-import { discoverConfig } from './config.js';
+import { locateConfig, readConfig, type ConfigLocation } from './config.js';
 import { stampOf } from './stamp.js';
 
 /**
@@ -78,9 +78,9 @@ interface Slot {
 
 const slots = new Map<string, Slot>();
 
-async function buildProject(cwd: string, configFile: string | undefined, analyse: boolean): Promise<Project> {
+async function buildProject(location: ConfigLocation, analyse: boolean): Promise<Project> {
   const createdAt = Date.now();
-  const loaded = await discoverConfig(cwd, configFile);
+  const loaded = await readConfig(location);
   const { root, config } = loaded;
   const files = await listSourceFiles({ root, config });
   const project: Project = {
@@ -129,7 +129,8 @@ async function analyseProject(project: Project): Promise<Analysis> {
  * answers; a changed config file is read again at once.
  */
 async function projectFor(request: LintRequest): Promise<Project> {
-  const key = `${request.cwd}\0${request.configFile ?? ''}`;
+  const location = locateConfig(request.cwd, request.configFile, request.filename, request.cacheLifetime);
+  const key = `${location.cwd}\0${location.configPath}`;
   let slot = slots.get(key);
   if (!slot) slots.set(key, (slot = {}));
   const { current } = slot;
@@ -140,7 +141,7 @@ async function projectFor(request: LintRequest): Promise<Project> {
     return current;
   }
   if (!slot.next) {
-    const next = buildProject(request.cwd, request.configFile, slot.current?.analysis !== undefined);
+    const next = buildProject(location, slot.current?.analysis !== undefined);
     slot.next = next;
     next.then(
       (project) => {
@@ -259,9 +260,4 @@ function offsetOf(text: string, line: number, column: number): number {
     at = next + 1;
   }
   return at + column - 1;
-}
-
-/** Forget every project (tests). */
-export function clearProjects(): void {
-  slots.clear();
 }

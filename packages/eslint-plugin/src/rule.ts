@@ -6,7 +6,10 @@ import { lintSync } from './sync.js';
 export interface RuleOptions {
   /** Also report table names that are not known statically (`.from(table)`). Default false. */
   readonly reportDynamic?: boolean;
-  /** The retable config, relative to ESLint's working directory. Default `retable.config.json`. */
+  /**
+   * The retable config, relative to ESLint's working directory, which is then the project root (as
+   * `retable --config`). Default: found upward from each linted file, as the CLI finds it.
+   */
   readonly configFile?: string;
   /** Seconds the project analysis is reused before it is made again. Default 30. */
   readonly cacheLifetime?: number;

@@ -42,7 +42,6 @@ for (const name of names) {
   const retableConfig = JSON.parse(readFileSync(path.join(caseDir, 'retable.config.json'), 'utf8')) as Record<string, unknown>;
   const input = filesUnder(path.join(caseDir, 'input'));
   const dir = tempProject(`fixture-${name}`, retableConfig, input);
-  const configFile = path.join(dir, 'retable.config.json');
   const { root, config, map } = await loadConfig({ cwd: dir });
   const files = await listSourceFiles({ root, config });
   const { references } = await findReferences({ root, map, files });
@@ -53,13 +52,13 @@ for (const name of names) {
     const code = input[file]!;
     // The config's excludes, build output, the typesFile: the CLI does not scan them, nor does the rule.
     if (!scanned.has(file)) {
-      valid.push({ name: `${file} (not scanned)`, filename: path.join(dir, file), code, options: [{ configFile }], languageOptions: languageOptions(file) });
+      valid.push({ name: `${file} (not scanned)`, filename: path.join(dir, file), code, languageOptions: languageOptions(file) });
       continue;
     }
     const expectedFile = path.join(caseDir, 'expected', file);
     const expected = existsSync(expectedFile) ? readFileSync(expectedFile, 'utf8') : code;
     const count = references.filter((r) => r.file === file && r.status === 'old' && !r.ignored).length;
-    const base = { name: file, filename: path.join(dir, file), code, options: [{ configFile }], languageOptions: languageOptions(file) };
+    const base = { name: file, filename: path.join(dir, file), code, languageOptions: languageOptions(file) };
     if (count === 0) valid.push(base);
     else invalid.push({ ...base, output: expected === code ? null : expected, errors: count });
   }

@@ -123,12 +123,14 @@ describe('the eslint binary on examples/crm', () => {
     expect(eslintProblems(linted, again.stdout)).toEqual([]);
   });
 
-  it('a missing retable.config.json stops ESLint with one line naming it', async () => {
+  it('a missing retable.config.json stops ESLint with one line naming where it looked', async () => {
     const dir = await copyExample('no-config');
     await rm(path.join(dir, 'retable.config.json'));
     await writeEslintConfig(dir);
     const result = run(eslintBin, ['src/features/leads/api.ts'], dir);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('retable.config.json: not found; create it with a "renames" object');
+    expect(result.stderr).toContain(
+      `ConfigError: no retable.config.json, retable.config.jsonc or "retable" key in package.json from ${path.join(dir, 'src/features/leads')} up to /; create retable.config.json with a "renames" object, or set the rule's configFile option\n`,
+    );
   });
 });

@@ -46,13 +46,12 @@ function message([table, kind]: Expected): string {
 const ruleTester = new RuleTester();
 
 for (const variant of variants) {
-  const configFile = path.join(variant.dir, 'retable.config.json');
   ruleTester.run(`no-legacy-table: ${variant.name}`, rule, {
     valid: valid.map((c) => ({
       name: c.name,
       filename: path.join(variant.dir, c.file),
       code: c.code,
-      options: [{ configFile, ...c.options }],
+      options: c.options ? [c.options] : [],
       languageOptions: languageOptions(c.file),
     })),
     invalid: invalid.map((c) => ({
@@ -60,7 +59,7 @@ for (const variant of variants) {
       filename: path.join(variant.dir, c.file),
       code: c.code,
       output: c.output,
-      options: [{ configFile, ...c.options }],
+      options: c.options ? [c.options] : [],
       languageOptions: languageOptions(c.file),
       errors: c.errors.map((expected) => ({ message: message(expected), line: expected[2], column: expected[3] })),
     })),
