@@ -1,4 +1,6 @@
 import type { SqlClient } from '@retable/db';
+import { searchPathOf } from '@retable/sql';
+import { readCronJobs, sqlBodyProblem, type CronJob } from './bodies.js';
 
 /** What the plan reads about one renamed relation. */
 export interface CatalogTable {
@@ -37,6 +39,8 @@ export interface CatalogFunction {
   readonly atomic: boolean;
   /** The schemas of the function's own `SET search_path`, if it has one. */
   readonly searchPath: readonly string[] | undefined;
+  /** Why its current body fails Postgres' body check (a dump created it with the check off). */
+  readonly invalid?: string;
 }
 
 export interface Catalog {
@@ -49,6 +53,8 @@ export interface Catalog {
   readonly roles: readonly string[];
   /** User functions whose text body mentions an old name (a cheap filter; the parser decides). */
   readonly functions: readonly CatalogFunction[];
+  /** pg_cron jobs of this database whose command mentions an old name. */
+  readonly cronJobs?: readonly CronJob[];
 }
 
 export const API_ROLES = ['anon', 'authenticated', 'service_role'] as const;
@@ -93,8 +99,9 @@ export async function readCatalog(client: SqlClient, schema: string, oldNames: r
     definition: string;
     atomic: boolean;
     proconfig: string[] | null;
+    oid: string;
   }>(
-    `select n.nspname, p.proname,
+    `select p.oid::int8::text as oid, n.nspname, p.proname,
             format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) as signature,
             l.lanname, p.prosrc, pg_get_functiondef(p.oid) as definition,
             p.prosqlbody is not null as atomic, p.proconfig
@@ -112,12 +119,9 @@ export async function readCatalog(client: SqlClient, schema: string, oldNames: r
       order by n.nspname, p.proname, signature`,
     [pattern, MANAGED_SCHEMAS.filter((name) => name !== schema)],
   );
-  return {
-    schema,
-    tables,
-    relationNames,
-    roles,
-    functions: functions.rows.map((row) => ({
+  const catalogFunctions: CatalogFunction[] = [];
+  for (const row of functions.rows) {
+    const fn: CatalogFunction = {
       schema: row.nspname,
       name: row.proname,
       signature: row.signature,
@@ -126,7 +130,17 @@ export async function readCatalog(client: SqlClient, schema: string, oldNames: r
       definition: row.definition,
       atomic: row.atomic,
       searchPath: searchPathOf(row.proconfig),
-    })),
+    };
+    const invalid = row.lanname === 'sql' && !row.atomic ? await sqlBodyProblem(client, Number(row.oid), row.proconfig) : undefined;
+    catalogFunctions.push(invalid === undefined ? fn : { ...fn, invalid });
+  }
+  return {
+    schema,
+    tables,
+    relationNames,
+    roles,
+    functions: catalogFunctions,
+    cronJobs: await readCronJobs(client, oldNames),
   };
 }
 
@@ -229,17 +243,4 @@ async function readTable(client: SqlClient, name: string, kind: string, oid: num
     dependentViews: views.rows.map((row) => ({ schema: row.nspname, name: row.relname, via: row.via ?? undefined })),
     rowTypeFunctions: rowTypeFunctions.rows.map((row) => row.signature),
   };
-}
-
-/** The schemas of a `search_path=…` entry in pg_proc.proconfig. */
-export function searchPathOf(config: readonly string[] | null | undefined): string[] | undefined {
-  const entry = config?.find((item) => item.startsWith('search_path='));
-  if (entry === undefined) return undefined;
-  return entry
-    .slice('search_path='.length)
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0)
-    .map((part) => (part.startsWith('"') && part.endsWith('"') ? part.slice(1, -1).replaceAll('""', '"') : part))
-    .filter((part) => part.length > 0);
 }

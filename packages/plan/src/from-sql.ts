@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { RetableError } from '@retable/core/base';
-import { loadParser, parseSql } from './parser.js';
+import { loadParser, parseSql, SqlParseFailure } from '@retable/sql';
 
 /** One `ALTER TABLE … RENAME TO …` found in a migration. */
 export interface FoundRename {
@@ -45,7 +45,7 @@ export async function renamesFromSql(
     try {
       tree = parseSql(text);
     } catch (error) {
-      const position = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails?.cursorPosition ?? 0;
+      const position = (error instanceof SqlParseFailure ? error.byteOffset : undefined) ?? 0;
       throw new RetableError(`${file.shown}:${lineAt(bytes, position)}: ${(error as Error).message.split('\n')[0]}`);
     }
     for (const { stmt, stmt_location } of tree.stmts ?? []) {

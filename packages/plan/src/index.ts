@@ -1,6 +1,6 @@
-export { API_ROLES, MANAGED_SCHEMAS, readCatalog, searchPathOf, type Catalog, type CatalogFunction, type CatalogTable } from './catalog.js';
+export { API_ROLES, MANAGED_SCHEMAS, readCatalog, type Catalog, type CatalogFunction, type CatalogTable } from './catalog.js';
 export { renamesFromSql, type FoundRename, type RenamesFromSql } from './from-sql.js';
-export { loadParser, qualified, quoteIdentifier } from './parser.js';
+export { loadParser, qualified, quoteIdentifier, searchPathOf } from '@retable/sql';
 export {
   PlanError,
   planFromDatabase,

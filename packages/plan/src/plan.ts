@@ -1,8 +1,9 @@
 import { MAX_IDENTIFIER_BYTES, RetableError, type RenameMap } from '@retable/core/base';
 import type { SqlClient } from '@retable/db';
 import { API_ROLES, readCatalog, type Catalog, type CatalogFunction, type CatalogTable } from './catalog.js';
-import { loadParser, qualified, quoteIdentifier, quoteLiteral } from './parser.js';
-import { mentionsAny, rewriteDefinitionHead, rewritePlpgsqlBody, rewriteSqlBody, type RewriteNames } from './rewrite.js';
+import { loadParser, mentionsAny, qualified, quoteIdentifier, quoteLiteral } from '@retable/sql';
+import { alterJob, rewriteCronJobs, type CronRewrite } from './bodies.js';
+import { rewriteDefinitionHead, rewritePlpgsqlBody, rewriteSqlBody, type RewriteNames } from './rewrite.js';
 
 /** The plan cannot be written: the message says what to fix. The CLI exits 2. */
 export class PlanError extends RetableError {
@@ -41,6 +42,8 @@ export interface FunctionRewrite {
   readonly replaced: number;
   readonly before: string;
   readonly after: string;
+  /** Its body already failed Postgres' body check before the rename: expand creates it with the check off. */
+  readonly invalid?: string;
 }
 
 /** Something in a function body that names a renamed table and was not rewritten. */
@@ -56,6 +59,8 @@ export interface RenamePlan {
   readonly renames: ReadonlyArray<readonly [string, string]>;
   readonly files: { readonly expand: string; readonly contract: string; readonly rollback: string };
   readonly derived: readonly DerivedRename[];
+  /** pg_cron job commands expand rewrites (cron.alter_job). */
+  readonly cronJobs: readonly CronRewrite[];
   readonly functions: readonly FunctionRewrite[];
   /** Must be checked by hand: the command exits 1 when there are any. */
   readonly review: readonly ReviewItem[];
@@ -110,6 +115,8 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
     constraints: new Map(derived.filter((d) => d.kind === 'constraint').map((d) => [d.from, d.to])),
   };
   const { functions, review } = catalog ? rewriteFunctions(catalog.functions, names) : { functions: [], review: [] };
+  const cron = rewriteCronJobs(catalog?.cronJobs ?? [], names);
+  review.push(...cron.review);
 
   if (catalog) {
     const viewChains = new Map<string, { via: string; tables: string[] }>();
@@ -192,7 +199,20 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
   }
   if (functions.length > 0) {
     expand.push('', '-- Function bodies that name a renamed table (text bodies do not follow renames).');
-    for (const fn of functions) expand.push(`-- ${fn.signature}: ${fn.replaced} ${fn.replaced === 1 ? 'name' : 'names'} replaced`, `${fn.after.trimEnd()};`);
+    for (const fn of functions) {
+      const statement = [`-- ${fn.signature}: ${fn.replaced} ${fn.replaced === 1 ? 'name' : 'names'} replaced`, `${fn.after.trimEnd()};`];
+      // Postgres still checks every other body; this one failed the check before the rename too.
+      if (fn.invalid !== undefined) {
+        expand.push(`-- ${fn.signature} already fails the body check (${fn.invalid}): created unchecked, as the dump did.`);
+        expand.push('SET LOCAL check_function_bodies = off;', ...statement, 'SET LOCAL check_function_bodies = on;');
+      } else {
+        expand.push(...statement);
+      }
+    }
+  }
+  if (cron.rewrites.length > 0) {
+    expand.push('', '-- pg_cron job commands that name a renamed table (cron.job.command is SQL text).');
+    for (const job of cron.rewrites) expand.push(`-- job ${job.jobid}${job.jobname ? ` (${job.jobname})` : ''}: ${job.replaced} ${job.replaced === 1 ? 'name' : 'names'} replaced`, alterJob(job.jobid, job.after));
   }
   if (compatViews) {
     expand.push('', '-- Compatibility views: the old names keep working, with the caller\'s rights (RLS applies).');
@@ -255,6 +275,10 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
     rollback.push('', '-- Function bodies as they were.', 'SET LOCAL check_function_bodies = off;');
     for (const fn of functions) rollback.push(`-- ${fn.signature}`, `${fn.before.trimEnd()};`);
   }
+  if (cron.rewrites.length > 0) {
+    rollback.push('', '-- pg_cron job commands as they were.');
+    for (const job of cron.rewrites) rollback.push(alterJob(job.jobid, job.before));
+  }
   rollback.push('', "NOTIFY pgrst, 'reload schema';", 'COMMIT;', '');
 
   return {
@@ -262,6 +286,7 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
     renames,
     files: { expand: expand.join('\n'), contract: contract.join('\n'), rollback: rollback.join('\n') },
     derived,
+    cronJobs: cron.rewrites,
     functions,
     review,
     warnings,
@@ -386,10 +411,15 @@ function rewriteFunctions(list: readonly CatalogFunction[], names: RewriteNames)
       continue;
     }
     for (const note of result.review) review.push({ signature: fn.signature, line: note.line, message: note.message });
+    if (fn.invalid !== undefined) {
+      const then = result.replaced > 0 ? ': expand re-creates it with check_function_bodies off' : '';
+      review.push({ signature: fn.signature, line: 1, message: `its body already fails Postgres' body check (${fn.invalid})${then}; fix it by hand` });
+    }
     if (result.replaced === 0) continue;
     const { after, headReview } = replaceBody(fn, result.body, names);
     for (const message of headReview) review.push({ signature: fn.signature, line: 1, message });
-    functions.push({ signature: fn.signature, replaced: result.replaced, before: fn.definition, after });
+    const rewrite = { signature: fn.signature, replaced: result.replaced, before: fn.definition, after };
+    functions.push(fn.invalid === undefined ? rewrite : { ...rewrite, invalid: fn.invalid });
   }
   return { functions, review };
 }

@@ -119,6 +119,7 @@ const plan: Command = {
     const parts = [
       `${plural(result.renames.length, 'table')} renamed`,
       ...(result.catalogRead ? [`${plural(result.functions.length, 'function body', 'function bodies')} rewritten`] : []),
+      ...(result.cronJobs.length > 0 ? [`${plural(result.cronJobs.length, 'pg_cron job command')} rewritten`] : []),
       ...(renameDerived ? [`${plural(result.derived.length, 'derived name')} renamed`] : []),
       options.compatViews ? `${plural(result.renames.length, 'compatibility view')}` : 'no compatibility views',
       `${plural(result.review.length, 'item')} to review`,

@@ -22,8 +22,11 @@ Each finding has an id, a level, the object and a one-line fix; any error exits 
   nothing depends on a compat view (warn in expand, error in contract)   compat-view-dependents
   no view without security_invoker in an exposed schema (RLS bypass)     view-not-security-invoker
   no SQL/plpgsql function body (stored as text; not BEGIN ATOMIC, not    stale-function-body
-    extension-owned) names an old table: error for trigger functions
-    and in contract, warning otherwise
+    extension-owned) references an old table (read with the Postgres
+    parser): error for trigger functions and in contract, warning
+    otherwise; strings naming one and EXECUTE SQL are warnings
+  no pg_cron job command of this database references an old table       stale-cron-command
+    (error in contract, warning otherwise)
   RLS disabled on a table anon/authenticated can read                    rls-disabled-readable
   RLS enabled with no policy (warning)                                   rls-no-policy
   a policy on a table with RLS disabled                                  policy-rls-disabled

@@ -238,6 +238,10 @@ export interface FunctionSource {
   readonly language: string;
   readonly trigger: boolean;
   readonly source: string;
+  /** pg_get_functiondef: PL/pgSQL's parser needs the signature. */
+  readonly definition: string;
+  /** proconfig: the function's own search_path decides what its unqualified names are. */
+  readonly config: string[] | null;
 }
 
 /**
@@ -245,10 +249,20 @@ export interface FunctionSource {
  * Postgres tracks itself), outside system and Supabase-managed schemas, not owned by an extension.
  */
 export async function functionSources(client: SqlClient): Promise<FunctionSource[]> {
-  const { rows } = await client.query<{ schema: string; name: string; args: string; language: string; trigger: boolean; source: string }>(
+  const { rows } = await client.query<{
+    schema: string;
+    name: string;
+    args: string;
+    language: string;
+    trigger: boolean;
+    source: string;
+    definition: string;
+    config: string[] | null;
+  }>(
     `select n.nspname::text as schema, p.proname::text as name,
             pg_get_function_identity_arguments(p.oid) as args, l.lanname::text as language,
-            p.prorettype = 'trigger'::regtype as trigger, p.prosrc as source
+            p.prorettype = 'trigger'::regtype as trigger, p.prosrc as source,
+            pg_get_functiondef(p.oid) as definition, p.proconfig as config
        from pg_proc p
        join pg_namespace n on n.oid = p.pronamespace
        join pg_language l on l.oid = p.prolang
@@ -266,6 +280,8 @@ export async function functionSources(client: SqlClient): Promise<FunctionSource
     language: row.language,
     trigger: row.trigger,
     source: row.source,
+    definition: row.definition,
+    config: row.config,
   }));
 }
 

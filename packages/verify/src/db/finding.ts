@@ -10,6 +10,7 @@ export const DB_CHECK_IDS = [
   'compat-view-dependents',
   'view-not-security-invoker',
   'stale-function-body',
+  'stale-cron-command',
   'rls-disabled-readable',
   'rls-no-policy',
   'policy-rls-disabled',

@@ -17,7 +17,8 @@ import {
   type Relation,
 } from './catalog.js';
 import { sortFindings, type DbFinding, type Phase, type VerifyDbResult } from './finding.js';
-import { findWord, renameDerived, stripSqlComments } from './words.js';
+import { staleCronFindings, staleFunctionFindings } from './bodies.js';
+import { renameDerived } from './words.js';
 
 export interface VerifyDbOptions {
   readonly map: RenameMap;
@@ -158,21 +159,9 @@ export async function verifyDb(client: SqlClient, options: VerifyDbOptions): Pro
 
   // Only renames that happened: before the rename a body naming the old table is still right.
   const renamed = [...map.renames].filter(([, newName]) => find(newName)?.kind === 'table');
-  for (const fn of renamed.length > 0 ? await functionSources(client) : []) {
-    const body = stripSqlComments(fn.source);
-    const named = renamed
-      .map(([oldName, newName]) => ({ oldName, newName, line: findWord(body, oldName) }))
-      .filter((hit) => hit.line !== undefined);
-    if (named.length === 0) continue;
-    const kind = fn.trigger ? 'trigger function' : 'function';
-    const list = named.map((hit) => `${hit.oldName} (body line ${hit.line})`).join(', ');
-    add({
-      id: 'stale-function-body',
-      level: fn.trigger || phase === 'contract' ? 'error' : 'warn',
-      object: fn.signature,
-      message: `${kind} ${fn.signature} names old table ${list}; its body is text, so the rename did not update it`,
-      fix: `create or replace function ${fn.signature} with ${named.map((hit) => `${hit.oldName} → ${hit.newName}`).join(', ')} in its body`,
-    });
+  if (renamed.length > 0) {
+    findings.push(...(await staleFunctionFindings(await functionSources(client), map.schema, renamed, phase)));
+    findings.push(...(await staleCronFindings(client, map.schema, renamed, phase)));
   }
 
   for (const table of await tableSecurity(client, exposed)) {

@@ -1,20 +1,36 @@
-import { loadModule, parsePlPgSQLSync, parseSync, scanSync } from '@libpg-query/parser';
+import * as libpg from 'libpg-query';
 
 /**
- * The real Postgres parser (libpg_query, compiled to WebAssembly): the SQL grammar, its scanner and
- * PL/pgSQL's grammar. Every offset it reports is a byte offset into the UTF-8 text.
+ * The real Postgres parser (libpg_query, compiled to WebAssembly, no install script): the SQL
+ * grammar, its scanner and PL/pgSQL's grammar. Every offset the parser reports is a byte offset
+ * into the UTF-8 text; this module keeps them as bytes, the public finder converts them to
+ * JS string offsets.
  */
 let loaded: Promise<void> | undefined;
+let ready = false;
 
+/** Load the WebAssembly parser once; every other function here needs it loaded. */
 export async function loadParser(): Promise<void> {
-  loaded ??= loadModule();
+  loaded ??= libpg.loadModule().then(() => {
+    ready = true;
+  });
   await loaded;
+}
+
+/** Whether loadParser() has finished (the sync functions below need it). */
+export function parserLoaded(): boolean {
+  return ready;
+}
+
+function assertLoaded(): void {
+  if (!ready) throw new Error('@retable/sql: call and await loadParser() before parsing');
 }
 
 /** A JSON node of libpg_query's parse tree. */
 export type Node = Record<string, unknown>;
 
 export interface Token {
+  /** Byte offsets into the UTF-8 text. */
   start: number;
   end: number;
   text: string;
@@ -22,17 +38,59 @@ export interface Token {
   keywordName: string;
 }
 
-export function parseSql(sql: string): { stmts?: Array<{ stmt: Node; stmt_location?: number; stmt_len?: number }> } {
-  return parseSync(sql) as never;
+export interface ParsedStatement {
+  stmt: Node;
+  /** Byte offset and length of the statement (the parser's stmt_location / stmt_len). */
+  stmt_location?: number;
+  stmt_len?: number;
 }
 
+/** The parser's error: its message and, when it has one, the byte offset it points at. */
+export class SqlParseFailure extends Error {
+  override name = 'SqlParseFailure';
+  constructor(
+    message: string,
+    /** Byte offset into the UTF-8 text, when the parser gives a cursor position. */
+    readonly byteOffset: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
+function failure(error: unknown): SqlParseFailure {
+  const message = String((error as Error)?.message ?? error).split('\n')[0]!;
+  const cursor = (error as { sqlDetails?: { cursorPosition?: number } })?.sqlDetails?.cursorPosition;
+  return new SqlParseFailure(message, typeof cursor === 'number' && cursor >= 0 ? cursor : undefined);
+}
+
+/** Parse SQL; throws SqlParseFailure on a syntax error. */
+export function parseSql(sql: string): { stmts?: ParsedStatement[] } {
+  assertLoaded();
+  try {
+    return libpg.parseSync(sql) as never;
+  } catch (error) {
+    throw failure(error);
+  }
+}
+
+/** Parse a whole CREATE FUNCTION … LANGUAGE plpgsql statement with PL/pgSQL's grammar. */
 export function parsePlpgsql(createFunction: string): Node[] {
-  return (parsePlPgSQLSync(createFunction) as unknown as { plpgsql_funcs?: Node[] }).plpgsql_funcs ?? [];
+  assertLoaded();
+  try {
+    return (libpg.parsePlPgSQLSync(createFunction) as unknown as { plpgsql_funcs?: Node[] }).plpgsql_funcs ?? [];
+  } catch (error) {
+    throw failure(error);
+  }
 }
 
 /** Tokens with byte offsets; comments included (SQL_COMMENT / C_COMMENT). */
 export function scanSql(sql: string): Token[] {
-  return scanSync(sql).tokens as Token[];
+  assertLoaded();
+  try {
+    return libpg.scanSync(sql).tokens as Token[];
+  } catch (error) {
+    throw failure(error);
+  }
 }
 
 /** Reserved and column-name keywords need quotes as identifiers, like Postgres' quote_ident. */
@@ -99,4 +157,14 @@ function nodeType(key: string, child: Node): string | undefined {
   if (key === 'onConflictClause') return 'OnConflictClause';
   if (key === 'withClause') return 'WithClause';
   return undefined;
+}
+
+/** The value at a path of object keys, or undefined. */
+export function get(node: unknown, ...path: string[]): unknown {
+  let value = node;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Node)[key];
+  }
+  return value;
 }

@@ -1,0 +1,198 @@
+import { analyzeSql, type ByteFound, type Names, type RefKind, type ReviewKind } from './analyze.js';
+import { ByteOffsets } from './offsets.js';
+import { analyzePlpgsql } from './plpgsql.js';
+
+export interface FindOptions {
+  /** The schema the names live in (`public`). A name qualified by another schema is not theirs. */
+  readonly schema: string;
+  /** The relation names looked for, as stored (unquoted, case exact): `orders`. */
+  readonly names: Iterable<string>;
+  /** Whether unqualified names resolve to `schema` (default true; false for a function whose `search_path` leaves it out). */
+  readonly unqualified?: boolean;
+  /** Constraint names looked for in `ON CONFLICT ON CONSTRAINT name`. */
+  readonly constraints?: Iterable<string>;
+  /**
+   * Ranges of the text that are not SQL but values put in at run time (the `${…}` holes of a
+   * template literal): each is parsed as a placeholder `$1`, `$2`, …. Offsets stay those of the
+   * text given. A hole where the grammar wants a name (`FROM ${table}`) makes the SQL not parse.
+   */
+  readonly holes?: ReadonlyArray<{ readonly start: number; readonly end: number }>;
+  /** The text is SQL run by EXECUTE: string constants are searched for the names word by word. */
+  readonly dynamic?: boolean;
+  /** Only type names (what a function's signature needs). */
+  readonly typesOnly?: boolean;
+}
+
+/** A place that names one of the names. Offsets are JS string (UTF-16) offsets of the name token only. */
+export interface SqlRef {
+  readonly kind: RefKind;
+  /** The schema written before the name, when there is one. */
+  readonly schema?: string;
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+  /** Written with double quotes (`"orders"`). */
+  readonly quoted: boolean;
+}
+
+/** A place a person should check: not a reference for sure, not nothing. */
+export interface SqlReview {
+  readonly kind: ReviewKind;
+  /** The name concerned, when there is one. */
+  readonly name?: string;
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+}
+
+/** The parser rejected the text. `start` is where it points, when it says. */
+export interface SqlError {
+  readonly message: string;
+  readonly start?: number;
+}
+
+export interface FindResult {
+  /** Sorted by start; one per token. */
+  readonly refs: SqlRef[];
+  /** Sorted by start. */
+  readonly review: SqlReview[];
+  readonly error?: SqlError;
+}
+
+/**
+ * The references to `names` in SQL text (any number of statements), found with the Postgres
+ * parser. Never throws on bad SQL: `error` says what the parser said, with no refs. The parser
+ * must be loaded (`await loadParser()`).
+ */
+export function findRelations(sql: string, options: FindOptions): FindResult {
+  const holes = [...(options.holes ?? [])].sort((a, b) => a.start - b.start);
+  if (holes.length === 0) return convert(sql, analyzeSql(sql, namesOf(options), options), (offset) => offset);
+  const { text, toSource } = withPlaceholders(sql, holes);
+  return convert(text, analyzeSql(text, namesOf(options), options), toSource);
+}
+
+/**
+ * The references in a PL/pgSQL function body. `definition` is the whole `CREATE FUNCTION …
+ * LANGUAGE plpgsql AS $$…$$` statement (pg_get_functiondef's output: its signature tells the
+ * parser the argument and trigger variables) and `body` the text between the dollar quotes;
+ * offsets are offsets of `body`.
+ */
+export function findPlpgsqlRelations(definition: string, body: string, options: Omit<FindOptions, 'holes' | 'dynamic' | 'typesOnly'>): FindResult {
+  return convert(body, analyzePlpgsql(definition, body, namesOf(options)), (offset) => offset);
+}
+
+/** A result for SQL held in a template literal: offsets are within `parts[part]`. */
+export interface TemplateRef extends SqlRef {
+  readonly part: number;
+}
+export interface TemplateReview extends SqlReview {
+  readonly part: number;
+}
+export interface TemplateResult {
+  readonly refs: TemplateRef[];
+  readonly review: TemplateReview[];
+  readonly error?: SqlError & { readonly part?: number };
+}
+
+/**
+ * SQL held in a tagged template (`` sql`SELECT … FROM orders WHERE id = ${id}` ``): `parts` are
+ * the literal texts between the holes (the template's head, middles and tail, as the source has
+ * them); each hole is parsed as a placeholder. Offsets are returned per part.
+ */
+export function findTemplateRelations(parts: readonly string[], options: Omit<FindOptions, 'holes'>): TemplateResult {
+  const starts: number[] = [];
+  let sql = '';
+  const holes: Array<{ start: number; end: number }> = [];
+  parts.forEach((part, i) => {
+    if (i > 0) {
+      // Any text stands for the hole: withPlaceholders replaces it. One space keeps offsets simple.
+      holes.push({ start: sql.length, end: sql.length + 1 });
+      sql += ' ';
+    }
+    starts.push(sql.length);
+    sql += part;
+  });
+  const found = findRelations(sql, { ...options, holes });
+  const place = (offset: number) => {
+    let part = 0;
+    while (part + 1 < starts.length && starts[part + 1]! <= offset) part++;
+    return { part, offset: offset - starts[part]! };
+  };
+  const result: { refs: TemplateRef[]; review: TemplateReview[]; error?: SqlError & { part?: number } } = {
+    refs: found.refs.map((ref) => {
+      const at = place(ref.start);
+      return { ...ref, part: at.part, start: at.offset, end: ref.end - starts[at.part]! };
+    }),
+    review: found.review.map((note) => {
+      const at = place(note.start);
+      return { ...note, part: at.part, start: at.offset, end: Math.min(note.end - starts[at.part]!, parts[at.part]!.length) };
+    }),
+  };
+  if (found.error) {
+    result.error = found.error.start === undefined ? { message: found.error.message } : { message: found.error.message, part: place(found.error.start).part, start: place(found.error.start).offset };
+  }
+  return result;
+}
+
+/** Replace each ref's token by what `replacement` returns (undefined keeps it). Refs may come in any order. */
+export function replaceRefs(text: string, refs: readonly SqlRef[], replacement: (ref: SqlRef) => string | undefined): string {
+  let out = text;
+  for (const ref of [...refs].sort((a, b) => b.start - a.start)) {
+    const next = replacement(ref);
+    if (next !== undefined) out = out.slice(0, ref.start) + next + out.slice(ref.end);
+  }
+  return out;
+}
+
+function namesOf(options: Omit<FindOptions, 'holes'>): Names {
+  return {
+    schema: options.schema,
+    unqualified: options.unqualified !== false,
+    tables: new Set(options.names),
+    constraints: new Set(options.constraints ?? []),
+  };
+}
+
+/** Replace each hole with `$n`, and map offsets in the new text back to the given text. */
+function withPlaceholders(sql: string, holes: ReadonlyArray<{ start: number; end: number }>) {
+  // Segments of the new text: [newStart, sourceStart, length, isHole].
+  const segments: Array<[number, number, number, boolean]> = [];
+  let text = '';
+  let at = 0;
+  holes.forEach((hole, i) => {
+    const start = Math.max(hole.start, at);
+    segments.push([text.length, at, start - at, false]);
+    text += sql.slice(at, start);
+    const placeholder = `$${i + 1}`;
+    segments.push([text.length, start, Math.max(hole.end - start, 0), true]);
+    text += placeholder;
+    at = Math.max(hole.end, start);
+  });
+  segments.push([text.length, at, sql.length - at, false]);
+  text += sql.slice(at);
+  const toSource = (offset: number) => {
+    let index = segments.length - 1;
+    while (index > 0 && segments[index]![0] > offset) index--;
+    const [newStart, sourceStart, length, isHole] = segments[index]!;
+    if (isHole) return offset === newStart ? sourceStart : sourceStart + length;
+    return sourceStart + Math.min(offset - newStart, length);
+  };
+  return { text, toSource };
+}
+
+function convert(text: string, found: ByteFound, toSource: (offset: number) => number): FindResult {
+  const offsets = new ByteOffsets(text);
+  const at = (byte: number) => toSource(offsets.toUtf16(byte));
+  const byStart = new Map<number, SqlRef>();
+  for (const ref of found.refs) {
+    const start = at(ref.start);
+    byStart.set(start, { ...ref, start, end: at(ref.end) });
+  }
+  const refs = [...byStart.values()].sort((a, b) => a.start - b.start);
+  const review = found.review
+    .map((note) => ({ ...note, start: at(note.start), end: at(note.end) }))
+    .sort((a, b) => a.start - b.start);
+  if (!found.error) return { refs, review };
+  const error: SqlError = found.error.offset === undefined ? { message: found.error.message } : { message: found.error.message, start: at(found.error.offset) };
+  return { refs, review, error };
+}

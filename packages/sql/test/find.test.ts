@@ -1,0 +1,185 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findPlpgsqlRelations, findRelations, findTemplateRelations, loadParser, replaceRefs, type SqlRef } from '@retable/sql';
+
+const options = { schema: 'public', names: ['orders', 'customers'], constraints: ['orders_pkey'] };
+
+beforeAll(async () => {
+  await loadParser();
+});
+
+/** Each ref as `kind:text-at-its-offsets`, so a wrong offset shows as wrong text. */
+function spelled(sql: string, refs: readonly SqlRef[]): string[] {
+  return refs.map((ref) => `${ref.kind}:${ref.schema ? `${ref.schema}.` : ''}${sql.slice(ref.start, ref.end)}`);
+}
+
+describe('findRelations', () => {
+  it('finds relations wherever the grammar puts one, qualified or not, quoted or not', () => {
+    const sql = `select o.id from orders o join public.customers c on c.id = o.customer_id;
+insert into "orders" (id) values (1) on conflict on constraint orders_pkey do nothing;
+update public.orders set paid = true where id = $1;
+delete from customers using orders where customers.id = orders.customer_id;
+truncate orders;
+create table lines (order_id bigint references orders (id));
+select (null::orders).id, orders.total from orders`;
+    const result = findRelations(sql, options);
+    expect(result.error).toBeUndefined();
+    expect(result.review).toEqual([]);
+    expect(spelled(sql, result.refs)).toEqual([
+      'relation:orders',
+      'relation:public.customers',
+      'relation:"orders"',
+      'constraint:orders_pkey',
+      'relation:public.orders',
+      'relation:customers',
+      'relation:orders',
+      'qualifier:customers',
+      'qualifier:orders',
+      'relation:orders',
+      'relation:orders',
+      'type:orders',
+      'qualifier:orders',
+      'relation:orders',
+    ]);
+    expect(result.refs[2]).toMatchObject({ name: 'orders', quoted: true });
+  });
+
+  it('never takes aliases, columns, CTE names, parameters, other schemas or string contents', () => {
+    const sql = `with recent as (select 1) select orders, o.orders as customers from other.orders o, recent;
+update accounts orders set x = 1 where orders.id = $1;
+select 'a sentence about orders', jsonb_build_object('orders', 1), payload ->> 'customers' from accounts`;
+    const result = findRelations(sql, options);
+    expect(result.refs).toEqual([]);
+    expect(result.review).toEqual([]);
+  });
+
+  it('lists a string that spells an old name for review', () => {
+    const sql = "select to_regclass('public.orders');";
+    const result = findRelations(sql, options);
+    expect(result.refs).toEqual([]);
+    expect(result.review.map((note) => [note.kind, note.name, sql.slice(note.start, note.end)])).toEqual([['string', 'orders', "'public.orders'"]]);
+  });
+
+  it('reads a CTE named like a table as the CTE inside its scope, and leaves the table outside it for review', () => {
+    const inScope = 'with orders as (select 1) select * from orders; with recursive customers as (select 1 union all select 1 from customers) select 1';
+    expect(findRelations(inScope, options)).toEqual({ refs: [], review: [] });
+    const sql = 'select * from orders, (with orders as (select 1) select * from orders) x';
+    const result = findRelations(sql, options);
+    expect(result.refs).toEqual([]);
+    expect(result.review.map((note) => [note.kind, note.start])).toEqual([['shadowed', 14]]);
+  });
+
+  it('returns SQL the parser rejects as an error, never a throw', () => {
+    const result = findRelations('select from orders where', options);
+    expect(result).toEqual({ refs: [], review: [], error: { message: 'syntax error at end of input', start: 24 } });
+  });
+
+  it('gives JS string offsets, not UTF-8 bytes', () => {
+    const sql = "select 'é😀', \"Ünï\" from orders where note = '日本'";
+    const [ref] = findRelations(sql, options).refs;
+    expect(sql.slice(ref!.start, ref!.end)).toBe('orders');
+    expect(ref!.start).toBe(sql.indexOf('orders'));
+  });
+
+  it('parses holes as placeholders and keeps the offsets of the given text', () => {
+    const sql = 'select * from orders where id = ${order.id} and customer = ${customer}';
+    const holes = [...sql.matchAll(/\$\{[^}]*\}/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+    const result = findRelations(sql, { ...options, holes });
+    expect(result.error).toBeUndefined();
+    expect(spelled(sql, result.refs)).toEqual(['relation:orders']);
+    // A hole where a name belongs does not parse: the caller reports it.
+    const named = 'select * from ${table} join orders on true';
+    const bad = findRelations(named, { ...options, holes: [{ start: 14, end: 22 }] });
+    expect(bad.refs).toEqual([]);
+    expect(bad.error?.message).toMatch(/syntax error/);
+  });
+
+  it('does not crash or truncate on tokens of 4 KB, 64 KB and 1 MB', () => {
+    for (const size of [4 * 1024 + 7, 64 * 1024, 1024 * 1024]) {
+      const long = 'é'.repeat(size / 2);
+      for (const sql of [
+        `select 1 /* ${long} orders */ from orders`,
+        `select 1 -- ${long}\nfrom orders`,
+        `select '${long}' from orders`,
+        `select $q$${long} orders $q$ from orders`,
+      ]) {
+        const result = findRelations(sql, options);
+        expect(result.error).toBeUndefined();
+        expect(spelled(sql, result.refs)).toEqual(['relation:orders']);
+        expect(result.refs[0]!.start).toBe(sql.length - 'orders'.length);
+      }
+    }
+  });
+
+  it('returns SQL nested past the grammar stack as an error, and parses on afterwards', () => {
+    const deep = `select ${'('.repeat(100_000)}1${')'.repeat(100_000)} from orders`;
+    expect(findRelations(deep, options)).toEqual({ refs: [], review: [], error: { message: 'memory exhausted at or near "("', start: 10_003 } });
+    expect(spelled('select * from orders', findRelations('select * from orders', options).refs)).toEqual(['relation:orders']);
+  });
+
+  it('replaceRefs rewrites from the offsets', () => {
+    const sql = 'select orders.id from "orders" join customers using (id)';
+    const result = findRelations(sql, options);
+    const renamed = replaceRefs(sql, result.refs, (ref) => (ref.name === 'orders' ? 'sales_orders' : undefined));
+    expect(renamed).toBe('select sales_orders.id from sales_orders join customers using (id)');
+  });
+});
+
+describe('findTemplateRelations', () => {
+  it('reads a tagged template part by part, each hole a placeholder', () => {
+    // sql`select * from orders where id = ${id} and customer_id in (select id from customers where email = ${email})`
+    const parts = ['select * from orders where id = ', ' and customer_id in (select id from customers where email = ', ')'];
+    const result = findTemplateRelations(parts, options);
+    expect(result.error).toBeUndefined();
+    expect(result.refs.map((ref) => [ref.part, parts[ref.part]!.slice(ref.start, ref.end)])).toEqual([
+      [0, 'orders'],
+      [1, 'customers'],
+    ]);
+  });
+
+  it('returns an error with its part when the holes leave no valid SQL', () => {
+    const result = findTemplateRelations(['select * from ', ' where id = 1'], options);
+    expect(result.refs).toEqual([]);
+    expect(result.error).toMatchObject({ part: 0 });
+  });
+});
+
+describe('findPlpgsqlRelations', () => {
+  const definition = (body: string, args = 'x integer', returns = 'void') =>
+    `CREATE OR REPLACE FUNCTION public.f(${args})\n RETURNS ${returns}\n LANGUAGE plpgsql\nAS $function$${body}$function$\n`;
+
+  it('places statements, expressions and declared types; locals, RAISE messages and EXECUTE strings are not references', () => {
+    const body = `
+declare
+  v orders%rowtype;
+  customers int := 1;
+begin
+  select * into v from orders where id = x;
+  raise notice 'orders: %', (select count(*) from public.orders);
+  execute 'delete from orders';
+  customers := customers + 1;
+end`;
+    const result = findPlpgsqlRelations(definition(body), body, options);
+    expect(result.error).toBeUndefined();
+    expect(spelled(body, result.refs)).toEqual(['type:orders', 'relation:orders', 'relation:public.orders']);
+    expect(result.review.map((note) => [note.kind, body.slice(note.start, note.end)])).toEqual([
+      ['outside', 'customers'],
+      ['dynamic', "'delete from orders'"],
+      ['outside', 'customers'],
+    ]);
+  });
+
+  it('handles a body with a 64 KB comment and a 64 KB string naming the table', () => {
+    const long = 'orders '.repeat(64 * 1024 / 7);
+    const body = `\nbegin\n  /* ${long} */\n  perform '${long}';\n  insert into orders default values;\nend\n`;
+    const result = findPlpgsqlRelations(definition(body), body, options);
+    expect(result.error).toBeUndefined();
+    expect(spelled(body, result.refs)).toEqual(['relation:orders']);
+  });
+
+  it('returns a body PL/pgSQL rejects as an error', () => {
+    const body = '\nbegin\n  retrun 1;\nend\n';
+    const result = findPlpgsqlRelations(definition(body), body, options);
+    expect(result.refs).toEqual([]);
+    expect(result.error?.message).toMatch(/syntax error/);
+  });
+});
