@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ESLint, Linter } from 'eslint';
 import { noLegacyTable } from './rule.js';
+import { startWorker } from './sync.js';
 
 export type { RuleOptions } from './rule.js';
 
@@ -32,3 +33,5 @@ const plugin: ESLint.Plugin & { configs: { recommended: Linter.Config; 'recommen
 recommended.plugins = { retable: plugin };
 
 export default plugin;
+
+startWorker();

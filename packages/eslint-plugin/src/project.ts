@@ -51,8 +51,11 @@ export interface LintResponse {
 /** The config and the files the CLI scans, per lint run. */
 interface Project {
   readonly loaded: LoadedConfig;
-  /** The files the CLI scans (config include/exclude, typesFile left out); grows with new files. */
-  readonly files: Set<string>;
+  /**
+   * The files the CLI scans (config include/exclude, typesFile left out), listed when first needed;
+   * grows with new files.
+   */
+  files?: Promise<Set<string>>;
   /** Files created after the list was made, already checked against the config's globs. */
   readonly checked: Set<string>;
   /** The finder over the whole project, made when a linted text first needs it. */
@@ -81,11 +84,8 @@ const slots = new Map<string, Slot>();
 async function buildProject(location: ConfigLocation, analyse: boolean): Promise<Project> {
   const createdAt = Date.now();
   const loaded = await readConfig(location);
-  const { root, config } = loaded;
-  const files = await listSourceFiles({ root, config });
   const project: Project = {
     loaded,
-    files: new Set(files),
     checked: new Set(),
     reads: new Map(),
     createdAt,
@@ -95,13 +95,18 @@ async function buildProject(location: ConfigLocation, analyse: boolean): Promise
   return project;
 }
 
+function filesOf(project: Project): Promise<Set<string>> {
+  const { root, config } = project.loaded;
+  return (project.files ??= listSourceFiles({ root, config }).then((files) => new Set(files)));
+}
+
 function analysisOf(project: Project): Promise<Analysis> {
   return (project.analysis ??= analyseProject(project));
 }
 
 async function analyseProject(project: Project): Promise<Analysis> {
   const { root, map } = project.loaded;
-  const found = await findReferences({ root, map, files: [...project.files].sort() });
+  const found = await findReferences({ root, map, files: [...(await filesOf(project))].sort() });
   const byFile = new Map<string, Reference[]>();
   for (const reference of found.references) {
     let references = byFile.get(reference.file);
@@ -157,6 +162,7 @@ async function projectFor(request: LintRequest): Promise<Project> {
 
 /** A file created after the project's file list: is it one the CLI would scan? Checked once. */
 async function isNewProjectFile(project: Project, file: string, absolutePath: string): Promise<boolean> {
+  const files = await filesOf(project);
   if (project.checked.has(file)) return false;
   let born: number;
   try {
@@ -170,7 +176,7 @@ async function isNewProjectFile(project: Project, file: string, absolutePath: st
   const { root, config } = project.loaded;
   const listed: string[] = await listSourceFiles({ root, config, paths: [file] }).catch(() => []);
   if (!listed.includes(file)) return false;
-  project.files.add(file);
+  files.add(file);
   return true;
 }
 
@@ -210,7 +216,8 @@ export async function lintText(request: LintRequest): Promise<LintResponse> {
   const { root, map } = project.loaded;
   const file = toPosix(path.relative(root, request.filename));
   const config = { configPath: project.loaded.configPath, configStamp: project.configStamp };
-  if (!project.files.has(file) && !(await isNewProjectFile(project, file, request.filename))) return { findings: [], ...config };
+  // Whether the CLI scans this file; the project's files are listed only once a text needs it.
+  const scanned = async () => (await filesOf(project)).has(file) || isNewProjectFile(project, file, request.filename);
   // The finder's offsets count a BOM; ESLint's text has none.
   const bom = request.hasBOM ? 1 : 0;
   const text = (bom ? '\uFEFF' : '') + request.text;
@@ -221,6 +228,7 @@ export async function lintText(request: LintRequest): Promise<LintResponse> {
   // Only a text that names a table can hold one another module uses (a constant, a select
   // string); any other text is analysed alone, without waiting for the whole project's analysis.
   const analysis = mayNameTables(text, map) || /\\[ux]/.test(text) ? await analysisOf(project) : undefined;
+  if (analysis && !(await scanned())) return { findings: [], ...config };
   if (analysis && analysis.found.texts.get(file) === text) {
     references = analysis.byFile.get(file) ?? [];
     trees = analysis.found.sources;
@@ -233,6 +241,7 @@ export async function lintText(request: LintRequest): Promise<LintResponse> {
     const found = await findReferences({ root, map, files, readFile });
     references = found.references.filter((r) => r.file === file);
     trees = found.sources;
+    if (references.length > 0 && !analysis && !(await scanned())) return { findings: [], ...config };
   }
 
   const plan = planEdits(references, new Map([[file, text]]), trees);

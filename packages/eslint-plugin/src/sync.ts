@@ -35,6 +35,14 @@ function open(): Channel {
   return channel;
 }
 
+/**
+ * Start the worker now: it loads the finder (TypeScript) on the other core while ESLint reads its
+ * config and parses the first files. Called when the plugin is loaded.
+ */
+export function startWorker(): void {
+  open();
+}
+
 function ask(request: LintRequest): LintResponse {
   const { port, flag } = open();
   const id = channel!.next++;

@@ -11,14 +11,18 @@ export type WorkerReply =
   | { readonly id: number; readonly ok: LintResponse }
   | { readonly id: number; readonly error: { readonly name: string; readonly message: string; readonly stack?: string } };
 
+// Loaded at once (TypeScript is most of it), while ESLint itself starts; a module that fails to
+// load is answered as an error for each request, not a silent hang.
+const loading = import('./project.js');
+loading.catch(() => undefined);
+
 port.on('message', (message: { id: number; request: LintRequest }) => {
   const reply = (value: WorkerReply): void => {
     port.postMessage(value);
     Atomics.store(flag, 0, message.id);
     Atomics.notify(flag, 0);
   };
-  // Imported here so that a module that fails to load is answered as an error, not a silent hang.
-  import('./project.js').then(({ lintText }) => lintText(message.request)).then(
+  loading.then(({ lintText }) => lintText(message.request)).then(
     (ok) => reply({ id: message.id, ok }),
     (error: unknown) => {
       const { name, message: text, stack } = error instanceof Error ? error : new Error(String(error));

@@ -121,7 +121,8 @@ describe('the eslint binary on examples/crm', () => {
     const again = run(eslintBin, ['--format', 'json', '.'], linted);
     expect(again.code).toBe(0);
     expect(eslintProblems(linted, again.stdout)).toEqual([]);
-  });
+    // Four ESLint and two retable processes: minutes on a busy 2-core machine.
+  }, 300_000);
 
   it('a missing retable.config.json stops ESLint with one line naming where it looked', async () => {
     const dir = await copyExample('no-config');
