@@ -1,6 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '@retable/core/base';
+import { codeView, isPrismaSchema } from '@retable/core';
+import { encodeText, encodingOf, writeFileAtomic } from '@retable/core/base';
 import type { EditPlan, FileProblem } from './plan.js';
 import { gainedSyntaxProblems } from './syntax.js';
 
@@ -24,7 +25,9 @@ export async function applyPlan(root: string, plan: Pick<EditPlan, 'files'>): Pr
     const at = file.edits[0]?.reference ?? { line: 1, column: 1 };
     const problem = (message: string, where: { line: number; column: number } = at) =>
       problems.push({ file: file.file, line: where.line, column: where.column, message });
-    const gained = gainedSyntaxProblems(file.file, file.original, file.text)[0];
+    const gained = isPrismaSchema(file.file)
+      ? undefined
+      : gainedSyntaxProblems(file.file, codeView(file.file, file.original), codeView(file.file, file.text))[0];
     if (gained) {
       problem(`the edits would add a syntax error (${gained.message}); left unchanged`, gained);
       continue;
@@ -39,11 +42,13 @@ export async function applyPlan(root: string, plan: Pick<EditPlan, 'files'>): Pr
       // Write through symlinks: replace the file the link points at, not the link.
       const target = await realpath(absolute);
       const current = await readFile(target);
-      if (!current.equals(Buffer.from(file.original, 'utf8'))) {
+      // Written back in the encoding it was read in: UTF-8, or UTF-16 as its BOM says.
+      const encoding = encodingOf(current);
+      if (!current.equals(encodeText(file.original, encoding))) {
         problem('changed since it was read; left unchanged, run the codemod again');
         continue;
       }
-      await writeFileAtomic(target, file.text, { mode: (await stat(target)).mode & 0o7777 });
+      await writeFileAtomic(target, encodeText(file.text, encoding), { mode: (await stat(target)).mode & 0o7777 });
       written.push(file.file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;

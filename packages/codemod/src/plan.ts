@@ -1,4 +1,4 @@
-import { compareByLocation, ts, type Reference, type TextEdit } from '@retable/core';
+import { codeView, compareByLocation, isPrismaSchema, ts, type Reference, type TextEdit, type TextEncodingName } from '@retable/core';
 import type * as TS from 'typescript';
 import { parseSource, syntaxProblems } from './syntax.js';
 
@@ -17,6 +17,8 @@ export interface FilePlan {
   readonly text: string;
   /** Sorted by position (ascending); applied right to left, so no offset shifts. */
   readonly edits: readonly PlannedEdit[];
+  /** The file's encoding when it is not UTF-8 (UTF-16 by its BOM): written back in it. */
+  readonly encoding?: TextEncodingName;
 }
 
 /** A file left exactly as it is, and why. Line and column are 1-based. */
@@ -84,7 +86,7 @@ function planFile(file: string, references: Reference[], original: string | unde
   const first = [...references].sort(compareByLocation)[0]!;
   if (original === undefined) return problem(first, 'has edits but its text was not read; left unchanged');
   const edits = references
-    .map((reference) => ({ ...reference.edit!, reference }))
+    .flatMap((reference) => [reference.edit!, ...(reference.moreEdits ?? [])].map((edit) => ({ ...edit, reference })))
     .filter((edit) => original.slice(edit.start, edit.end) !== edit.text)
     .sort((a, b) => a.start - b.start || a.end - b.end);
   for (const [index, edit] of edits.entries()) {
@@ -102,11 +104,20 @@ function planFile(file: string, references: Reference[], original: string | unde
   }
   if (edits.length === 0) return { file, original, text: original, edits };
   const text = applyEdits(original, edits);
-  if (plainSplices(file, original, text, edits, tree?.text === original ? tree : undefined)) {
+  // A Prisma schema is not code: its edits (a `@@map` string, an inserted `@@map` line) stand as found.
+  if (isPrismaSchema(file)) return { file, original, text, edits };
+  // The syntax checks read the code as the finder did: a component file through its code view
+  // (script blocks in place, markup blanked), which the edits must leave in place.
+  const view = codeView(file, original);
+  const viewText = view === original ? text : applyEdits(view, edits);
+  if (view !== original && codeView(file, text) !== viewText) {
+    return problem(first, 'the edits would move a script block boundary; left unchanged');
+  }
+  if (plainSplices(file, view, viewText, edits, tree?.text === view ? tree : undefined)) {
     return { file, original, text, edits };
   }
   // The full check, one step at a time, to say what is wrong.
-  const sourceFile = parseSource(file, original);
+  const sourceFile = parseSource(file, view);
   const existing = syntaxProblems(sourceFile)[0];
   if (existing) {
     // The finder reports unparsable files as parse problems; never edit one, even if asked to.
@@ -118,15 +129,15 @@ function planFile(file: string, references: Reference[], original: string | unde
       return problem(edit.reference, `edit [${edit.start}, ${edit.end}) is not inside a string literal; left unchanged`);
     }
     // The splice goes in as raw source text: it must not end the literal or start an escape.
-    const delimiter = original[literal.getStart(sourceFile)]!;
+    const delimiter = view[literal.getStart(sourceFile)]!;
     // In a template, a `$` or `{` at either end can join its neighbour into a substitution.
-    const joined = `${original[edit.start - 1] ?? ''}${edit.text}${original[edit.end] ?? ''}`;
+    const joined = `${view[edit.start - 1] ?? ''}${edit.text}${view[edit.end] ?? ''}`;
     if (edit.text.includes(delimiter) || /[\\\r\n\u2028\u2029]/.test(edit.text) || (delimiter === '`' && joined.includes('${'))) {
       return problem(edit.reference, `replacement ${JSON.stringify(edit.text)} could end its string literal; left unchanged`);
     }
   }
   // The original has no syntax error (checked above), so any error in the new text is gained.
-  const gained = syntaxProblems(parseSource(file, text))[0];
+  const gained = syntaxProblems(parseSource(file, viewText))[0];
   if (gained) {
     return problem(gained, `the edits would add a syntax error (${gained.message}); left unchanged`);
   }

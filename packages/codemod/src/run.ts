@@ -1,6 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { compareByLocation, findReferences, listSourceFiles, type RenameMap, type Reference, type RetableConfig } from '@retable/core';
+import {
+  compareByLocation,
+  encodingLabel,
+  encodingOf,
+  findReferences,
+  isFaithful,
+  listSourceFiles,
+  type RenameMap,
+  type Reference,
+  type RetableConfig,
+  type TextEncodingName,
+} from '@retable/core';
 import { applyPlan } from './apply.js';
 import { planEdits, type EditPlan, type FileProblem } from './plan.js';
 
@@ -32,7 +43,7 @@ export interface CodemodResult {
    */
   readonly review: readonly Reference[];
   /**
-   * Files left exactly as they were: not parsable, not UTF-8, conflicting or unsafe edits, refused
+   * Files left exactly as they were: not parsable, not valid in their encoding (UTF-8, or UTF-16 by BOM), conflicting or unsafe edits, refused
    * or failed writes. Sorted by location; a non-empty list is a failed run.
    */
   readonly problems: readonly FileProblem[];
@@ -53,26 +64,36 @@ export async function runCodemod(options: CodemodOptions): Promise<CodemodResult
   // refuses it). Every file a reference points into is among them.
   const found = await findReferences({ root, map, files });
   const texts = new Map(found.texts);
-  const notUtf8 = new Set<string>();
+  // A file is written back in the encoding it was read in (UTF-8, or UTF-16 by its BOM); one whose
+  // bytes are not valid in that encoding would change outside the edits, so it is left alone.
+  const unfaithful = new Map<string, string>();
+  const encodings = new Map<string, TextEncodingName>();
   for (const [file, text] of texts) {
-    // Decoding turns every invalid byte into U+FFFD, so only a text with one can differ from its bytes.
-    if (text.includes('\uFFFD') && !Buffer.from(text, 'utf8').equals(readFileSync(path.join(root, file)))) notUtf8.add(file);
+    const bytes = needsByteCheck(text) ? readFileSync(path.join(root, file)) : undefined;
+    if (!bytes) continue;
+    const encoding = encodingOf(bytes);
+    if (!isFaithful(text, bytes)) unfaithful.set(file, encodingLabel(encoding));
+    else if (encoding !== 'utf8') encodings.set(file, encoding);
   }
   const references = [...found.references].sort(compareByLocation);
   const problems: FileProblem[] = found.parseProblems.map((p) => ({
     ...p,
     message: `does not parse (${p.message}); left unchanged`,
   }));
-  for (const file of [...notUtf8].sort()) {
+  for (const [file, encoding] of [...unfaithful].sort(([a], [b]) => (a < b ? -1 : 1))) {
     // Writing it back would change bytes outside the edits: report it only if it needs edits.
     if (references.some((r) => r.file === file && r.status === 'old' && r.edit && !r.ignored)) {
-      problems.push({ file, line: 1, column: 1, message: 'is not valid UTF-8; left unchanged' });
+      problems.push({ file, line: 1, column: 1, message: `is not valid ${encoding}; left unchanged` });
     }
     texts.delete(file);
   }
-  const plan = planEdits(references, texts, found.sources);
+  const planned = planEdits(references, texts, found.sources);
+  const plan: EditPlan = {
+    ...planned,
+    files: planned.files.map((file) => (encodings.has(file.file) ? { ...file, encoding: encodings.get(file.file)! } : file)),
+  };
   texts.clear();
-  problems.push(...plan.problems.filter((p) => !notUtf8.has(p.file)));
+  problems.push(...plan.problems.filter((p) => !unfaithful.has(p.file)));
   let written: readonly string[] = [];
   let changed = plan.files;
   if (options.write) {
@@ -100,4 +121,12 @@ export async function runCodemod(options: CodemodOptions): Promise<CodemodResult
 function dedupeByFile(problems: FileProblem[]): FileProblem[] {
   const seen = new Set<string>();
   return problems.filter((p) => (seen.has(p.file) ? false : (seen.add(p.file), true)));
+}
+
+/**
+ * Only a text with U+FFFD (what decoding makes of an invalid UTF-8 byte) or with a BOM (UTF-16
+ * files, whose bytes may be odd in number) can differ from its bytes: the others are not read again.
+ */
+function needsByteCheck(text: string): boolean {
+  return text.charCodeAt(0) === 0xfeff || text.includes('\uFFFD');
 }

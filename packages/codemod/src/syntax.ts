@@ -21,6 +21,7 @@ const SCRIPT_KINDS: Readonly<Record<string, TS.ScriptKind>> = {
   '.mjs': ts.ScriptKind.JS,
   '.cjs': ts.ScriptKind.JS,
   '.jsx': ts.ScriptKind.JSX,
+  '.json': ts.ScriptKind.JSON,
 };
 
 /** The script kind TypeScript would give `file` (by extension; unknown extensions parse as TS). */

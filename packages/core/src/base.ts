@@ -4,6 +4,16 @@
  * this entry, so they start without loading TypeScript.
  */
 export { ConfigError, RetableError, UsageError } from './errors.js';
+export {
+  decodeText,
+  encodeText,
+  encodingLabel,
+  encodingOf,
+  isFaithful,
+  readSourceText,
+  readSourceTextAsync,
+  type TextEncodingName,
+} from './encoding.js';
 export { toPosix, writeFileAtomic, type WriteFileAtomicOptions } from './fs.js';
 export { dynamicReferenceMessage, expressionText, oldReferenceMessage } from './messages.js';
 export { MAX_IDENTIFIER_BYTES, identifierProblem, quoteIdent } from './identifiers.js';

@@ -4,15 +4,22 @@ import type * as TinyGlobby from 'tinyglobby';
 import type { RetableConfig } from './config.js';
 import { toPosix } from './fs.js';
 
-/** File extensions the finder reads (TypeScript and JavaScript, with or without JSX). */
-export const SOURCE_EXTENSIONS: readonly string[] = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+/**
+ * File extensions the finder reads: TypeScript and JavaScript (with or without JSX), the script
+ * blocks of Vue, Svelte and Astro components, and Prisma schemas.
+ */
+export const SOURCE_EXTENSIONS: readonly string[] = [
+  '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.vue', '.svelte', '.astro', '.prisma',
+];
 
-/** Scanned when the config has no `include`: every TS/JS file under the root, edge functions included. */
-export const DEFAULT_INCLUDE: readonly string[] = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
+/** Scanned when the config has no `include`: every such file under the root, edge functions included. */
+export const DEFAULT_INCLUDE: readonly string[] = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,vue,svelte,astro,prisma}'];
 
 /**
- * Always left out, in addition to the config's `exclude` and its `typesFile`: dependencies, build
- * output and SQL migrations (those belong to the plan, not the codemod).
+ * Always left out, in addition to the config's `exclude`: dependencies, build output and SQL
+ * migrations (those belong to the plan, not the codemod). The `typesFile` is scanned like any other
+ * file: the generated `Database` type holds no table position the finder reads (its keys are
+ * typegen's to change), and code written below it is the project's.
  */
 export const DEFAULT_EXCLUDE: readonly string[] = [
   '**/node_modules/**',
@@ -33,7 +40,6 @@ let tinyglobby: typeof TinyGlobby | undefined;
 export function globSourceFiles(root: string, config: GlobConfig): string[] {
   const tg = (tinyglobby ??= require('tinyglobby') as typeof TinyGlobby);
   const ignore = [...DEFAULT_EXCLUDE, ...(config.exclude ?? []).map(withoutDotSlash)];
-  if (config.typesFile) ignore.push(tg.escapePath(toPosix(path.normalize(config.typesFile))));
   // The sync walk is faster than the async one on a 10,000-file tree (measured with fast-glob).
   // `./src/**` would come back as `./src/a.ts`: patterns are relative to the root anyway.
   const found = tg.globSync((config.include ?? DEFAULT_INCLUDE).map(withoutDotSlash), {

@@ -15,10 +15,22 @@ export type ReferenceKind =
   | 'realtime'
   /** A type position: `Tables<'t'>`, `Database['public']['Tables']['t']`, … */
   | 'type'
-  /** A constant whose value flows into a table position (`const T = 't'`, `TABLES.t`). */
+  /**
+   * A constant or a call's argument whose value flows into a table position (`const T = 't'`,
+   * `TABLES.t`, `useLive({ table: 't' })` of a function that passes it to `.from()`).
+   */
   | 'constant'
+  /** A `.select()` argument: only ever dynamic (a select string known only at run time). */
+  | 'select'
   /** A select-string filter path that names a spread embed (needs a human). */
-  | 'review';
+  | 'review'
+  /**
+   * An ORM's or query builder's table name: Drizzle `pgTable('t', …)`, Kysely `selectFrom('t')`,
+   * knex `knex('t')`, a Prisma model's table (`@@map("t")`, or the model's name).
+   */
+  | 'orm'
+  /** A relation named in SQL held in a string or a `sql` template: `pool.query('… FROM t')`. */
+  | 'sql';
 
 /** old: names an old table; new: names a new table; dynamic: the name is not known statically. */
 export type ReferenceStatus = 'old' | 'new' | 'dynamic';
@@ -44,6 +56,11 @@ export interface Reference {
   readonly newName?: string;
   /** For old references that the codemod can rewrite: the splice. */
   readonly edit?: TextEdit;
+  /**
+   * Further splices of the same name, when it is split over concatenated literals (`'ord' + 'ers'`):
+   * `edit` puts the new name in the first piece, these cut the rest from the others.
+   */
+  readonly moreEdits?: readonly TextEdit[];
   /** Silenced by `// retable-ignore-next-line` or `/* retable-ignore-file *\/`. */
   readonly ignored?: boolean;
   /** Why a human should look (review kind, dynamic references). */

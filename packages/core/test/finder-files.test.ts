@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -176,6 +176,32 @@ describe('CommonJS modules', () => {
   });
 });
 
+describe('symlinked folders and linked packages', () => {
+  test('a module reached through a symlinked folder is the scanned file it really is', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'retable-links-'));
+    try {
+      const files: Record<string, string> = {
+        'shared/tables.ts': `export const ORDERS = 'orders';\n`,
+        'libs/db/package.json': `{ "name": "@acme/db" }\n`,
+        'libs/db/src/index.ts': `export const ITEMS = 'order_items';\n`,
+        'app/src/use.ts': `import { ORDERS } from './shared/tables';\nimport { ITEMS } from '@acme/db';\nsupabase.from(ORDERS);\nsupabase.from(ITEMS);\n`,
+      };
+      for (const [file, text] of Object.entries(files)) {
+        await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+        await writeFile(path.join(dir, file), text);
+      }
+      // app/src/shared → ../../shared; node_modules/@acme/db → ../../libs/db (as a workspace links it).
+      await symlink('../../shared', path.join(dir, 'app/src/shared'));
+      await mkdir(path.join(dir, 'node_modules/@acme'), { recursive: true });
+      await symlink('../../libs/db', path.join(dir, 'node_modules/@acme/db'));
+      const result = await findReferences({ root: dir, map, files: await listSourceFiles({ root: dir, config: {} }) });
+      expect(where(result)).toEqual(['libs/db/src/index.ts:1:23 constant old order_items', 'shared/tables.ts:1:24 constant old orders']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('listSourceFiles', () => {
   let tree: string;
   beforeAll(async () => {
@@ -214,7 +240,7 @@ describe('listSourceFiles', () => {
     await rm(tree, { recursive: true, force: true });
   });
 
-  test('defaults: every TS/JS file, without dependencies, build output, migrations and the types file', async () => {
+  test('defaults: every TS/JS file (the types file too), without dependencies, build output, migrations', async () => {
     expect(await listSourceFiles({ root: tree, config: { typesFile: './src/types/database.types.ts' } })).toEqual([
       'src/a.ts',
       'src/b.tsx',
@@ -226,6 +252,7 @@ describe('listSourceFiles', () => {
       'src/g.mjs',
       'src/h.cjs',
       'src/legacy/old.ts',
+      'src/types/database.types.ts',
       'supabase/functions/hello/index.ts',
     ]);
   });
@@ -245,6 +272,7 @@ describe('listSourceFiles', () => {
       'src/f.jsx',
       'src/g.mjs',
       'src/h.cjs',
+      'src/types/database.types.ts',
       'supabase/functions/hello/index.ts',
     ]);
   });

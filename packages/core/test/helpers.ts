@@ -17,7 +17,7 @@ export function find(text: string, file = 'src/app.ts'): Reference[] {
 export function applyEdits(text: string, references: readonly Reference[]): string {
   const edits = references
     .filter((r) => r.edit && !r.ignored)
-    .map((r) => r.edit!)
+    .flatMap((r) => [r.edit!, ...(r.moreEdits ?? [])])
     .sort((a, b) => b.start - a.start);
   let out = text;
   for (const edit of edits) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);

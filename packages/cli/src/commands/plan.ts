@@ -9,12 +9,15 @@ const help = `Usage: retable plan [--db-url URL | --migrations DIR] [--out DIR] 
 Write the rename migration from retable.config.json as three files, each one transaction with
 SET LOCAL lock_timeout:
 
-  expand.sql     renames the tables; rewrites the text bodies of functions that name them (parsed
-                 by the Postgres parser); creates compatibility views under the old names
+  expand.sql     renames the tables; rewrites the text bodies of functions and pg_cron job
+                 commands that name them (parsed by the Postgres parser; a function whose body
+                 already failed Postgres' check is re-created unchecked, as the dump did, and
+                 listed); creates compatibility views under the old names
                  (security_invoker, with the tables' grants for anon/authenticated/service_role);
                  NOTIFY pgrst, 'reload schema'
   contract.sql   drops the compatibility views; fails, naming them, while anything depends on them
-  rollback.sql   undoes expand (views first, names back, function bodies as they were)
+  rollback.sql   undoes expand (views first, names back, function bodies and cron commands as
+                 they were)
 
 The sequence: run expand.sql, deploy the code that uses the new names (retable codemod), check
 it (retable verify), then run contract.sql.

@@ -1,42 +1,117 @@
 import ts from './typescript.js';
 import type { RenameMap } from '../config.js';
 import type { Reference, ReferenceKind } from '../reference.js';
-import { isStringLike, literalText, sourceRange, templatePartText, type LiteralText, type StringLike } from './literal.js';
+import { CallerIndex, isExported } from './callers.js';
+import { joinPieces, lineOfNode, onePiece, ReferenceSink, type TextPieces } from './emit.js';
+import { isStringLike, literalText, templatePartText, type LiteralText } from './literal.js';
 import { isIgnored, parseModule, type SourceModule } from './module.js';
-import { parseSelect, type SelectName } from './select.js';
+import { importsLibrary, ormPosition, parseTableString, qualifiesWith, type OrmContext, type OrmLibrary, type OrmPosition } from './orm.js';
+import { isPrismaSchema, prismaReferences } from './prisma.js';
+import { parseSelect } from './select.js';
+import { findSqlNames, isSqlTag, sqlCallArgument, type SqlModule } from './sql-strings.js';
+import { TypePositions } from './types.js';
 import { createEvaluator, propertyName, resolveBinding, type Evaluator, type ImportResolver, type Value } from './values.js';
+import { argumentAt, classifyReceiver, isQueryChain, methodCall, reviewSpreadFilters, skipParentheses, type Receiver } from './chain.js';
+
+const DYNAMIC: Value = { kind: 'dynamic' };
+const RUN_TIME = 'the table name is only known at run time';
+/** How many wrappers deep a table name is followed back through call sites. */
+const MAX_WRAPPERS = 4;
+
+/** Where a value ends up: a table position, told each value the expression may have. */
+interface Target {
+  /** `via`: how the value got here when it came through a call site or a default. */
+  take(value: Value, expr: ts.Expression, module: SourceModule, anchor: ts.Node, via?: string): void;
+  /** For notes: `the table (from) in src/a.ts:3`. */
+  readonly what: string;
+  /**
+   * Whether a parameter is followed to its call sites. Not after a receiver that is only maybe a
+   * query (`dayjs(a).from(b)`): there only a string written for that position counts.
+   */
+  readonly follow: boolean;
+}
+
+interface Pending {
+  readonly target: Target;
+  readonly value: Extract<Value, { kind: 'parameter' }>;
+  readonly expr: ts.Expression;
+  readonly module: SourceModule;
+  readonly anchor: ts.Node;
+  /** How the value got to `expr` (through which call), when it did not start there. */
+  readonly via: string | undefined;
+  readonly depth: number;
+}
 
 /**
- * Walks one parsed file and reports every table position (see the README's forms table). Constants
- * resolve through `resolveImport`, so a reference may land in another (imported) module.
+ * Walks parsed files and reports every table position (see the README's forms table). Constants
+ * resolve through `resolveImport`, so a reference may land in another (imported) module. A name that
+ * reaches a table position through a function's parameter is followed to the function's call sites
+ * once every file is analysed: call `finish()` last.
  */
 export class Analyzer {
   private readonly evaluator: Evaluator;
-  private readonly seen = new Map<string, number>();
-  readonly references: Reference[] = [];
+  private readonly sink: ReferenceSink;
+  private readonly types: TypePositions;
+  private readonly callers: CallerIndex;
+  private pending: Pending[] = [];
+  readonly references: Reference[];
+  private readonly orm: OrmContext;
+  private readonly libraries = new Map<string, boolean>();
+  /** The SQL reference finder, loaded by the caller when some file may hold SQL naming a table. */
+  sql: SqlModule | undefined;
 
   constructor(
     private readonly map: RenameMap,
     resolveImport: ImportResolver,
+    /** Whether the package.json files above a module depend on a library (default: never). */
+    dependsOn: (module: SourceModule, library: OrmLibrary) => boolean = () => false,
   ) {
     this.evaluator = createEvaluator(resolveImport, parseModule);
+    this.sink = new ReferenceSink(map);
+    this.references = this.sink.references;
+    this.types = new TypePositions(map, this.sink, resolveImport);
+    this.callers = new CallerIndex(this.evaluator);
+    this.orm = {
+      uses: (module, library) => {
+        const key = `${module.abs}\0${library}`;
+        let found = this.libraries.get(key);
+        if (found === undefined) this.libraries.set(key, (found = importsLibrary(module, library) || dependsOn(module, library)));
+        return found;
+      },
+      isConfiguredSchema: (expr, module) => {
+        const value = this.evaluator.evaluate(expr, module);
+        return value.kind === 'string' && value.node.text === this.map.schema;
+      },
+    };
   }
 
   /** Analyse one module; false when it does not parse (its `problem` says why). */
   analyze(module: SourceModule): boolean {
+    if (isPrismaSchema(module.rel)) {
+      for (const reference of prismaReferences(module.rel, module.text, this.map, (line) => isIgnored(module, line))) {
+        if (module.inScope) this.references.push(reference);
+      }
+      return true;
+    }
     const source = parseModule(module);
     if (!source) return false;
+    this.callers.add(module);
     const visit = (node: ts.Node): void => {
       switch (node.kind) {
         case ts.SyntaxKind.CallExpression:
           this.call(node as ts.CallExpression, module);
           break;
         case ts.SyntaxKind.TypeReference:
-          this.typeReference(node as ts.TypeReferenceNode, module);
+          this.types.typeReference(node as ts.TypeReferenceNode, module);
           break;
         case ts.SyntaxKind.IndexedAccessType:
-          this.indexedAccess(node as ts.IndexedAccessTypeNode, module);
+          this.types.indexedAccess(node as ts.IndexedAccessTypeNode, module);
           break;
+        case ts.SyntaxKind.TaggedTemplateExpression: {
+          const tagged = node as ts.TaggedTemplateExpression;
+          if (this.sql && isSqlTag(tagged.tag)) this.sqlTemplate(tagged.template, tagged, module);
+          break;
+        }
         default:
           break;
       }
@@ -46,17 +121,59 @@ export class Analyzer {
     return true;
   }
 
+  /**
+   * Names of exported functions whose parameters reach a table position and that the analysed files
+   * call: the other files that call them must be analysed too (`findReferences` adds the ones its
+   * pre-filter skipped) before `finish()`.
+   */
+  wrapperNames(): Set<string> {
+    const names = new Set<string>();
+    const seen = new Set<ts.Node>();
+    const queue = this.pending.map((p) => ({ value: p.value, depth: p.depth }));
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const { value, depth } = next;
+      if (seen.has(value.fn) || depth >= MAX_WRAPPERS) continue;
+      seen.add(value.fn);
+      const callers = this.callers.of(value.fn, value.module);
+      // Without a call among the parsed files the parameter stays reported where it is read, which
+      // is complete: only a function seen called needs every other caller found (this keeps the
+      // search off the many exported helpers that take a table name and are never called with one).
+      if (callers.name !== undefined && callers.sites.length > 0 && isExported(value.fn, value.module)) names.add(callers.name);
+      // A caller that passes its own parameter on is a wrapper too.
+      for (const site of callers.sites) {
+        const argument = argumentAt(site.node, value.index, value.path);
+        if (argument === undefined || argument === 'unknown') continue;
+        for (const branch of this.evaluator.evaluateBranches(argument.expr, site.module)) {
+          if (branch.value.kind === 'parameter') queue.push({ value: branch.value, depth: depth + 1 });
+        }
+      }
+    }
+    return names;
+  }
+
+  /** Follow the parameters that reach table positions to their call sites and defaults. */
+  finish(): void {
+    for (let next = this.pending.shift(); next; next = this.pending.shift()) this.expand(next);
+  }
+
   // ---------------------------------------------------------------- calls
 
   private call(call: ts.CallExpression, module: SourceModule): void {
-    const callee = call.expression;
-    if (!ts.isPropertyAccessExpression(callee)) return;
-    switch (callee.name.text) {
+    const sqlText = this.sql ? sqlCallArgument(call) : undefined;
+    if (sqlText) this.sqlArgument(sqlText, call, module);
+    const orm = ormPosition(call, module, this.orm);
+    if (orm) {
+      this.ormTable(orm, call, module);
+      return;
+    }
+    const found = methodCall(call);
+    if (!found) return;
+    switch (found.method) {
       case 'from':
-        this.from(call, callee, module);
+        this.from(call, found.receiver, module);
         break;
       case 'select':
-        this.select(call, callee, module);
+        if (found.receiver && isQueryChain(found.receiver, module, this.evaluator, this.map, 0)) this.select(call, module);
         break;
       case 'on':
         this.realtime(call, module);
@@ -66,116 +183,87 @@ export class Analyzer {
     }
   }
 
-  private from(call: ts.CallExpression, callee: ts.PropertyAccessExpression, module: SourceModule): void {
-    if (call.arguments.length !== 1) return;
-    const receiver = this.classifyReceiver(callee.expression, module);
-    if (receiver.kind === 'not-a-query') return;
+  private from(call: ts.CallExpression, receiverExpr: ts.Expression | undefined, module: SourceModule): void {
+    if (call.arguments.length !== 1 || !receiverExpr) return;
+    const receiver = classifyReceiver(receiverExpr, module, this.evaluator, this.map);
+    if (receiver === 'not-a-query') return;
     const argument = call.arguments[0]!;
     if (ts.isSpreadElement(argument)) return;
-    for (const { expr, value } of this.evaluator.evaluateBranches(argument, module)) {
-      if (receiver.kind === 'sql-builder' && value.kind !== 'string') continue; // drizzle's db.select().from(table)
-      this.emitValue('from', value, expr, module, call, receiver.kind === 'dynamic-schema' ? 'the schema is not a constant' : undefined);
-    }
+    this.flow(this.tableTarget('from', receiver), argument, module, call);
   }
 
-  /**
-   * Whether `<receiver>.from(…)` is a PostgREST query: not `Array.from`/`Buffer.from` (a capitalised
-   * constructor), not a storage bucket, and, after `.schema('…')`, only for the configured schema.
-   */
-  private classifyReceiver(
-    receiver: ts.Expression,
-    module: SourceModule,
-    depth = 0,
-  ): { kind: 'query' | 'not-a-query' | 'sql-builder' | 'dynamic-schema' } {
-    receiver = skipParentheses(receiver);
-    if (ts.isIdentifier(receiver) || ts.isPropertyAccessExpression(receiver)) {
-      const name = ts.isIdentifier(receiver) ? receiver.text : receiver.name.text;
-      if (/^[A-Z]/.test(name) || /storage/i.test(name)) return { kind: 'not-a-query' };
-      // `supabase.from`, `client.from`, `this.supabase.from`: named for what it is.
-      if (/supabase|client/i.test(name)) return { kind: 'query' };
-      if (ts.isIdentifier(receiver) && depth < 4) {
-        // `const bucket = supabase.storage` / `const crm = supabase.schema('crm')`: look at the initializer.
-        const binding = resolveBinding(receiver);
-        if (binding.kind === 'const' && binding.declaration.initializer) {
-          return this.classifyReceiver(binding.declaration.initializer, module, depth + 1);
-        }
-        // const { storage: files } = supabase
-        if (binding.kind === 'variable' && binding.element && /storage/i.test(propertyName(binding.element.propertyName) ?? '')) {
-          return { kind: 'not-a-query' };
-        }
-      }
-      return { kind: 'query' };
-    }
-    if (ts.isCallExpression(receiver)) {
-      const callee = skipParentheses(receiver.expression);
-      if (ts.isPropertyAccessExpression(callee)) {
-        const method = callee.name.text;
-        if (method === 'schema') {
-          const schema = receiver.arguments[0];
-          if (!schema) return { kind: 'query' };
-          const value = this.evaluator.evaluate(schema, module);
-          if (value.kind === 'string') return { kind: value.node.text === this.map.schema ? 'query' : 'not-a-query' };
-          return { kind: 'dynamic-schema' };
-        }
-        if (/^select/i.test(method)) return { kind: 'sql-builder' };
-        if (/storage/i.test(method) || /^[A-Z]/.test(method)) return { kind: 'not-a-query' };
-        return this.classifyReceiver(callee.expression, module, depth);
-      }
-      if (ts.isIdentifier(callee)) {
-        // createClient(…).from('t') is a query; StorageClient-like factories are not. Other calls
-        // (`dayjs(a).from(b)`, `moment(a).from(b)`: relative time) count only with a string argument.
-        if (/storage/i.test(callee.text)) return { kind: 'not-a-query' };
-        return /client|supabase|db|database|admin|service/i.test(callee.text) ? { kind: 'query' } : { kind: 'sql-builder' };
-      }
-      return { kind: 'query' };
-    }
-    if (ts.isNewExpression(receiver)) return { kind: 'not-a-query' };
-    if (ts.isAwaitExpression(receiver)) return this.classifyReceiver(receiver.expression, module, depth);
-    if (ts.isElementAccessExpression(receiver)) return { kind: 'query' };
-    if (receiver.kind === ts.SyntaxKind.ThisKeyword) return { kind: 'query' };
-    return { kind: 'not-a-query' };
-  }
-
-  /** `.select('…')` on a query chain: `.from(…)`/`.rpc(…)`, possibly through mutations and filters. */
-  private select(call: ts.CallExpression, callee: ts.PropertyAccessExpression, module: SourceModule): void {
-    const argument = call.arguments[0];
-    if (!argument || !this.isQueryChain(callee.expression, module, 0)) return;
-    const spreads: string[] = [];
-    for (const { literal, module: target, glued } of this.selectTexts(argument, module)) {
-      this.selectString(literal, target, call, spreads, glued);
-    }
-    if (spreads.length > 0) this.reviewSpreadFilters(call, spreads, module);
-  }
-
-  /**
-   * The literal pieces of a select argument: a string (maybe through a constant), or the static parts
-   * of a template with substitutions plus the substitutions that are constant strings.
-   */
-  private selectTexts(
-    argument: ts.Expression,
-    module: SourceModule,
-  ): Array<{ literal: LiteralText; module: SourceModule; glued: boolean }> {
-    let expr = argument;
-    while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr)) expr = expr.expression;
-    if (ts.isTemplateExpression(expr)) {
-      const pieces = [{ literal: templatePartText(expr.head, module.text), module, glued: false }];
-      for (const span of expr.templateSpans) {
-        const value = this.evaluator.evaluate(span.expression, module);
+  /** A table-name position: `.from()` or a realtime filter's `table`. */
+  private tableTarget(kind: ReferenceKind, receiver: Receiver = 'query'): Target {
+    const note = receiver === 'dynamic-schema' ? 'the schema is not a constant' : undefined;
+    return {
+      what: `the table (${kind})`,
+      follow: receiver !== 'sql-builder',
+      take: (value, expr, module, anchor, via) => {
+        // drizzle's db.select().from(table): only a string is a table name there.
+        if (receiver === 'sql-builder' && value.kind !== 'string' && value.kind !== 'concat') return;
         if (value.kind === 'string') {
-          pieces.push({ literal: literalText(value.node, value.module.text), module: value.module, glued: false });
+          const constant = value.viaConstant || via !== undefined;
+          const why = note ?? (constant ? (via ?? `used as a table (${kind}) in ${module.rel}:${lineOfNode(expr, module)}`) : undefined);
+          this.sink.literal(constant ? 'constant' : kind, value.node, value.module, anchor, module, why);
+        } else if (value.kind === 'concat') {
+          const text = joinPieces(value.pieces);
+          const local = via === undefined && value.pieces.every((p) => p.module === module);
+          this.sink.name(local ? kind : 'constant', text.value, text, 0, text.value.length, anchor, module, undefined, note ?? via);
+        } else if (value.kind === 'dynamic' || value.kind === 'call') {
+          this.sink.dynamic(kind, expr, module, anchor, note ?? (via ? `${RUN_TIME} (${via})` : RUN_TIME));
         }
-        // A name right after `${…}` may continue the substitution's text: `${prefix}customers(…)`.
-        pieces.push({ literal: templatePartText(span.literal, module.text), module, glued: true });
-      }
-      return pieces;
-    }
-    const value = this.evaluator.evaluate(argument, module);
-    if (value.kind !== 'string') return [];
-    return [{ literal: literalText(value.node, value.module.text), module: value.module, glued: false }];
+      },
+    };
   }
 
-  private selectString(literal: LiteralText, target: SourceModule, call: ts.CallExpression, spreads: string[], glued: boolean): void {
-    for (const embed of parseSelect(literal.value)) {
+  /** `.select('…')` on a query chain, and its `<'…'>` type argument. */
+  private select(call: ts.CallExpression, module: SourceModule): void {
+    const typeArgument = call.typeArguments?.[0];
+    if (typeArgument && ts.isLiteralTypeNode(typeArgument) && isStringLike(typeArgument.literal)) {
+      this.selectString(onePiece(literalText(typeArgument.literal, module.text), module), call, false);
+    }
+    const argument = call.arguments[0];
+    if (!argument || ts.isSpreadElement(argument)) return;
+    const inner = skipParentheses(argument);
+    if (ts.isTemplateExpression(inner)) {
+      this.selectTemplate(inner, call, module);
+      return;
+    }
+    this.flow(
+      {
+        what: 'the select string',
+        follow: true,
+        take: (value, expr, at, anchor, via) => {
+          if (value.kind === 'string') this.selectString(onePiece(literalText(value.node, value.module.text), value.module), call, false);
+          else if (value.kind === 'concat') this.selectString(joinPieces(value.pieces), call, false);
+          else if (value.kind === 'dynamic' || value.kind === 'call' || value.kind === 'external') {
+            const why = 'the select string is only known at run time: check its embeds by hand';
+            this.sink.dynamic('select', expr, at, anchor, via ? `${why} (${via})` : why);
+          }
+        },
+      },
+      argument,
+      module,
+      call,
+    );
+  }
+
+  /**
+   * A template with substitutions: its static parts plus the substitutions that are constant strings.
+   * A name right after `${…}` may continue the substitution's text (`${prefix}customers(…)`): skipped.
+   */
+  private selectTemplate(template: ts.TemplateExpression, call: ts.CallExpression, module: SourceModule): void {
+    this.selectString(onePiece(templatePartText(template.head, module.text), module), call, false);
+    for (const span of template.templateSpans) {
+      const value = this.evaluator.evaluate(span.expression, module);
+      if (value.kind === 'string') this.selectString(onePiece(literalText(value.node, value.module.text), value.module), call, false);
+      this.selectString(onePiece(templatePartText(span.literal, module.text), module), call, true);
+    }
+  }
+
+  private selectString(text: TextPieces, call: ts.CallExpression, glued: boolean): void {
+    const spreads: string[] = [];
+    for (const embed of parseSelect(text.value)) {
       const { target: name, alias, spread } = embed;
       if (glued && name.start === 0) continue;
       const kind: ReferenceKind = spread ? 'spread' : 'embed';
@@ -183,92 +271,38 @@ export class Analyzer {
       if (renamed !== undefined) {
         // Without an alias the response key would change with the table name: keep it with one.
         const keepKey = !alias && !spread;
-        this.emitSelectName(kind, name, literal, target, call, keepKey ? `${rawToken(literal, name)}:${renamed}` : renamed, keepKey);
+        const token = text.value.slice(name.start, name.end);
+        this.sink.selectName(kind, name, text, call, keepKey ? `${token}:${renamed}` : renamed, keepKey);
       } else if (this.map.newNames.has(name.name)) {
-        this.emitSelectName(kind, name, literal, target, call);
+        this.sink.selectName(kind, name, text, call);
       }
       if (spread) {
         const old = this.map.oldNames.has(name.name) ? name.name : this.map.reverse.get(name.name);
         if (old !== undefined) spreads.push(old);
       }
       for (const hint of embed.hints) {
-        if (this.map.oldNames.has(hint.name) || this.map.newNames.has(hint.name)) {
-          this.emitSelectName('hint', hint, literal, target, call);
-        }
+        if (this.map.oldNames.has(hint.name) || this.map.newNames.has(hint.name)) this.sink.selectName('hint', hint, text, call);
       }
     }
-  }
-
-  private isQueryChain(expr: ts.Expression, module: SourceModule, depth: number): boolean {
-    expr = skipParentheses(expr);
-    if (ts.isCallExpression(expr)) {
-      const callee = skipParentheses(expr.expression);
-      if (!ts.isPropertyAccessExpression(callee)) return false;
-      const method = callee.name.text;
-      if (method === 'from') {
-        if (expr.arguments.length !== 1) return false;
-        const receiver = this.classifyReceiver(callee.expression, module).kind;
-        return receiver === 'query' || receiver === 'dynamic-schema';
-      }
-      if (method === 'rpc') return true;
-      // insert/update/upsert/delete, filters and modifiers may come between from() and select().
-      return this.isQueryChain(callee.expression, module, depth);
-    }
-    if (ts.isIdentifier(expr) && depth < 4) {
-      // const query = supabase.from('orders'); query.select('…')
-      const binding = resolveBinding(expr);
-      if (binding.kind === 'const' && binding.declaration.initializer) {
-        return this.isQueryChain(binding.declaration.initializer, module, depth + 1);
-      }
-    }
-    return false;
-  }
-
-  /**
-   * A spread embed's columns land in the parent row, but a filter still names the embed by its table:
-   * after the rename such a path is wrong and needs a human.
-   */
-  private reviewSpreadFilters(select: ts.CallExpression, spreads: readonly string[], module: SourceModule): void {
-    let node: ts.Node = select;
-    while (
-      ts.isPropertyAccessExpression(node.parent) &&
-      node.parent.expression === node &&
-      ts.isCallExpression(node.parent.parent) &&
-      node.parent.parent.expression === node.parent
-    ) {
-      const method = node.parent.name.text;
-      const call: ts.CallExpression = node.parent.parent;
-      node = call;
-      if (!FILTER_METHODS.has(method)) continue;
-      for (const [index, argument] of call.arguments.entries()) {
-        // The column path is the first argument; later strings are values.
-        if (index === 0 && isStringLike(argument)) {
-          const segments = argument.text.split('.');
-          segments.pop();
-          const hit = spreads.find((old) => segments.includes(old));
-          if (hit) this.emitReview(argument, 0, hit, module, call);
-        } else if (ts.isObjectLiteralExpression(argument)) {
-          for (const property of argument.properties) {
-            if (
-              ts.isPropertyAssignment(property) &&
-              (propertyName(property.name) === 'referencedTable' || propertyName(property.name) === 'foreignTable') &&
-              isStringLike(property.initializer)
-            ) {
-              const segments = property.initializer.text.split('.');
-              const hit = spreads.find((old) => segments.includes(old));
-              if (hit) this.emitReview(property.initializer, 0, hit, module, call);
-            }
-          }
-        }
-      }
+    const module = text.pieces[0]?.module;
+    if (spreads.length > 0 && module) {
+      const home = call.getSourceFile() === module.source ? module : undefined;
+      if (home) reviewSpreadFilters(call, spreads, (node, old, anchor) => this.sink.review(node, old, home, anchor));
     }
   }
 
   private realtime(call: ts.CallExpression, module: SourceModule): void {
     const [event, filter] = call.arguments;
-    if (!event || !filter || !isStringLike(event) || event.text !== 'postgres_changes') return;
-    // The filter may be a constant object: `const FILTER = { schema: 'public', table: 'orders' }`.
+    if (!event || !filter) return;
+    const kind = this.evaluator.evaluate(event, module);
+    if (kind.kind !== 'string' || kind.node.text !== 'postgres_changes') return;
+    // The filter may be a constant object (`const FILTER = { schema: 'public', table: 'orders' }`)
+    // or a parameter of a wrapper whose callers pass it.
     const value = ts.isObjectLiteralExpression(filter) ? undefined : this.evaluator.evaluate(filter, module);
+    if (value?.kind === 'parameter') {
+      this.route(this.tableTarget('realtime'), this.evaluator.member(value, 'table'), filter, module, call, undefined, 0);
+      return;
+    }
     if (value && value.kind !== 'object') return;
     const object = value?.kind === 'object' ? value.node : (filter as ts.ObjectLiteralExpression);
     const where = value?.kind === 'object' ? value.module : module;
@@ -288,203 +322,136 @@ export class Analyzer {
         table = initializer;
       }
     }
-    if (!table) return;
-    for (const branch of this.evaluator.evaluateBranches(table, where)) {
-      this.emitValue('realtime', branch.value, branch.expr, where, call);
+    if (table) this.flow(this.tableTarget('realtime'), table, where, call);
+  }
+
+  // ---------------------------------------------------------------- ORMs and query builders
+
+  private ormTable(position: OrmPosition, call: ts.CallExpression, module: SourceModule): void {
+    const argument = skipParentheses(position.argument);
+    const items = ts.isArrayLiteralExpression(argument) ? [...argument.elements] : [argument];
+    for (const item of items) {
+      if (ts.isSpreadElement(item)) continue;
+      const inner = skipParentheses(item);
+      // knex's alias object: { o: 'orders' }
+      const aliased = ts.isObjectLiteralExpression(inner);
+      const values = aliased ? inner.properties.flatMap((p) => (ts.isPropertyAssignment(p) ? [p.initializer] : [])) : [item];
+      for (const value of values) this.flow(this.ormTarget(position, !aliased), value, module, call);
     }
   }
 
-  // ---------------------------------------------------------------- types
-
-  /** `Tables<'t'>`, `TablesInsert<'t'>`, `TablesUpdate<'t'>`, also `Tables<{ schema: 's' }, 't'>`. */
-  private typeReference(node: ts.TypeReferenceNode, module: SourceModule): void {
-    const typeName = ts.isIdentifier(node.typeName) ? node.typeName.text : node.typeName.right.text;
-    if (!TABLE_HELPERS.has(typeName)) return;
-    const args = node.typeArguments;
-    if (!args || args.length === 0) return;
-    let table = args[0]!;
-    if (ts.isTypeLiteralNode(table)) {
-      const schema = typeLiteralProperty(table, 'schema');
-      if (schema !== undefined && schema !== this.map.schema) return;
-      if (!args[1]) return;
-      table = args[1];
-    }
-    const literal = literalType(table);
-    if (literal) this.emitLiteral('type', literal, module, node);
+  /** An ORM's table position; a query builder's string is `[schema.]t[ as a]`. */
+  private ormTarget(position: OrmPosition, aliasable: boolean): Target {
+    return {
+      what: 'the table (orm)',
+      follow: true,
+      take: (value, expr, module, anchor, via) => {
+        if (value.kind === 'string') {
+          const constant = value.viaConstant || via !== undefined;
+          const note = constant ? (via ?? `used as a table (orm) in ${module.rel}:${lineOfNode(expr, module)}`) : undefined;
+          const text = onePiece(literalText(value.node, value.module.text), value.module);
+          // A constant may be used elsewhere too (an insert takes no alias): only a literal gets one.
+          this.builderTable(text, position.builder, aliasable && position.aliasable && !constant, constant ? 'constant' : 'orm', anchor, module, note);
+        } else if (value.kind === 'concat') {
+          this.builderTable(joinPieces(value.pieces), position.builder, false, 'orm', anchor, module, via);
+        } else if (value.kind === 'dynamic') {
+          // A call (`eb.selectFrom(…).as('x')`, a subquery) is not a table name: only a variable is.
+          this.sink.dynamic('orm', expr, module, anchor, via ? `${RUN_TIME} (${via})` : RUN_TIME);
+        }
+      },
+    };
   }
 
-  /** `Database['public']['Tables']['t']` (any root type, the configured schema). */
-  private indexedAccess(node: ts.IndexedAccessTypeNode, module: SourceModule): void {
-    const table = literalType(node.indexType);
-    if (!table) return;
-    const tables = node.objectType;
-    if (!ts.isIndexedAccessTypeNode(tables) || literalType(tables.indexType)?.text !== 'Tables') return;
-    const schema = tables.objectType;
-    if (!ts.isIndexedAccessTypeNode(schema) || literalType(schema.indexType)?.text !== this.map.schema) return;
-    this.emitLiteral('type', table, module, node);
+  /** Only the table name changes; an unaliased builder table keeps `t.col` working with an alias. */
+  private builderTable(
+    text: TextPieces,
+    builder: boolean,
+    aliasable: boolean,
+    kind: ReferenceKind,
+    anchor: ts.Node,
+    useModule: SourceModule,
+    note: string | undefined,
+  ): void {
+    const parsed = builder ? parseTableString(text.value) : { start: 0, end: text.value.length };
+    if (!parsed || ('schema' in parsed && parsed.schema !== undefined && parsed.schema !== this.map.schema)) return;
+    const name = text.value.slice(parsed.start, parsed.end);
+    const renamed = this.map.renames.get(name);
+    const alias = renamed !== undefined && aliasable && !('alias' in parsed && parsed.alias) && qualifiesWith(anchor, name);
+    this.sink.name(kind, name, text, parsed.start, parsed.end, anchor, useModule, alias ? `${renamed} as ${name}` : renamed, note);
   }
 
-  // ---------------------------------------------------------------- emitting
+  // ---------------------------------------------------------------- SQL in strings
 
-  private emitValue(kind: ReferenceKind, value: Value, expr: ts.Expression, module: SourceModule, anchor: ts.Node, note?: string): void {
-    if (value.kind === 'string') {
-      if (value.viaConstant && !note) {
-        const line = module.source!.getLineAndCharacterOfPosition(expr.getStart(module.source!)).line + 1;
-        note = `used as a table (${kind}) in ${module.rel}:${line}`;
-      }
-      this.emitLiteral(value.viaConstant ? 'constant' : kind, value.node, value.module, anchor, module, note);
+  /** The SQL text a call runs: a string (maybe through a constant) or an untagged template. */
+  private sqlArgument(argument: ts.Expression, call: ts.CallExpression, module: SourceModule): void {
+    const inner = skipParentheses(argument);
+    if (ts.isTaggedTemplateExpression(inner)) return; // visited on its own
+    if (ts.isTemplateExpression(inner)) {
+      this.sqlTemplate(inner, call, module);
       return;
     }
-    if (value.kind === 'dynamic' || value.kind === 'call') {
-      if (!module.inScope) return;
-      const source = module.source!;
-      const start = expr.getStart(source);
-      const { line, character } = source.getLineAndCharacterOfPosition(start);
-      const text = expr.getText(source).replace(/\s+/g, ' ');
-      this.push(module, start, kind, {
-        kind,
-        file: module.rel,
-        line: line + 1,
-        column: character + 1,
-        table: text,
-        status: 'dynamic',
-        note: note ?? 'the table name is only known at run time',
-        ...(isIgnored(module, line + 1, anchorLine(anchor, module)) ? { ignored: true } : {}),
-      });
+    const value = this.evaluator.evaluate(argument, module);
+    if (value.kind !== 'string') return;
+    this.sqlPieces([literalText(value.node, value.module.text)], value.module, call, module);
+  }
+
+  private sqlTemplate(template: ts.TemplateLiteral, anchor: ts.Node, module: SourceModule): void {
+    const pieces = ts.isNoSubstitutionTemplateLiteral(template)
+      ? [literalText(template, module.text)]
+      : [templatePartText(template.head, module.text), ...template.templateSpans.map((span) => templatePartText(span.literal, module.text))];
+    this.sqlPieces(pieces, module, anchor, module);
+  }
+
+  private sqlPieces(pieces: readonly LiteralText[], where: SourceModule, anchor: ts.Node, useModule: SourceModule): void {
+    if (!where.inScope) return;
+    for (const hit of findSqlNames(this.sql!, pieces, this.map)) {
+      const text = onePiece(pieces[hit.piece]!, where);
+      if (hit.review === undefined) this.sink.name('sql', hit.name, text, hit.from, hit.to, anchor, useModule, hit.replacement);
+      else this.sink.flag('sql', hit.name, text, hit.from, anchor, hit.review);
     }
   }
 
-  /** A whole string literal names a table. `useModule` is where it is used (for ignore directives). */
-  private emitLiteral(kind: ReferenceKind, node: StringLike, module: SourceModule, anchor: ts.Node, useModule = module, note?: string): void {
-    const name = node.text;
-    const renamed = this.map.renames.get(name);
-    const isNew = renamed === undefined && this.map.newNames.has(name);
-    if (renamed === undefined && !isNew) return;
-    if (!module.inScope) return;
-    const literal = literalText(node, module.text);
-    const range = sourceRange(literal, 0, literal.value.length);
-    this.emitRange(kind, name, range, module, renamed, renamed, anchor, useModule, note);
-  }
+  // ---------------------------------------------------------------- following values
 
-  private emitSelectName(
-    kind: ReferenceKind,
-    name: SelectName,
-    literal: LiteralText,
-    module: SourceModule,
-    anchor: ts.Node,
-    editText?: string,
-    wholeToken = false,
-  ): void {
-    if (!module.inScope) return;
-    const renamed = this.map.renames.get(name.name);
-    const inner = wholeToken || !name.quoted ? { from: name.start, to: name.end } : { from: name.start + 1, to: name.end - 1 };
-    const range = sourceRange(literal, inner.from, inner.to);
-    this.emitRange(kind, name.name, range, module, renamed, editText ?? renamed, anchor, anchor.getSourceFile() === module.source ? module : undefined);
-  }
-
-  private emitReview(node: StringLike, _offset: number, old: string, module: SourceModule, anchor: ts.Node): void {
-    if (!module.inScope) return;
-    const literal = literalText(node, module.text);
-    const range = sourceRange(literal, 0, literal.value.length);
-    const source = module.source!;
-    const { line, character } = source.getLineAndCharacterOfPosition(range.start);
-    const renamed = this.map.renames.get(old)!;
-    this.push(module, range.start, 'review', {
-      kind: 'review',
-      file: module.rel,
-      line: line + 1,
-      column: character + 1,
-      table: old,
-      status: 'old',
-      newName: renamed,
-      note: `"${node.text}" names the spread embed "${old}", which becomes "${renamed}": update the path by hand`,
-      ...(isIgnored(module, line + 1, anchorLine(anchor, module)) ? { ignored: true } : {}),
-    });
-  }
-
-  private emitRange(
-    kind: ReferenceKind,
-    table: string,
-    range: { start: number; end: number },
-    module: SourceModule,
-    renamed: string | undefined,
-    editText: string | undefined,
-    anchor: ts.Node,
-    useModule: SourceModule | undefined,
-    note?: string,
-  ): void {
-    const source = module.source!;
-    const { line, character } = source.getLineAndCharacterOfPosition(range.start);
-    const ignored =
-      isIgnored(module, line + 1, useModule === module ? anchorLine(anchor, module) : undefined) ||
-      (useModule !== undefined && useModule !== module && isIgnored(useModule, anchorLine(anchor, useModule) ?? 0));
-    this.push(module, range.start, kind, {
-      kind,
-      file: module.rel,
-      line: line + 1,
-      column: character + 1,
-      table,
-      status: renamed === undefined ? 'new' : 'old',
-      ...(renamed === undefined ? {} : { newName: renamed, edit: { start: range.start, end: range.end, text: editText ?? renamed } }),
-      ...(ignored ? { ignored: true } : {}),
-      ...(note ? { note } : {}),
-    });
-  }
-
-  /**
-   * One reference per place: a constant used as a table twice is still one literal to change. It is
-   * ignored only if every use is (or its declaration is).
-   */
-  private push(module: SourceModule, start: number, kind: ReferenceKind, reference: Reference): void {
-    const key = `${module.abs}\0${start}\0${kind}`;
-    const index = this.seen.get(key);
-    if (index === undefined) {
-      this.seen.set(key, this.references.length);
-      this.references.push(reference);
-    } else if (this.references[index]!.ignored && !reference.ignored) {
-      this.references[index] = reference;
+  private flow(target: Target, expr: ts.Expression, module: SourceModule, anchor: ts.Node, via?: string, depth = 0): void {
+    for (const branch of this.evaluator.evaluateBranches(expr, module)) {
+      this.route(target, branch.value, branch.expr, module, anchor, via, depth);
     }
   }
-}
 
-const FILTER_METHODS = new Set([
-  'eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'like', 'likeAllOf', 'likeAnyOf', 'ilike', 'ilikeAllOf', 'ilikeAnyOf',
-  'is', 'in', 'contains', 'containedBy', 'rangeGt', 'rangeGte', 'rangeLt', 'rangeLte', 'rangeAdjacent',
-  'overlaps', 'textSearch', 'not', 'or', 'filter', 'order', 'limit', 'range',
-]);
+  private route(target: Target, value: Value, expr: ts.Expression, module: SourceModule, anchor: ts.Node, via: string | undefined, depth: number): void {
+    if (value.kind !== 'parameter') target.take(value, expr, module, anchor, via);
+    else if (target.follow) this.pending.push({ target, value, expr, module, anchor, via, depth });
+  }
 
-const TABLE_HELPERS = new Set(['Tables', 'TablesInsert', 'TablesUpdate']);
-
-function skipParentheses(expr: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr) || ts.isAsExpression(expr)) expr = expr.expression;
-  return expr;
-}
-
-function literalType(node: ts.TypeNode): StringLike | undefined {
-  if (ts.isLiteralTypeNode(node) && isStringLike(node.literal)) return node.literal;
-  return undefined;
-}
-
-function typeLiteralProperty(node: ts.TypeLiteralNode, name: string): string | undefined {
-  for (const member of node.members) {
-    if (ts.isPropertySignature(member) && propertyName(member.name) === name && member.type) {
-      return literalType(member.type)?.text;
+  /** A parameter in a table position: its default, and the argument at each call site. */
+  private expand(pending: Pending): void {
+    const { target, value, expr, module, anchor, via: came, depth } = pending;
+    const where = `${target.what} in ${module.rel}:${lineOfNode(expr, module)}`;
+    const callers = this.callers.of(value.fn, value.module);
+    const name = callers.name ?? 'an anonymous function';
+    if (value.initializer) {
+      this.flow(target, value.initializer, value.module, value.initializer, `the default of a parameter of ${name}(), ${where}`, depth + 1);
+    }
+    if (callers.sites.length === 0 || callers.escapes || depth >= MAX_WRAPPERS) {
+      const why = callers.sites.length === 0 ? came : `${name}() is also called where its arguments cannot be seen`;
+      target.take(DYNAMIC, expr, module, anchor, why);
+    }
+    if (depth >= MAX_WRAPPERS) return;
+    for (const site of callers.sites) {
+      const via = `passed to ${name}(), ${where}`;
+      const argument = argumentAt(site.node, value.index, value.path);
+      if (argument === undefined) continue; // not passed: the default (above) or undefined
+      if (argument === 'unknown') {
+        const callee = ts.isCallExpression(site.node) ? site.node.expression : site.node;
+        target.take(DYNAMIC, callee as ts.Expression, site.module, site.node, via);
+        continue;
+      }
+      for (const branch of this.evaluator.evaluateBranches(argument.expr, site.module)) {
+        let result = branch.value;
+        for (const key of argument.rest) result = this.evaluator.member(result, key);
+        this.route(target, result, branch.expr, site.module, site.node, via, depth + 1);
+      }
     }
   }
-  return undefined;
-}
-
-function rawToken(literal: LiteralText, name: SelectName): string {
-  return literal.value.slice(name.start, name.end);
-}
-
-/** The 1-based line where the statement holding `node` starts: a directive above it covers it all. */
-function anchorLine(node: ts.Node, module: SourceModule): number | undefined {
-  const source = module.source;
-  if (!source || node.getSourceFile() !== source) return undefined;
-  let statement: ts.Node = node;
-  while (statement.parent && !ts.isSourceFile(statement.parent) && !ts.isBlock(statement.parent) && !ts.isModuleBlock(statement.parent)) {
-    statement = statement.parent;
-  }
-  return source.getLineAndCharacterOfPosition(statement.getStart(source)).line + 1;
 }

@@ -3,10 +3,17 @@ import type { RenameMap } from '../config.js';
 import { compareByLocation, type ParseProblem, type Reference } from '../reference.js';
 import { Analyzer } from './analyze.js';
 import type { SourceModule } from './module.js';
+import { packageDependencies } from './packages.js';
 import { loadPathAliases } from './paths.js';
+import { codeView } from './script-blocks.js';
+import { loadSqlFinder, sqlShapePattern, type SqlModule } from './sql-strings.js';
+import { loadWorkspace } from './workspace.js';
 import { readRangeSync, readUtf8, resolutionKey, scan } from './scan.js';
 import type ts from './typescript.js';
 import { saveTypeScriptCache } from './typescript.js';
+
+/** How many times the callers of wrappers are searched for (a wrapper of a wrapper of …). */
+const MAX_WRAPPER_ROUNDS = 3;
 
 export interface FindReferencesOptions {
   /** Absolute project root. */
@@ -31,7 +38,7 @@ export interface FindResult {
   readonly filesParsed: number;
   /**
    * The syntax trees of the scanned files that parsed without error (posix paths relative to the
-   * root), each of exactly the text `readFile` returned: the codemod checks its splices against them
+   * root), each of exactly the text `readFile` returned (a component's of its code view, `codeView`): the codemod checks its splices against them
    * instead of parsing the files again.
    */
   readonly sources: ReadonlyMap<string, ts.SourceFile>;
@@ -60,12 +67,14 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   const read = options.readFile ?? readUtf8;
   // Relative specifiers and tsconfig `paths` aliases are project modules; anything else is a package.
   const aliases = await loadPathAliases(root, read);
+  const workspace = await loadWorkspace(root, read);
 
-  const { toParse, resolved } = await scan({
+  const { toParse, resolved, more } = await scan({
     root,
     files: options.files,
     names: map,
     aliases,
+    workspace,
     read,
     // Sync reads of small files are several times faster than fs.promises.readFile (10,000 files).
     ...(options.readFile ? {} : { readAll: (files, keep) => readRangeSync(root, files, 0, files.length, keep) }),
@@ -73,17 +82,36 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   const resolveSync = (from: SourceModule, specifier: string): SourceModule | null | undefined =>
     resolved.get(resolutionKey(from, specifier));
 
-  const analyzer = new Analyzer(map, resolveSync);
+  const analyzer = new Analyzer(map, resolveSync, packageDependencies(root));
+  // The Postgres parser loads only when a file to analyse has SQL that may name a table.
+  const sqlShape = sqlShapePattern(map);
+  if (toParse.some((module) => sqlShape.test(module.text))) analyzer.sql = await loadSqlFinder();
   const parseProblems: ParseProblem[] = [];
   const sources = new Map<string, ts.SourceFile>();
-  for (const module of toParse) {
-    if (!analyzer.analyze(module) && module.problem) parseProblems.push(module.problem);
-    if (module.source) sources.set(module.rel, module.source);
+  const analyze = (modules: readonly SourceModule[]): void => {
+    for (const module of modules) {
+      if (!analyzer.analyze(module) && module.problem) parseProblems.push(module.problem);
+      if (module.source) sources.set(module.rel, module.source);
+    }
+  };
+  analyze(toParse);
+  // Exported functions whose parameters reach a table position: their callers elsewhere are
+  // analysed too, a few wrapper levels deep.
+  const searched = new Set<string>();
+  for (let round = 0; round < MAX_WRAPPER_ROUNDS; round += 1) {
+    const names = [...analyzer.wrapperNames()].filter((name) => !searched.has(name));
+    if (names.length === 0) break;
+    for (const name of names) searched.add(name);
+    const pattern = new RegExp(`(?<![A-Za-z0-9_$])(?:${names.map((n) => n.replace(/[$]/g, '\\$')).join('|')})(?![A-Za-z0-9_$])`);
+    const callers = await more((text) => pattern.test(text));
+    toParse.push(...callers);
+    analyze(callers);
   }
+  analyzer.finish();
   saveTypeScriptCache();
   const texts = new Map<string, string>();
-  for (const module of toParse) texts.set(module.rel, module.text);
-  for (const module of resolved.values()) if (module) texts.set(module.rel, module.text);
+  for (const module of toParse) texts.set(module.rel, module.raw ?? module.text);
+  for (const module of resolved.values()) if (module) texts.set(module.rel, module.raw ?? module.text);
   // A module with a syntax error contributes nothing, even references found through its constants.
   const broken = new Set(parseProblems.map((p) => p.file));
   const references = analyzer.references.filter((r) => !broken.has(r.file)).sort(compareByLocation);
@@ -102,6 +130,8 @@ export interface FindInTextOptions {
   readonly file: string;
   readonly text: string;
   readonly map: RenameMap;
+  /** The SQL reference finder (`await loadSqlFinder()`): without it, SQL in strings is not read. */
+  readonly sql?: SqlModule;
 }
 
 export interface FileResult {
@@ -114,8 +144,17 @@ export interface FileResult {
  * imported from another module is not resolved here). Pure: no I/O.
  */
 export function findReferencesInText(options: FindInTextOptions): FileResult {
-  const module: SourceModule = { abs: options.file, rel: options.file, text: options.text, inScope: true };
+  const text = codeView(options.file, options.text);
+  const module: SourceModule = {
+    abs: options.file,
+    rel: options.file,
+    text,
+    ...(text === options.text ? {} : { raw: options.text }),
+    inScope: true,
+  };
   const analyzer = new Analyzer(options.map, () => undefined);
+  analyzer.sql = options.sql;
   if (!analyzer.analyze(module)) return { references: [], ...(module.problem ? { parseProblem: module.problem } : {}) };
+  analyzer.finish();
   return { references: analyzer.references.sort(compareByLocation) };
 }

@@ -8,7 +8,10 @@ export interface SourceModule {
   readonly abs: string;
   /** Posix path relative to the root: what references and problems carry. */
   readonly rel: string;
+  /** What the analysis reads: the file's text, or for a component file its code view (script-blocks.ts). */
   readonly text: string;
+  /** The file's text as read, when `text` is a code view of it. */
+  readonly raw?: string;
   /** One of the files being scanned: only these get references. */
   readonly inScope: boolean;
   /** Set by parseModule. */
@@ -30,6 +33,8 @@ export function scriptKindFor(file: string): ts.ScriptKind {
     case '.mjs':
     case '.cjs':
       return ts.ScriptKind.JS;
+    case '.json':
+      return ts.ScriptKind.JSON;
     default:
       return ts.ScriptKind.TS;
   }

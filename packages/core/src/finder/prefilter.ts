@@ -16,14 +16,17 @@ export function namesPattern(map: Pick<RenameMap, 'oldNames' | 'newNames'>): Reg
 /**
  * The shapes a table name takes in a table position: a whole string literal (`'t'`, `"t"`, `` `t` ``,
  * also a quoted select identifier), a select embed or spread (`t(`, `t (`, `t!hint(`), or a hint
- * (`!t`). A name in copy, a route, a key, an identifier or a comment has none of these shapes.
+ * (`!t`), or a query builder's table string (`'public.t'`, `'t as a'`). A name in copy, a route, a
+ * key, an identifier or a comment has none of these shapes.
  * Run after `namesPattern`, which rejects most files faster.
  */
 export function positionPattern(map: Pick<RenameMap, 'oldNames' | 'newNames'>): RegExp {
   const names = [...new Set([...map.oldNames, ...map.newNames])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const n = names.map((name) => name.replace(/[$]/g, '\\$')).join('|');
   return new RegExp(
-    `(['"\`])(?:${n})\\1|(?<![A-Za-z0-9_$])(?:${n})\\s*[(!]|!\\s*(?:${n})(?![A-Za-z0-9_$])`,
+    `(['"\`])(?:${n})\\1|(?<![A-Za-z0-9_$])(?:${n})\\s*[(!]|!\\s*(?:${n})(?![A-Za-z0-9_$])` +
+      // a query builder's table string: 'public.t', 't as a'
+      `|['"\`](?:[A-Za-z_][A-Za-z0-9_$]*\\.)?(?:${n})(?:['"\`]|\\s+[aA][sS]\\s)`,
   );
 }
 
@@ -69,11 +72,20 @@ export function hasTablePosition(text: string): boolean {
 
 /**
  * A file without any table name can still hold a dynamic reference (`.from(table)`, a realtime
- * filter on a variable), which the finder must report. This finds `.from(` on a lower-case receiver
- * with an argument that is not a quoted string, and realtime subscriptions, with indexOf scans.
+ * filter on a variable, `.select(columns)`), which the finder must report. This finds `.from(` on a
+ * lower-case receiver and `.select(` with an argument that is not a quoted string, and realtime
+ * subscriptions, with indexOf scans.
  */
 export function mayHaveDynamicTable(text: string): boolean {
   if (text.includes('postgres_changes')) return true;
+  // `.select(columns)`: a select string that may embed a table, known only once followed.
+  for (let at = text.indexOf('.select'); at !== -1; at = text.indexOf('.select', at + 7)) {
+    let i = skipSpace(text, at + 7);
+    if (text.charCodeAt(i) === 60 /* < */) i = text.indexOf('(', i); // .select<…>(…)
+    if (i === -1 || text.charCodeAt(i) !== 40 /* ( */) continue;
+    const first = text[skipSpace(text, i + 1)];
+    if (first !== "'" && first !== '"' && first !== '`' && first !== ')' && first !== undefined) return true;
+  }
   for (let at = text.indexOf('.from'); at !== -1; at = text.indexOf('.from', at + 5)) {
     let i = skipSpace(text, at + 5);
     if (text.charCodeAt(i) !== 40 /* ( */) continue;

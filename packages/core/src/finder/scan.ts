@@ -1,10 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { RenameMap } from '../config.js';
+import { readSourceText } from '../encoding.js';
 import { toPosix } from '../fs.js';
 import { aliasTargets, type PathAliases } from './aliases.js';
 import type { SourceModule } from './module.js';
+import { isPrismaSchema } from './prisma.js';
+import { codeView } from './script-blocks.js';
+import { sqlShapePattern } from './sql-strings.js';
 import { hasTablePosition, importEdges, mayHaveDynamicTable, namesPattern, positionPattern } from './prefilter.js';
+import { workspaceTargets, type Workspace } from './workspace.js';
 
 /**
  * The finder's text stage, without the TypeScript compiler: read the files, pre-filter them, and
@@ -18,6 +23,8 @@ export interface ScanInput {
   readonly files: readonly string[];
   readonly names: Pick<RenameMap, 'oldNames' | 'newNames'>;
   readonly aliases: PathAliases | undefined;
+  /** The workspace's own packages: imports of them are followed like relative ones. */
+  readonly workspace?: Workspace | undefined;
   /** Reads any file: the scanned ones (unless `readAll` is given) and imported modules outside them. */
   readonly read: Read;
   /** Reads the scanned files, giving `keep` each one's text (default: `read`, up to 64 at a time). */
@@ -32,6 +39,12 @@ export interface ScanOutput {
    * means from a directory, or null when it resolves to nothing readable.
    */
   readonly resolved: Map<string, SourceModule | null>;
+  /**
+   * The scanned files that were not parsed, read again, keeping those whose text `want` accepts
+   * (their imports resolved like those of `toParse`): the callers of a function whose parameter
+   * reaches a table position need not name a table themselves.
+   */
+  readonly more: (want: (text: string) => boolean) => Promise<SourceModule[]>;
 }
 
 const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -55,8 +68,9 @@ export function classifier(names: Pick<RenameMap, 'oldNames' | 'newNames'>): (te
   const wholeWords = namesPattern(names);
   const positions = positionPattern(names);
   // The whole-word test first: it rejects most files faster than the shape test.
+  const sql = sqlShapePattern(names);
   return (text) =>
-    wholeWords.test(text) && positions.test(text)
+    wholeWords.test(text) && (positions.test(text) || sql.test(text))
       ? 'names'
       : !ANY_TABLE_POSITION.test(text)
         ? 'nothing'
@@ -78,15 +92,12 @@ export function resolutionKey(from: SourceModule, specifier: string): string {
   return specifier.startsWith('.') ? `${path.dirname(from.abs)}\0${specifier}` : specifier;
 }
 
-// An options object rather than 'utf8': Node then does not build one per call (10,000 reads of the
-// bench corpus: ~47 instead of ~55 ms, measured in-process).
-const UTF8 = { encoding: 'utf8' } as const;
-
-export const readUtf8: Read = (file) => readFileSync(file, UTF8);
+// Decoded by BOM: UTF-8, or UTF-16 when a BOM says so (a generated types file saved by Windows tools).
+export const readUtf8: Read = (file) => readSourceText(file);
 
 /** Reads `files[from..to)` synchronously, in order. */
 export function readRangeSync(root: string, files: readonly string[], from: number, to: number, keep: (index: number, text: string) => unknown): void {
-  for (let index = from; index < to; index += 1) keep(index, readFileSync(path.join(root, files[index]!), UTF8));
+  for (let index = from; index < to; index += 1) keep(index, readSourceText(path.join(root, files[index]!)));
 }
 
 export async function scan(input: ScanInput): Promise<ScanOutput> {
@@ -114,17 +125,20 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
   const scanned: Array<SourceModule | undefined> = new Array(input.files.length);
   const needs: Need[] = new Array(input.files.length);
   const dropped = new Set<string>();
-  const keep = (index: number, text: string): void => {
+  const keep = (index: number, raw: string): void => {
     const rel = input.files[index]!;
     const abs = path.join(root, rel);
-    const need = classify(text);
+    const view = codeView(rel, raw);
+    const text = view;
+    // A Prisma schema names tables as model names and `@@map("…")`: any whole-word name counts.
+    const need = isPrismaSchema(rel) ? (names.test(view) ? 'names' : 'nothing') : classify(view);
     needs[index] = need;
     hits.set(abs, need === 'names');
     if (need === 'nothing') {
       dropped.add(abs);
       return;
     }
-    const module: SourceModule = { abs, rel, text, inScope: true };
+    const module: SourceModule = { abs, rel, text, ...(view === raw ? {} : { raw }), inScope: true };
     scanned[index] = module;
     modules.set(abs, module);
   };
@@ -144,7 +158,9 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
 
   // Module resolution, cached: in-scope files cost nothing; others are read on demand.
   const pending = new Map<string, Promise<SourceModule | null>>();
-  const load = (abs: string): Promise<SourceModule | null> => {
+  const load = (candidate: string): Promise<SourceModule | null> => {
+    // Through a symlinked folder: the file it really is, which may be one of the scanned files.
+    const abs = realPath(candidate, root);
     const known = modules.get(abs);
     if (known !== undefined) return Promise.resolve(known);
     let loading = pending.get(abs);
@@ -152,9 +168,12 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
       loading = Promise.resolve()
         .then(() => read(abs))
         .then(
-          (text) => {
+          (raw) => {
             const rel = toPosix(path.relative(root, abs));
-            const module: SourceModule = { abs, rel, text, inScope: dropped.has(abs) };
+            const text = codeView(rel, raw);
+            // A JSON module of the project (`import tables from './tables.json'`) is project code too.
+            const inScope = dropped.has(abs) || (abs.endsWith('.json') && !rel.startsWith('../') && !rel.includes('node_modules/'));
+            const module: SourceModule = { abs, rel, text, ...(text === raw ? {} : { raw }), inScope };
             modules.set(abs, module);
             return module;
           },
@@ -168,8 +187,10 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
     return loading;
   };
   // Relative specifiers and tsconfig `paths` aliases are project modules; anything else is a package.
+  const projectTargets = (specifier: string): string[] | undefined =>
+    aliasTargets(aliases, specifier) ?? workspaceTargets(input.workspace, specifier) ?? linkedTargets(root, specifier);
   const follow = (specifier: string): boolean =>
-    isCodeSpecifier(specifier) && (specifier.startsWith('.') || aliasTargets(aliases, specifier) !== undefined);
+    isCodeSpecifier(specifier) && (specifier.startsWith('.') || projectTargets(specifier) !== undefined);
   const edges = (module: SourceModule) => importEdges(module.text, follow);
   const resolved = new Map<string, SourceModule | null>();
   const resolve = async (from: SourceModule, specifier: string): Promise<SourceModule | null> => {
@@ -177,7 +198,7 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
     const key = resolutionKey(from, specifier);
     const cached = resolved.get(key);
     if (cached !== undefined) return cached;
-    const bases = relative ? [path.resolve(path.dirname(from.abs), specifier)] : (aliasTargets(aliases, specifier) ?? []);
+    const bases = relative ? [path.resolve(path.dirname(from.abs), specifier)] : (projectTargets(specifier) ?? []);
     let found: SourceModule | null = null;
     search: for (const base of bases) {
       for (const candidate of candidates(base)) {
@@ -234,13 +255,77 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
     }
   }
   for (const module of toParse) await preload(module, 0);
-  return { toParse, resolved };
+
+  const parsed = new Set(toParse);
+  const more = async (want: (text: string) => boolean): Promise<SourceModule[]> => {
+    const found: SourceModule[] = [];
+    for (const [index, rel] of input.files.entries()) {
+      const kept = scanned[index];
+      if (kept && parsed.has(kept)) continue;
+      const abs = path.join(root, rel);
+      if (isPrismaSchema(rel)) continue;
+      let module = kept ?? modules.get(abs) ?? undefined;
+      let text = module?.text;
+      let raw = text;
+      if (text === undefined) {
+        const read = input.read(abs);
+        raw = typeof read === 'string' ? read : await read;
+        text = codeView(rel, raw);
+      }
+      if (!want(text)) continue;
+      module ??= { abs, rel, text, ...(raw !== undefined && raw !== text ? { raw } : {}), inScope: true };
+      modules.set(abs, module);
+      parsed.add(module);
+      found.push(module);
+    }
+    for (const module of found) await preload(module, 0);
+    return found;
+  };
+  return { toParse, resolved, more };
 }
 
 const ASSET_EXTENSIONS = new Set([
   '.css', '.scss', '.sass', '.less', '.svg', '.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.ico',
-  '.json', '.md', '.mdx', '.html', '.txt', '.woff', '.woff2', '.ttf', '.mp4', '.wasm', '.sql', '.graphql',
+  '.md', '.mdx', '.html', '.txt', '.woff', '.woff2', '.ttf', '.mp4', '.wasm', '.sql', '.graphql',
 ]);
+
+/** The real path of a file when it lies inside the root (a symlinked folder of the project), else the path. */
+function realPath(file: string, root: string): string {
+  try {
+    const real = realpathSync(file);
+    return real === file || path.relative(root, real).startsWith('..') ? file : real;
+  } catch {
+    return file;
+  }
+}
+
+const linked = new Map<string, string[] | undefined>();
+
+/**
+ * A package installed as a symlink into one of the project's folders (`node_modules/@acme/db` →
+ * `packages/db`, as workspaces link them): project code, followed like the workspace's packages.
+ */
+function linkedTargets(root: string, specifier: string): string[] | undefined {
+  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) return undefined;
+  const parts = specifier.split('/');
+  const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+  const key = `${root}\0${name}`;
+  let dir = linked.get(key);
+  if (!linked.has(key)) {
+    try {
+      const real = realpathSync(path.join(root, 'node_modules', name));
+      const rel = toPosix(path.relative(root, real));
+      dir = rel.startsWith('../') || rel.includes('node_modules/') || rel === '' ? undefined : [real];
+    } catch {
+      dir = undefined;
+    }
+    linked.set(key, dir);
+  }
+  if (!dir) return undefined;
+  const subpath = specifier.slice(name.length).replace(/^\//, '');
+  const base = dir[0]!;
+  return subpath === '' ? [path.join(base, 'src/index'), path.join(base, 'index')] : [path.join(base, subpath), path.join(base, 'src', subpath)];
+}
 
 /** Only specifiers that can name a code module (not './styles.css', './logo.svg'). */
 function isCodeSpecifier(specifier: string): boolean {
@@ -250,6 +335,7 @@ function isCodeSpecifier(specifier: string): boolean {
 /** Files a relative specifier may mean, in TypeScript's order (`./x.js` is `./x.ts` in NodeNext). */
 function candidates(base: string): string[] {
   const ext = path.extname(base);
+  if (ext === '.json') return [base];
   const list: string[] = [];
   if (RESOLVE_EXTENSIONS.includes(ext)) {
     const stem = base.slice(0, -ext.length);

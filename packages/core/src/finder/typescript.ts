@@ -101,29 +101,49 @@ export function saveTypeScriptCache(): void {
 
 // eslint-disable-next-line @typescript-eslint/no-namespace
 declare namespace ts {
+  export type ArrowFunction = TypeScript.ArrowFunction;
+  export type BinaryExpression = TypeScript.BinaryExpression;
   export type BindingElement = TypeScript.BindingElement;
   export type BindingName = TypeScript.BindingName;
   export type CallExpression = TypeScript.CallExpression;
+  export type ClassLikeDeclaration = TypeScript.ClassLikeDeclaration;
+  export type ConstructorDeclaration = TypeScript.ConstructorDeclaration;
   export type DiagnosticWithLocation = TypeScript.DiagnosticWithLocation;
   export type ElementAccessExpression = TypeScript.ElementAccessExpression;
+  export type EntityName = TypeScript.EntityName;
   export type EnumDeclaration = TypeScript.EnumDeclaration;
   export type Expression = TypeScript.Expression;
+  export type FunctionDeclaration = TypeScript.FunctionDeclaration;
+  export type FunctionExpression = TypeScript.FunctionExpression;
   export type Identifier = TypeScript.Identifier;
+  export type ImportDeclaration = TypeScript.ImportDeclaration;
   export type IndexedAccessTypeNode = TypeScript.IndexedAccessTypeNode;
+  export type JsonSourceFile = TypeScript.JsonSourceFile;
+  export type JsxOpeningLikeElement = TypeScript.JsxOpeningLikeElement;
+  export type MethodDeclaration = TypeScript.MethodDeclaration;
+  export type NewExpression = TypeScript.NewExpression;
   export type NoSubstitutionTemplateLiteral = TypeScript.NoSubstitutionTemplateLiteral;
   export type Node = TypeScript.Node;
   export type NodeArray<T extends TypeScript.Node> = TypeScript.NodeArray<T>;
   export type ObjectLiteralExpression = TypeScript.ObjectLiteralExpression;
+  export type ParameterDeclaration = TypeScript.ParameterDeclaration;
   export type PropertyAccessExpression = TypeScript.PropertyAccessExpression;
   export type ScriptKind = TypeScript.ScriptKind;
   export type SourceFile = TypeScript.SourceFile;
   export type Statement = TypeScript.Statement;
   export type StringLiteral = TypeScript.StringLiteral;
-  export type TypeLiteralNode = TypeScript.TypeLiteralNode;
-  export type TypeNode = TypeScript.TypeNode;
+  export type TaggedTemplateExpression = TypeScript.TaggedTemplateExpression;
+  export type TemplateExpression = TypeScript.TemplateExpression;
   export type TemplateHead = TypeScript.TemplateHead;
+  export type TemplateLiteral = TypeScript.TemplateLiteral;
   export type TemplateMiddle = TypeScript.TemplateMiddle;
   export type TemplateTail = TypeScript.TemplateTail;
+  export type TypeAliasDeclaration = TypeScript.TypeAliasDeclaration;
+  export type TypeLiteralNode = TypeScript.TypeLiteralNode;
+  export type TypeNode = TypeScript.TypeNode;
+  export type TypeOperatorNode = TypeScript.TypeOperatorNode;
+  export type TypeParameterDeclaration = TypeScript.TypeParameterDeclaration;
+  export type TypeQueryNode = TypeScript.TypeQueryNode;
   export type TypeReferenceNode = TypeScript.TypeReferenceNode;
   export type VariableDeclaration = TypeScript.VariableDeclaration;
 }

@@ -1,6 +1,9 @@
 import ts from './typescript.js';
 import { isStringLike, type StringLike } from './literal.js';
 import type { SourceModule } from './module.js';
+import { isExportsObject, lookupStatements, propertyName, resolveBinding, type Binding, type FunctionNode } from './bindings.js';
+
+export { isFunctionNode, propertyName, resolveBinding, type Binding, type FunctionNode } from './bindings.js';
 
 /**
  * What an expression in a table position evaluates to, statically. Only what the finder needs:
@@ -18,7 +21,24 @@ export type Value =
   /** Certainly not a table name: a number, a function, a class, an array, … */
   | { readonly kind: 'other' }
   /** Imported from a package: not ours to guess (an ORM's table object, usually). */
-  | { readonly kind: 'external' };
+  | { readonly kind: 'external' }
+  /** A function of the project: its parameters may be table positions (see `parameter`). */
+  | { readonly kind: 'function'; readonly node: FunctionNode; readonly module: SourceModule }
+  /**
+   * A parameter of a project function (or `path` inside it: `o.table`, `{ table }`): its values are
+   * the arguments at the function's call sites, and its default.
+   */
+  | {
+      readonly kind: 'parameter';
+      readonly fn: FunctionNode;
+      readonly index: number;
+      readonly path: readonly string[];
+      readonly module: SourceModule;
+      /** The default (`sel = '…'`, `{ table = '…' }`), evaluated where it is written. */
+      readonly initializer?: ts.Expression;
+    }
+  /** `'a' + 'b' + C`: every piece a string (through constants too), joined in order. */
+  | { readonly kind: 'concat'; readonly pieces: ReadonlyArray<{ readonly node: StringLike; readonly module: SourceModule }> };
 
 const DYNAMIC: Value = { kind: 'dynamic' };
 const CALL: Value = { kind: 'call' };
@@ -37,6 +57,8 @@ export interface Evaluator {
   /** The possible values of an expression: one, or one per branch of `a ? b : c`, `a ?? b`, `a || b`. */
   evaluateBranches(expr: ts.Expression, module: SourceModule): Array<{ expr: ts.Expression; value: Value }>;
   evaluate(expr: ts.Expression, module: SourceModule): Value;
+  /** `base.name`: a property of an object, enum, namespace or parameter. */
+  member(base: Value, name: string): Value;
 }
 
 export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: SourceModule) => ts.SourceFile | undefined): Evaluator {
@@ -84,8 +106,11 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
       case ts.SyntaxKind.PropertyAccessExpression: {
         const access = expr as ts.PropertyAccessExpression;
         if (!ts.isIdentifier(access.name)) return DYNAMIC;
+        if (access.expression.kind === ts.SyntaxKind.ThisKeyword) return classMember(access, access.name.text, module, depth);
         return member(evaluateAt(access.expression, module, depth + 1, viaConstant), access.name.text, depth);
       }
+      case ts.SyntaxKind.BinaryExpression:
+        return concatenation(expr as ts.BinaryExpression, module, depth);
       case ts.SyntaxKind.ElementAccessExpression: {
         const access = expr as ts.ElementAccessExpression;
         const key = unwrap(access.argumentExpression);
@@ -113,9 +138,10 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
       case ts.SyntaxKind.TrueKeyword:
       case ts.SyntaxKind.FalseKeyword:
       case ts.SyntaxKind.NullKeyword:
-      case ts.SyntaxKind.ArrayLiteralExpression:
       case ts.SyntaxKind.ArrowFunction:
       case ts.SyntaxKind.FunctionExpression:
+        return { kind: 'function', node: expr as ts.ArrowFunction | ts.FunctionExpression, module };
+      case ts.SyntaxKind.ArrayLiteralExpression:
       case ts.SyntaxKind.ClassExpression:
       case ts.SyntaxKind.NewExpression:
       case ts.SyntaxKind.RegularExpressionLiteral:
@@ -140,7 +166,9 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
       case 'enum':
         return { kind: 'enum', node: binding.declaration, module };
       case 'function':
-        return OTHER;
+        return binding.declaration ? { kind: 'function', node: binding.declaration, module } : OTHER;
+      case 'parameter':
+        return parameterValue(binding, module);
       case 'import': {
         const target = resolveImport(module, binding.specifier);
         if (target === undefined) return EXTERNAL;
@@ -170,12 +198,10 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
             const spread = member(evaluateAt(property.expression, base.module, depth + 1, true), name, depth + 1);
             if (spread.kind !== 'dynamic') return spread;
           }
-          if (
-            (ts.isMethodDeclaration(property) || ts.isGetAccessorDeclaration(property)) &&
-            propertyName(property.name) === name
-          ) {
-            return DYNAMIC;
+          if (ts.isMethodDeclaration(property) && propertyName(property.name) === name) {
+            return { kind: 'function', node: property, module: base.module };
           }
+          if (ts.isGetAccessorDeclaration(property) && propertyName(property.name) === name) return DYNAMIC;
         }
         return DYNAMIC;
       }
@@ -188,9 +214,42 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
         return exported(base.module, name, depth + 1);
       case 'external':
         return EXTERNAL;
+      case 'parameter':
+        // `o.table` of a parameter `o`: the call sites' `{ table: … }`; a default object does not count.
+        return { kind: 'parameter', fn: base.fn, index: base.index, path: [...base.path, name], module: base.module };
       default:
         return DYNAMIC;
     }
+  }
+
+  /** `this.NAME` inside a class: a field's initializer or a method. */
+  function classMember(access: ts.PropertyAccessExpression, name: string, module: SourceModule, depth: number): Value {
+    const owner = enclosingClass(access);
+    if (!owner) return DYNAMIC;
+    for (const element of owner.members) {
+      if (propertyName(element.name) !== name) continue;
+      if (ts.isPropertyDeclaration(element)) {
+        const isStatic = (ts.getModifiers(element) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+        return element.initializer && !isStatic ? evaluateAt(element.initializer, module, depth + 1, true) : DYNAMIC;
+      }
+      if (ts.isMethodDeclaration(element) && element.body) return { kind: 'function', node: element, module };
+      return DYNAMIC;
+    }
+    return DYNAMIC;
+  }
+
+  /** `a + b + …` of strings only; a number or an unknown piece makes the whole unknown. */
+  function concatenation(expr: ts.BinaryExpression, module: SourceModule, depth: number): Value {
+    if (expr.operatorToken.kind !== ts.SyntaxKind.PlusToken) return DYNAMIC;
+    const pieces: Array<{ node: StringLike; module: SourceModule }> = [];
+    const add = (value: Value): boolean => {
+      if (value.kind === 'string') pieces.push({ node: value.node, module: value.module });
+      else if (value.kind === 'concat') pieces.push(...value.pieces);
+      else return false;
+      return true;
+    };
+    if (!add(evaluateAt(expr.left, module, depth + 1, true)) || !add(evaluateAt(expr.right, module, depth + 1, true))) return DYNAMIC;
+    return { kind: 'concat', pieces };
   }
 
   /** The value a module exports under `name`, following re-exports. */
@@ -198,6 +257,13 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
     if (depth > MAX_DEPTH) return DYNAMIC;
     const sf = sourceOf(module);
     if (!sf) return DYNAMIC;
+    if (module.rel.endsWith('.json')) {
+      // A JSON module: its value is the default export; a named import reads a top-level key.
+      const statement = sf.statements[0];
+      if (!statement || !ts.isExpressionStatement(statement)) return DYNAMIC;
+      const whole = evaluateAt(statement.expression, module, depth + 1, true);
+      return name === 'default' ? whole : member(whole, name, depth + 1);
+    }
     const stars: string[] = [];
     for (const statement of sf.statements) {
       if (ts.isVariableStatement(statement) && hasExport(statement)) {
@@ -216,7 +282,7 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
         hasExport(statement) &&
         (statement.name?.text === name || (name === 'default' && hasDefault(statement)))
       ) {
-        return OTHER;
+        return ts.isFunctionDeclaration(statement) && statement.body ? { kind: 'function', node: statement, module } : OTHER;
       } else if (ts.isExportAssignment(statement) && name === 'default' && !statement.isExportEquals) {
         return evaluateAt(statement.expression, module, depth + 1, true);
       } else if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
@@ -267,7 +333,35 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
     return DYNAMIC;
   }
 
-  return { evaluate, evaluateBranches };
+  return { evaluate, evaluateBranches, member: (base, name) => member(base, name, 0) };
+}
+
+/** The value of a parameter binding: where it sits in its function's parameter list, and its default. */
+function parameterValue(binding: Extract<Binding, { kind: 'parameter' }>, module: SourceModule): Value {
+  const { fn, parameter } = binding;
+  if (parameter.dotDotDotToken) return DYNAMIC;
+  const index = fn.parameters.indexOf(parameter);
+  const path: string[] = [];
+  const initializer = binding.element ? binding.element.initializer : parameter.initializer;
+  // `{ filter: { table } }`: the property names from the parameter down to the bound name.
+  for (let node: ts.Node | undefined = binding.element; node && node !== parameter; node = node.parent) {
+    if (ts.isBindingElement(node)) {
+      if (!ts.isObjectBindingPattern(node.parent) || node.dotDotDotToken) return DYNAMIC;
+      const key = propertyName(node.propertyName ?? node.name);
+      if (key === undefined) return DYNAMIC;
+      path.unshift(key);
+    }
+  }
+  return { kind: 'parameter', fn, index, path, module, ...(initializer ? { initializer } : {}) };
+}
+
+/** The class whose `this` an expression sees: arrow functions pass it through, functions do not. */
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let scope = node.parent; scope; scope = scope.parent) {
+    if (ts.isClassDeclaration(scope) || ts.isClassExpression(scope)) return scope;
+    if (ts.isFunctionDeclaration(scope) || ts.isFunctionExpression(scope)) return undefined;
+  }
+  return undefined;
 }
 
 function hasExport(node: ts.Node): boolean {
@@ -278,142 +372,3 @@ function hasDefault(node: ts.Node): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
 }
 
-export function propertyName(name: ts.Node | undefined): string | undefined {
-  if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
-  if (isStringLike(name) || ts.isNumericLiteral(name)) return name.text;
-  if (ts.isComputedPropertyName(name) && isStringLike(name.expression)) return name.expression.text;
-  return undefined;
-}
-
-export type Binding =
-  | { readonly kind: 'const'; readonly declaration: ts.VariableDeclaration }
-  | { readonly kind: 'enum'; readonly declaration: ts.EnumDeclaration }
-  | { readonly kind: 'function' }
-  /** name '*' for a namespace import. */
-  | { readonly kind: 'import'; readonly specifier: string; readonly name: string }
-  /** let/var, a parameter, a destructured name (`element`), a loop variable, … */
-  | { readonly kind: 'variable'; readonly element?: ts.BindingElement }
-  /** Not declared in the file: a global. */
-  | { readonly kind: 'unknown' };
-
-/** The declaration an identifier refers to, found by walking its enclosing scopes (no checker). */
-export function resolveBinding(id: ts.Identifier): Binding {
-  const name = id.text;
-  let child: ts.Node = id;
-  for (let scope = id.parent; scope; child = scope, scope = scope.parent) {
-    if (ts.isFunctionLike(scope)) {
-      for (const parameter of scope.parameters) {
-        if (bindsName(parameter.name, name)) return { kind: 'variable' };
-      }
-      if ((ts.isFunctionExpression(scope) || ts.isClassExpression(scope)) && scope.name?.text === name) {
-        return { kind: 'function' };
-      }
-    }
-    if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
-      const found = lookupStatements(scope.statements, name, ts.isSourceFile(scope));
-      if (found) return found;
-    } else if (
-      (ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) &&
-      scope.initializer &&
-      ts.isVariableDeclarationList(scope.initializer) &&
-      scope.initializer.declarations.some((d) => bindsName(d.name, name))
-    ) {
-      return { kind: 'variable' };
-    } else if (ts.isCatchClause(scope) && scope.variableDeclaration && bindsName(scope.variableDeclaration.name, name)) {
-      return { kind: 'variable' };
-    }
-  }
-  void child;
-  return { kind: 'unknown' };
-}
-
-function lookupStatements(statements: ts.NodeArray<ts.Statement>, name: string, topLevel: boolean): Binding | undefined {
-  for (const statement of statements) {
-    if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) {
-        const required = requireSpecifier(declaration.initializer);
-        if (required !== undefined) {
-          // CommonJS: `const tables = require('./tables')`, `const { ORDERS: T } = require('./tables')`.
-          if (ts.isIdentifier(declaration.name)) {
-            if (declaration.name.text === name) return { kind: 'import', specifier: required, name: '*' };
-            continue;
-          }
-          if (ts.isObjectBindingPattern(declaration.name)) {
-            for (const element of declaration.name.elements) {
-              if (ts.isIdentifier(element.name) && element.name.text === name && !element.dotDotDotToken) {
-                return { kind: 'import', specifier: required, name: propertyName(element.propertyName ?? element.name) ?? name };
-              }
-            }
-          }
-        }
-        if (ts.isIdentifier(declaration.name)) {
-          if (declaration.name.text !== name) continue;
-          const isConst = (statement.declarationList.flags & ts.NodeFlags.Const) !== 0;
-          return isConst ? { kind: 'const', declaration } : { kind: 'variable' };
-        }
-        const element = bindingElement(declaration.name, name);
-        if (element) return { kind: 'variable', element };
-      }
-    } else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
-      if (statement.name?.text === name) return { kind: 'function' };
-    } else if (ts.isEnumDeclaration(statement)) {
-      if (statement.name.text === name) return { kind: 'enum', declaration: statement };
-    } else if (topLevel && ts.isImportDeclaration(statement)) {
-      const clause = statement.importClause;
-      if (!clause || !isStringLike(statement.moduleSpecifier)) continue;
-      const specifier = statement.moduleSpecifier.text;
-      if (clause.name?.text === name) return { kind: 'import', specifier, name: 'default' };
-      const bindings = clause.namedBindings;
-      if (!bindings) continue;
-      if (ts.isNamespaceImport(bindings)) {
-        if (bindings.name.text === name) return { kind: 'import', specifier, name: '*' };
-      } else {
-        for (const element of bindings.elements) {
-          if (element.name.text === name) {
-            return { kind: 'import', specifier, name: propertyName(element.propertyName ?? element.name) ?? name };
-          }
-        }
-      }
-    }
-  }
-  return undefined;
-}
-
-/** `require('x')` → 'x'. */
-function requireSpecifier(expr: ts.Expression | undefined): string | undefined {
-  if (!expr || !ts.isCallExpression(expr) || !ts.isIdentifier(expr.expression) || expr.expression.text !== 'require') return undefined;
-  const [argument] = expr.arguments;
-  return argument && isStringLike(argument) && expr.arguments.length === 1 ? argument.text : undefined;
-}
-
-/** `module.exports` or `exports`. */
-function isExportsObject(expr: ts.Expression): boolean {
-  if (ts.isIdentifier(expr)) return expr.text === 'exports';
-  return (
-    ts.isPropertyAccessExpression(expr) &&
-    ts.isIdentifier(expr.expression) &&
-    expr.expression.text === 'module' &&
-    expr.name.text === 'exports'
-  );
-}
-
-function bindsName(binding: ts.BindingName, name: string): boolean {
-  if (ts.isIdentifier(binding)) return binding.text === name;
-  return bindingElement(binding, name) !== undefined;
-}
-
-/** The element of a destructuring pattern that binds `name`. */
-function bindingElement(binding: ts.BindingName, name: string): ts.BindingElement | undefined {
-  if (ts.isIdentifier(binding)) return undefined;
-  for (const element of binding.elements) {
-    if (ts.isOmittedExpression(element)) continue;
-    if (ts.isIdentifier(element.name)) {
-      if (element.name.text === name) return element;
-    } else {
-      const inner = bindingElement(element.name, name);
-      if (inner) return inner;
-    }
-  }
-  return undefined;
-}

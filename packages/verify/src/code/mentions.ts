@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import { scriptKindFor, ts } from '@retable/core';
+import { codeView, scriptKindFor, ts } from '@retable/core';
 import type { Mention, MentionContext } from './result.js';
 
 /** Longest line excerpt kept in a mention. */
@@ -38,6 +38,7 @@ export function scanMentions(input: ScanMentionsInput): Mention[] {
 
   const lines = lineStarts(text);
   let source: TS.SourceFile | undefined;
+  let view: string | undefined;
   const mentions: Mention[] = [];
   for (const hit of hits) {
     const lineIndex = lineOf(lines, hit.offset);
@@ -45,9 +46,17 @@ export function scanMentions(input: ScanMentionsInput): Mention[] {
     const column = hit.offset - lines[lineIndex]! + 1;
     if (input.skip?.has(`${line}:${column}`)) continue;
     let context: MentionContext;
-    if (kind === 'code') {
-      source ??= ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindFor(file));
-      context = classify(source, text, hit.offset);
+    if (kind === 'code' && file.endsWith('.prisma')) {
+      context = 'code';
+    } else if (kind === 'code') {
+      // A component file is code only in its script blocks: the rest (its code view's blanks) is markup.
+      view ??= codeView(file, text);
+      if (view !== text && view.charCodeAt(hit.offset) === 32) {
+        context = 'jsx';
+      } else {
+        source ??= ts.createSourceFile(file, view, ts.ScriptTarget.Latest, false, scriptKindFor(file));
+        context = classify(source, view, hit.offset);
+      }
     } else {
       context = kind;
     }

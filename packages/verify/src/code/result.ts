@@ -26,7 +26,7 @@ export type MentionContext =
   | 'string'
   /** A comment in code. */
   | 'comment'
-  /** JSX text. */
+  /** JSX text, or the markup of a `.vue`/`.svelte`/`.astro` file. */
   | 'jsx'
   /** Anything else in code: an identifier, an object key, a property name. */
   | 'code'

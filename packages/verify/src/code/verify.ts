@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
 import {
@@ -8,6 +6,8 @@ import {
   UsageError,
   findReferences,
   listSourceFiles,
+  readSourceText,
+  readSourceTextAsync,
   toPosix,
   type Reference,
   type RenameMap,
@@ -55,7 +55,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     ...(texts
       ? {
           readFile: (absolute: string) => {
-            const text = readFileSync(absolute, 'utf8');
+            const text = readSourceText(absolute);
             texts.set(absolute, text);
             return text;
           },
@@ -142,14 +142,16 @@ async function findMentions(input: FindMentionsInput): Promise<Mention[]> {
       .filter((file) => withinPaths(input.root, file, input.paths))
       .map((file) => ({ file, kind: file.endsWith('.md') ? ('markdown' as const) : ('sql' as const) })),
   ];
-  if (input.typesFile) targets.push({ file: input.typesFile.file, kind: 'code', text: input.typesFile.text });
+  if (input.typesFile && !input.files.includes(input.typesFile.file)) {
+    targets.push({ file: input.typesFile.file, kind: 'code', text: input.typesFile.text });
+  }
 
   const mentions: Mention[] = [];
   for (const target of targets) {
     let text = target.text ?? input.texts.get(path.join(input.root, target.file));
     if (text === undefined) {
       try {
-        text = await readFile(path.join(input.root, target.file), 'utf8');
+        text = await readSourceTextAsync(path.join(input.root, target.file));
       } catch {
         continue; // vanished or unreadable since listing: nothing to mention
       }
@@ -161,7 +163,8 @@ async function findMentions(input: FindMentionsInput): Promise<Mention[]> {
 
 async function readTypesFile(root: string, typesFile: string): Promise<string> {
   try {
-    return await readFile(path.resolve(root, typesFile), 'utf8');
+    // Decoded by BOM: a generated types file saved as UTF-16 is read as what it is.
+    return await readSourceTextAsync(path.resolve(root, typesFile));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {

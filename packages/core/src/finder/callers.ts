@@ -1,0 +1,138 @@
+import ts from './typescript.js';
+import { parseModule, type SourceModule } from './module.js';
+import type { Evaluator, FunctionNode } from './values.js';
+
+/** One place a project function is called: its arguments, as written there. */
+export interface CallSite {
+  readonly node: ts.CallExpression | ts.JsxOpeningLikeElement;
+  readonly module: SourceModule;
+}
+
+export interface Callers {
+  /** The function's name as callers spell it; undefined for an anonymous function. */
+  readonly name: string | undefined;
+  readonly sites: readonly CallSite[];
+  /**
+   * The function is also used as a value (a callback, `queryFn: load`, a default export under
+   * another name, …) or by a call the analysis cannot tie to it: some of its calls are not in
+   * `sites`, so its table positions stay reported where they are.
+   */
+  readonly escapes: boolean;
+}
+
+/**
+ * Finds the call sites of project functions among the modules the finder parsed, by name first
+ * (a text search), then by evaluating each callee back to the same declaration: a function of the
+ * same name elsewhere is not mistaken for it.
+ */
+export class CallerIndex {
+  private readonly modules: SourceModule[] = [];
+  private readonly cache = new Map<FunctionNode, Callers>();
+
+  constructor(private readonly evaluator: Evaluator) {}
+
+  /** A parsed module whose calls count. */
+  add(module: SourceModule): void {
+    this.modules.push(module);
+    this.cache.clear();
+  }
+
+  of(fn: FunctionNode, home: SourceModule): Callers {
+    let found = this.cache.get(fn);
+    if (!found) {
+      found = this.search(fn, home);
+      this.cache.set(fn, found);
+    }
+    return found;
+  }
+
+  private search(fn: FunctionNode, home: SourceModule): Callers {
+    const name = functionName(fn);
+    if (name === undefined) return { name, sites: [], escapes: true };
+    const sites: CallSite[] = [];
+    let escapes = false;
+    const declared = declarationName(fn);
+    for (const module of this.modules) {
+      if (module !== home && !module.text.includes(name)) continue;
+      const source = parseModule(module);
+      if (!source) continue;
+      const visit = (node: ts.Node): void => {
+        if ((ts.isIdentifier(node) && node.text === name && node !== declared) ) {
+          const use = this.classify(node, fn, module);
+          if (use === 'call') sites.push({ node: callOf(node)!, module });
+          else if (use === 'escape') escapes = true;
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    return { name, sites, escapes };
+  }
+
+  private classify(id: ts.Identifier, fn: FunctionNode, module: SourceModule): 'call' | 'escape' | 'other' {
+    const parent = id.parent;
+    if (
+      ts.isImportSpecifier(parent) ||
+      ts.isExportSpecifier(parent) ||
+      ts.isImportClause(parent) ||
+      ts.isNamespaceImport(parent) ||
+      ts.isTypeQueryNode(parent) ||
+      ts.isTypeReferenceNode(parent) ||
+      ts.isQualifiedName(parent) ||
+      ts.isExportAssignment(parent)
+    ) {
+      return 'other';
+    }
+    // A key or member name of something else: `{ useLive: 1 }`, `other.useLive`, `class { useLive() {} }`.
+    if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.name === id) {
+      return 'other';
+    }
+    if (ts.isVariableDeclaration(parent) && parent.name === id) return 'other';
+    if (ts.isFunctionDeclaration(parent) && parent.name === id) return 'other';
+    const callee = ts.isPropertyAccessExpression(parent) && parent.name === id ? parent : id;
+    const value = this.evaluator.evaluate(callee, module);
+    const same = value.kind === 'function' && value.node === fn;
+    if (callOf(id)) return same ? 'call' : 'other';
+    if (ts.isPropertyAccessExpression(parent) && parent.name === id) return same ? 'escape' : 'other';
+    return same ? 'escape' : 'other';
+  }
+}
+
+/** The call (or JSX element) `id` is the callee of. */
+function callOf(id: ts.Identifier): ts.CallExpression | ts.JsxOpeningLikeElement | undefined {
+  let callee: ts.Node = id;
+  if (ts.isPropertyAccessExpression(id.parent) && id.parent.name === id) callee = id.parent;
+  const parent = callee.parent;
+  if (ts.isCallExpression(parent) && parent.expression === callee) return parent;
+  if ((ts.isJsxOpeningElement(parent) || ts.isJsxSelfClosingElement(parent)) && parent.tagName === callee) return parent;
+  return undefined;
+}
+
+/** The name a function is called by: its own, the variable or property it is assigned to. */
+export function functionName(fn: FunctionNode): string | undefined {
+  const declared = declarationName(fn);
+  return declared && ts.isIdentifier(declared) ? declared.text : undefined;
+}
+
+function declarationName(fn: FunctionNode): ts.Node | undefined {
+  if (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) return fn.name;
+  if (ts.isConstructorDeclaration(fn)) return undefined;
+  if (ts.isFunctionExpression(fn) && fn.name) return fn.name;
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === fn) return parent.name;
+  if (ts.isPropertyAssignment(parent) && parent.initializer === fn) return parent.name;
+  return undefined;
+}
+
+/** Whether other modules can call `fn` (so their texts are worth searching). */
+export function isExported(fn: FunctionNode, module: SourceModule): boolean {
+  const name = functionName(fn);
+  if (name === undefined) return false;
+  let node: ts.Node = fn;
+  if (ts.isVariableDeclaration(fn.parent)) node = fn.parent.parent.parent;
+  if (ts.isFunctionDeclaration(node) || ts.isVariableStatement(node)) {
+    if ((ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return true;
+  }
+  // `export { name }`, `export default name`, CommonJS exports, or a method of an exported object.
+  return new RegExp(`\\bexport\\b[^;]*\\b${name}\\b|\\bexports\\b`).test(module.text) || ts.isPropertyAssignment(fn.parent) || ts.isMethodDeclaration(fn);
+}

@@ -1,0 +1,234 @@
+import ts from './typescript.js';
+import type { SourceModule } from './module.js';
+import { resolveBinding } from './values.js';
+
+/**
+ * Table positions of ORMs and query builders, recognised only where the library is in use, so a
+ * method that merely shares a name (`path.join('orders')`, a `selectFrom` of unrelated code) is
+ * never one:
+ * - Drizzle: `pgTable('t', …)`, `pgView`, `pgMaterializedView` imported from `drizzle-orm/pg-core`,
+ *   and `.table('t')`/`.view('t')` of a `pgSchema('<configured schema>')`;
+ * - Kysely (the file imports `kysely`, or the nearest package.json depends on it): `selectFrom`,
+ *   `insertInto`, `updateTable`, `deleteFrom`, `replaceInto`, `mergeInto` and the joins, on any
+ *   receiver (`db`, `trx`, `eb`), but not under `.schema` (migrations);
+ * - knex (the same test for `knex`): `knex('t')`/`db('t')`/`trx('t')` and `.table()`, `.into()`,
+ *   `.from()`, `.join('t', …)` and the other joins on a chain that starts there, but not under `.schema`.
+ * The ORM's TypeScript identifiers (`export const orders = pgTable('orders', …)`) are never names.
+ */
+export type OrmLibrary = 'kysely' | 'knex';
+
+export interface OrmPosition {
+  /** The argument that names the table: a string, a constant, an array or object of them. */
+  readonly argument: ts.Expression;
+  /** `'t as a'` and `public.t` are read as such (Kysely, knex); Drizzle names are plain. */
+  readonly builder: boolean;
+  /** Whether an alias may be added to keep `t.col` references working (not for inserts). */
+  readonly aliasable: boolean;
+}
+
+const DRIZZLE_PG = 'drizzle-orm/pg-core';
+const DRIZZLE_TABLES = new Set(['pgTable', 'pgView', 'pgMaterializedView']);
+const DRIZZLE_SCHEMA_TABLES = new Set(['table', 'view', 'materializedView']);
+const KYSELY_SOURCES = new Set(['selectFrom', 'updateTable', 'deleteFrom', 'mergeInto']);
+const KYSELY_TARGETS = new Set(['insertInto', 'replaceInto']);
+const JOINS = new Set([
+  'innerJoin', 'leftJoin', 'rightJoin', 'fullJoin', 'crossJoin', 'join', 'leftOuterJoin', 'rightOuterJoin', 'fullOuterJoin',
+  'outerJoin', 'innerJoinLateral', 'leftJoinLateral', 'crossJoinLateral',
+]);
+const KNEX_METHODS = new Set(['table', 'into', 'from']);
+/** Names a knex instance goes by: the default export's conventional name, a db handle, a transaction. */
+const KNEX_NAMES = /^(?:knex|db|trx|tx|database)$/i;
+
+export interface OrmContext {
+  /** Whether the module's project uses the library (its imports, or its package.json). */
+  readonly uses: (module: SourceModule, library: OrmLibrary) => boolean;
+  /** The configured schema and whether `pgSchema(x)` evaluates to it. */
+  readonly isConfiguredSchema: (expr: ts.Expression, module: SourceModule) => boolean;
+}
+
+/** The ORM table position a call is, if any. */
+export function ormPosition(call: ts.CallExpression, module: SourceModule, context: OrmContext): OrmPosition | undefined {
+  const first = call.arguments[0];
+  if (!first || ts.isSpreadElement(first)) return undefined;
+  const callee = skip(call.expression);
+  // Drizzle: pgTable('t', …), p.pgTable('t', …). Bindings are resolved only in files that import it.
+  const drizzleName = mentionsDrizzle(module) ? importedName(callee, DRIZZLE_PG) : undefined;
+  if (drizzleName !== undefined) {
+    return DRIZZLE_TABLES.has(drizzleName) ? { argument: first, builder: false, aliasable: false } : undefined;
+  }
+  if (ts.isPropertyAccessExpression(callee)) {
+    const method = callee.name.text;
+    if (DRIZZLE_SCHEMA_TABLES.has(method) && mentionsDrizzle(module) && isDrizzleSchema(callee.expression, module, context)) {
+      return { argument: first, builder: false, aliasable: false };
+    }
+    if (throughSchema(callee.expression)) return undefined;
+    if (KYSELY_SOURCES.has(method) || KYSELY_TARGETS.has(method)) {
+      if (!context.uses(module, 'kysely')) return undefined;
+      return { argument: first, builder: true, aliasable: KYSELY_SOURCES.has(method) };
+    }
+    if (JOINS.has(method) || KNEX_METHODS.has(method)) {
+      // The syntax first: most `.from()` calls are PostgREST's, on a receiver no knex chain starts with.
+      if (JOINS.has(method) && chainHas(callee.expression, KYSELY_SOURCES) && context.uses(module, 'kysely')) {
+        return { argument: first, builder: true, aliasable: true };
+      }
+      if (isKnexChain(callee.expression) && context.uses(module, 'knex')) {
+        return { argument: first, builder: true, aliasable: method !== 'into' };
+      }
+    }
+    return undefined;
+  }
+  // knex('t'), db('t'), trx('t')
+  if (ts.isIdentifier(callee) && KNEX_NAMES.test(callee.text) && context.uses(module, 'knex')) {
+    const binding = resolveBinding(callee);
+    if (binding.kind === 'function' || binding.kind === 'enum') return undefined;
+    if (binding.kind === 'import' && binding.specifier === 'knex') return undefined; // the factory: knex({ client })
+    return { argument: first, builder: true, aliasable: true };
+  }
+  return undefined;
+}
+
+const drizzleFiles = new WeakMap<SourceModule, boolean>();
+
+function mentionsDrizzle(module: SourceModule): boolean {
+  let found = drizzleFiles.get(module);
+  if (found === undefined) drizzleFiles.set(module, (found = module.text.includes(DRIZZLE_PG)));
+  return found;
+}
+
+function skip(expr: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr) || ts.isAsExpression(expr)) expr = expr.expression;
+  return expr;
+}
+
+/** The name `expr` is imported under from `specifier` (`pgTable`, or `p.pgTable` of `import * as p`). */
+function importedName(expr: ts.Expression, specifier: string): string | undefined {
+  if (ts.isIdentifier(expr)) {
+    const binding = resolveBinding(expr);
+    return binding.kind === 'import' && binding.specifier === specifier && binding.name !== '*' ? binding.name : undefined;
+  }
+  if (ts.isPropertyAccessExpression(expr) && ts.isIdentifier(expr.expression)) {
+    const binding = resolveBinding(expr.expression);
+    return binding.kind === 'import' && binding.specifier === specifier && binding.name === '*' ? expr.name.text : undefined;
+  }
+  return undefined;
+}
+
+/** `pgSchema('s')`, directly or through a constant, for the configured schema. */
+function isDrizzleSchema(expr: ts.Expression, module: SourceModule, context: OrmContext, depth = 0): boolean {
+  expr = skip(expr);
+  if (ts.isCallExpression(expr)) {
+    const argument = expr.arguments[0];
+    return importedName(skip(expr.expression), DRIZZLE_PG) === 'pgSchema' && argument !== undefined && context.isConfiguredSchema(argument, module);
+  }
+  if (ts.isIdentifier(expr) && depth < 4) {
+    const binding = resolveBinding(expr);
+    if (binding.kind === 'const' && binding.declaration.initializer) {
+      return isDrizzleSchema(binding.declaration.initializer, module, context, depth + 1);
+    }
+  }
+  return false;
+}
+
+/** The calls and property names of a chain, from `expr` down to its root. */
+function* chain(expr: ts.Expression): Generator<{ name: string; call: ts.CallExpression | undefined; root: ts.Expression }> {
+  let node = skip(expr);
+  for (let depth = 0; depth < 64; depth += 1) {
+    if (ts.isCallExpression(node)) {
+      const callee = skip(node.expression);
+      if (ts.isPropertyAccessExpression(callee)) {
+        yield { name: callee.name.text, call: node, root: node };
+        node = skip(callee.expression);
+        continue;
+      }
+      yield { name: '', call: node, root: node };
+      return;
+    }
+    if (ts.isPropertyAccessExpression(node)) {
+      yield { name: node.name.text, call: undefined, root: node };
+      node = skip(node.expression);
+      continue;
+    }
+    if (ts.isAwaitExpression(node)) {
+      node = skip(node.expression);
+      continue;
+    }
+    yield { name: '', call: undefined, root: node };
+    return;
+  }
+}
+
+function throughSchema(expr: ts.Expression): boolean {
+  for (const link of chain(expr)) if (link.name === 'schema') return true;
+  return false;
+}
+
+function chainHas(expr: ts.Expression, methods: ReadonlySet<string>): boolean {
+  for (const link of chain(expr)) if (link.call && methods.has(link.name)) return true;
+  return false;
+}
+
+/** A chain rooted at a knex instance: `knex.select()…`, `db('t')…`, `trx('t')…`, `this.knex…`. */
+function isKnexChain(expr: ts.Expression): boolean {
+  let last: ts.Expression | undefined;
+  for (const link of chain(expr)) last = link.root;
+  if (!last) return false;
+  if (ts.isIdentifier(last)) return KNEX_NAMES.test(last.text);
+  if (ts.isCallExpression(last)) {
+    const callee = skip(last.expression);
+    return ts.isIdentifier(callee) && KNEX_NAMES.test(callee.text);
+  }
+  if (ts.isPropertyAccessExpression(last)) return KNEX_NAMES.test(last.name.text);
+  return false;
+}
+
+/**
+ * `[schema.]table[ as alias]` in a query builder's table string: offsets of the table name, the
+ * schema (if any) and whether an alias follows. Undefined for anything else (a subquery string,
+ * raw SQL, a name with spaces).
+ */
+export function parseTableString(value: string): { schema?: string; start: number; end: number; alias?: string } | undefined {
+  const match = /^(\s*)(?:([A-Za-z_][A-Za-z0-9_$]*)\.)?([A-Za-z_][A-Za-z0-9_$]*)(?:\s+as\s+([A-Za-z_][A-Za-z0-9_$]*))?\s*$/i.exec(value);
+  if (!match) return undefined;
+  const start = match[1]!.length + (match[2] !== undefined ? match[2].length + 1 : 0);
+  return {
+    ...(match[2] !== undefined ? { schema: match[2] } : {}),
+    start,
+    end: start + match[3]!.length,
+    ...(match[4] !== undefined ? { alias: match[4] } : {}),
+  };
+}
+
+/**
+ * Whether code around `node` (its function, or the file) qualifies columns with `table.`: a string
+ * such as `'orders.id'` or `'orders.*'`. Then a renamed builder table keeps its old name as alias.
+ */
+export function qualifiesWith(node: ts.Node, table: string): boolean {
+  let scope: ts.Node = node;
+  while (scope.parent && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  const pattern = new RegExp(`(?:^|[^A-Za-z0-9_$."])${table.replace(/[$]/g, '\\$')}\\.(?:[A-Za-z_*"])`);
+  let found = false;
+  const visit = (child: ts.Node): void => {
+    if (found) return;
+    if (
+      (ts.isStringLiteral(child) || ts.isNoSubstitutionTemplateLiteral(child) || ts.isTemplateHead(child) ||
+        ts.isTemplateMiddle(child) || ts.isTemplateTail(child)) &&
+      pattern.test(child.text)
+    ) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(child, visit);
+  };
+  visit(scope);
+  return found;
+}
+
+const LIBRARY_IMPORT: Record<OrmLibrary, RegExp> = {
+  kysely: /\b(?:from|import|require)\s*\(?\s*['"]kysely(?:\/[^'"]*)?['"]/,
+  knex: /\b(?:from|import|require)\s*\(?\s*['"]knex(?:\/[^'"]*)?['"]/,
+};
+
+/** Whether the module itself imports the library. */
+export function importsLibrary(module: SourceModule, library: OrmLibrary): boolean {
+  return module.text.includes(library) && LIBRARY_IMPORT[library].test(module.text);
+}

@@ -1,0 +1,146 @@
+import type * as SqlFinder from '@retable/sql';
+import type { RenameMap } from '../config.js';
+import ts from './typescript.js';
+import type { LiteralText } from './literal.js';
+import { resolveBinding } from './values.js';
+
+/**
+ * SQL held in TS/JS strings: `pool.query('SELECT … FROM orders')`, postgres.js / Drizzle / Kysely
+ * `` sql`… FROM orders …` `` tagged templates, `knex.raw`, Prisma `$queryRaw`/`$executeRaw`,
+ * deno-postgres `queryObject`, pg-promise `db.any(…)`. The relation names in it are found by the
+ * SQL reference finder (@retable/sql: the Postgres parser), never by a pattern: tables in FROM,
+ * JOIN, INSERT INTO, UPDATE, DELETE, TRUNCATE, REFERENCES, schema-qualified or not, `::t` types and
+ * `t.col` qualifiers of the bare table; never aliases, columns, CTE names or string contents. A
+ * `${}` hole is a placeholder. SQL that does not parse but names an old table as a whole word is
+ * reported for review, never guessed.
+ *
+ * The parser (WebAssembly) is loaded only when a parsed file has SQL that may name a table
+ * (`sqlShapePattern`), so runs over code without such SQL do not pay for it.
+ */
+export type SqlModule = typeof SqlFinder;
+
+let loading: Promise<SqlModule> | undefined;
+
+/** Load the SQL reference finder and its parser (once). */
+export function loadSqlFinder(): Promise<SqlModule> {
+  loading ??= import('@retable/sql').then(async (module) => {
+    await module.loadParser();
+    return module;
+  });
+  return loading;
+}
+
+/**
+ * Text where SQL may name one of the names: a table keyword followed by the name (maybe
+ * schema-qualified or quoted). Cheap; decides whether the parser is loaded at all.
+ */
+export function sqlShapePattern(map: Pick<RenameMap, 'oldNames' | 'newNames'>): RegExp {
+  const names = [...new Set([...map.oldNames, ...map.newNames])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const n = names.map((name) => name.replace(/[$]/g, '\\$')).join('|');
+  return new RegExp(
+    `\\b(?:from|join|into|update|table|references|truncate)\\s+(?:only\\s+)?(?:"?[A-Za-z_][A-Za-z0-9_$]*"?\\s*\\.\\s*)?"?(?:${n})(?![A-Za-z0-9_$])`,
+    'i',
+  );
+}
+
+/** Tags of templates that hold SQL: `sql`, `Prisma.sql`, `prisma.$queryRaw`, `conn.queryObject`. */
+const SQL_TAGS = new Set(['sql', 'SQL', '$queryRaw', '$executeRaw', 'queryObject', 'queryArray']);
+/** Methods whose first argument is SQL text (pg, postgres.js, knex, Prisma, deno-postgres, pg-promise, Drizzle). */
+const SQL_METHODS = new Set([
+  'query', 'execute', 'raw', 'unsafe', '$queryRawUnsafe', '$executeRawUnsafe', 'queryObject', 'queryArray',
+  'none', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any', 'result',
+]);
+
+export function isSqlTag(tag: ts.Expression): boolean {
+  const name = ts.isIdentifier(tag) ? tag.text : ts.isPropertyAccessExpression(tag) ? tag.name.text : undefined;
+  if (name !== undefined && SQL_TAGS.has(name)) return true;
+  // import { sql as dsql } from 'drizzle-orm'
+  if (!ts.isIdentifier(tag)) return false;
+  const binding = resolveBinding(tag);
+  return binding.kind === 'import' && SQL_TAGS.has(binding.name);
+}
+
+/** The argument of a call that holds SQL text, if the call is one that runs SQL. */
+export function sqlCallArgument(call: ts.CallExpression): ts.Expression | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !SQL_METHODS.has(callee.name.text)) return undefined;
+  const first = call.arguments[0];
+  return first && !ts.isSpreadElement(first) ? first : undefined;
+}
+
+/** One finding in SQL text: a name to rewrite (or count), or a place to review. */
+export interface SqlHit {
+  /** Which piece of the text (0 for a plain string; the template part otherwise). */
+  readonly piece: number;
+  readonly from: number;
+  readonly to: number;
+  readonly name: string;
+  /** For an old name: the token to put in its place (quoted as the original was). */
+  readonly replacement?: string;
+  /** Set for a review item: why a human should look. */
+  readonly review?: string;
+}
+
+const REGCLASS = /::\s*regclass\b|\bregclass\s*\(/i;
+const SQL_START = /^\s*(?:\(\s*)?(?:select|insert|update|delete|with|truncate|merge|copy|create|alter|drop|lock|values|table|grant|revoke|call|do|explain)\b/i;
+
+/**
+ * The names of the map in SQL text given as pieces (one string, or a template's parts with a hole
+ * between each two). Pure; the parser must be loaded.
+ */
+export function findSqlNames(sql: SqlModule, pieces: readonly LiteralText[], map: RenameMap): SqlHit[] {
+  const values = pieces.map((piece) => piece.value);
+  const whole = values.join(' ');
+  if (!sql.mentionsAny(whole, [...map.oldNames, ...map.newNames])) return [];
+  const options = { schema: map.schema, names: [...map.oldNames, ...map.newNames] };
+  const found =
+    pieces.length === 1
+      ? { ...sql.findRelations(values[0]!, options), part: 0 }
+      : sql.findTemplateRelations(values, options);
+  const hits: SqlHit[] = [];
+  if (found.error) {
+    // Not SQL the parser reads: a review item for an old name written as a whole word, if the text
+    // starts like SQL; a sentence or a route that merely holds the word is nothing.
+    if (!SQL_START.test(values[0] ?? '')) return [];
+    for (const [piece, value] of values.entries()) {
+      for (const old of map.oldNames) {
+        const at = wholeWord(value, old);
+        if (at === -1) continue;
+        hits.push({
+          piece,
+          from: at,
+          to: at + old.length,
+          name: old,
+          review: `SQL that does not parse (${found.error.message}) names "${old}": check it by hand`,
+        });
+      }
+    }
+    return hits.sort((a, b) => a.piece - b.piece || a.from - b.from);
+  }
+  for (const ref of found.refs) {
+    if (ref.kind === 'constraint') continue;
+    const piece = 'part' in ref ? (ref as { part: number }).part : 0;
+    const renamed = map.renames.get(ref.name);
+    hits.push({
+      piece,
+      from: ref.start,
+      to: ref.end,
+      name: ref.name,
+      ...(renamed === undefined ? {} : { replacement: ref.quoted ? `"${renamed}"` : sql.quoteIdentifier(renamed) }),
+    });
+  }
+  for (const note of found.review) {
+    if (note.name === undefined || !map.oldNames.has(note.name)) continue;
+    // In application SQL a string that equals a table name is data (`WHERE note = 'orders'`) and a
+    // CTE named like a table is its own relation: only a string read as a relation is worth a look.
+    if (note.kind === 'shadowed' || (note.kind === 'string' && !REGCLASS.test(whole))) continue;
+    const piece = 'part' in note ? (note as { part: number }).part : 0;
+    hits.push({ piece, from: note.start, to: note.end, name: note.name, review: note.message });
+  }
+  return hits.sort((a, b) => a.piece - b.piece || a.from - b.from);
+}
+
+function wholeWord(text: string, name: string): number {
+  const pattern = new RegExp(`(?<![A-Za-z0-9_$])${name.replace(/[$]/g, '\\$')}(?![A-Za-z0-9_$])`);
+  return pattern.exec(text)?.index ?? -1;
+}

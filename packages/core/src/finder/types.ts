@@ -1,0 +1,205 @@
+import ts from './typescript.js';
+import type { RenameMap } from '../config.js';
+import type { ReferenceSink } from './emit.js';
+import { isStringLike, type StringLike } from './literal.js';
+import { parseModule, type SourceModule } from './module.js';
+import { propertyName, type ImportResolver } from './values.js';
+
+/** Supabase's generated helpers: the table is the first type argument (after an optional `{ schema }`). */
+const TABLE_HELPERS = new Set(['Tables', 'TablesInsert', 'TablesUpdate']);
+const MAX_DEPTH = 8;
+
+/** What a type name stands for, as far as table names go. */
+type Meaning =
+  /** One of the generated helpers, possibly imported or re-exported under another name. */
+  | { readonly kind: 'helper' }
+  | { readonly kind: 'alias'; readonly node: ts.TypeAliasDeclaration; readonly module: SourceModule }
+  | { readonly kind: 'none' };
+
+const NONE: Meaning = { kind: 'none' };
+
+/**
+ * Type positions: `Tables<'t'>` and its siblings, `Database['public']['Tables']['t']`, and the same
+ * through the project's own aliases and generic helpers, local or imported:
+ * `type T = Database['public']['Tables']; T['t']`, `type Row<N extends keyof …Tables> = …; Row<'t'>`.
+ */
+export class TypePositions {
+  private readonly params = new Map<ts.TypeAliasDeclaration, ReadonlySet<number>>();
+  private readonly meanings = new Map<SourceModule, Map<string, Meaning>>();
+
+  constructor(
+    private readonly map: RenameMap,
+    private readonly sink: ReferenceSink,
+    private readonly resolveImport: ImportResolver,
+  ) {}
+
+  typeReference(node: ts.TypeReferenceNode, module: SourceModule): void {
+    const args = node.typeArguments;
+    if (!args || args.length === 0) return;
+    const meaning = this.meaning(node.typeName, module, 0);
+    if (meaning.kind === 'helper') {
+      let table = args[0]!;
+      if (ts.isTypeLiteralNode(table)) {
+        const schema = typeLiteralProperty(table, 'schema');
+        if (schema !== undefined && schema !== this.map.schema) return;
+        if (!args[1]) return;
+        table = args[1];
+      }
+      const literal = literalType(table);
+      if (literal) this.sink.literal('type', literal, module, node);
+    } else if (meaning.kind === 'alias') {
+      for (const index of this.tableParameters(meaning.node, meaning.module, 0)) {
+        const literal = args[index] && literalType(args[index]);
+        if (literal) this.sink.literal('type', literal, module, node);
+      }
+    }
+  }
+
+  /** `X['t']` where X is the configured schema's `Tables` map, spelled out or through aliases. */
+  indexedAccess(node: ts.IndexedAccessTypeNode, module: SourceModule): void {
+    const table = literalType(node.indexType);
+    if (table && this.isTablesMap(node.objectType, module, 0)) this.sink.literal('type', table, module, node);
+  }
+
+  private isTablesMap(type: ts.TypeNode, module: SourceModule, depth: number): boolean {
+    if (depth > MAX_DEPTH) return false;
+    if (ts.isParenthesizedTypeNode(type)) return this.isTablesMap(type.type, module, depth + 1);
+    if (ts.isIndexedAccessTypeNode(type)) {
+      return literalType(type.indexType)?.text === 'Tables' && this.isSchema(type.objectType, module, depth + 1);
+    }
+    return this.viaAlias(type, module, depth, (t, m, d) => this.isTablesMap(t, m, d));
+  }
+
+  /** `Database['public']` (any root type) for the configured schema, or an alias of it. */
+  private isSchema(type: ts.TypeNode, module: SourceModule, depth: number): boolean {
+    if (depth > MAX_DEPTH) return false;
+    if (ts.isIndexedAccessTypeNode(type)) return literalType(type.indexType)?.text === this.map.schema;
+    return this.viaAlias(type, module, depth, (t, m, d) => this.isSchema(t, m, d));
+  }
+
+  private viaAlias(type: ts.TypeNode, module: SourceModule, depth: number, test: (t: ts.TypeNode, m: SourceModule, d: number) => boolean): boolean {
+    if (!ts.isTypeReferenceNode(type) || type.typeArguments) return false;
+    const meaning = this.meaning(type.typeName, module, depth + 1);
+    return meaning.kind === 'alias' && !meaning.node.typeParameters && test(meaning.node.type, meaning.module, depth + 1);
+  }
+
+  /** Which type parameters of a generic alias end up naming a table. */
+  private tableParameters(alias: ts.TypeAliasDeclaration, module: SourceModule, depth: number): ReadonlySet<number> {
+    let found = this.params.get(alias);
+    if (found) return found;
+    const indexes = new Set<number>();
+    this.params.set(alias, indexes); // a recursive alias adds nothing
+    const parameters = alias.typeParameters ?? [];
+    if (parameters.length === 0 || depth > MAX_DEPTH) return indexes;
+    const indexOf = (type: ts.TypeNode): number => {
+      if (!ts.isTypeReferenceNode(type) || type.typeArguments || !ts.isIdentifier(type.typeName)) return -1;
+      const name = type.typeName.text;
+      return parameters.findIndex((p) => p.name.text === name);
+    };
+    for (const [index, parameter] of parameters.entries()) {
+      const constraint = parameter.constraint;
+      if (constraint && ts.isTypeOperatorNode(constraint) && constraint.operator === ts.SyntaxKind.KeyOfKeyword) {
+        if (this.isTablesMap(constraint.type, module, depth + 1)) indexes.add(index);
+      }
+    }
+    const visit = (node: ts.Node): void => {
+      if (ts.isIndexedAccessTypeNode(node)) {
+        const index = indexOf(node.indexType);
+        if (index !== -1 && this.isTablesMap(node.objectType, module, depth + 1)) indexes.add(index);
+      } else if (ts.isTypeReferenceNode(node) && node.typeArguments) {
+        const meaning = this.meaning(node.typeName, module, depth + 1);
+        const args = node.typeArguments;
+        if (meaning.kind === 'helper') {
+          const index = indexOf(ts.isTypeLiteralNode(args[0]!) && args[1] ? args[1] : args[0]!);
+          if (index !== -1) indexes.add(index);
+        } else if (meaning.kind === 'alias' && meaning.node !== alias) {
+          const inner = this.tableParameters(meaning.node, meaning.module, depth + 1);
+          for (const [position, arg] of args.entries()) {
+            const index = inner.has(position) ? indexOf(arg) : -1;
+            if (index !== -1) indexes.add(index);
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(alias.type);
+    found = indexes;
+    return found;
+  }
+
+  /** What a type name refers to: a local alias, or one imported (through re-exports) from a project module. */
+  private meaning(name: ts.EntityName, module: SourceModule, depth: number): Meaning {
+    // `DB.Tables<'t'>`: a namespace's helper.
+    if (!ts.isIdentifier(name)) return TABLE_HELPERS.has(name.right.text) ? { kind: 'helper' } : NONE;
+    let known = this.meanings.get(module);
+    if (!known) this.meanings.set(module, (known = new Map()));
+    let found = known.get(name.text);
+    if (!found) {
+      const source = depth > MAX_DEPTH ? undefined : parseModule(module);
+      found = (source && this.local(source, name.text, module, depth)) ?? (TABLE_HELPERS.has(name.text) ? { kind: 'helper' } : NONE);
+      known.set(name.text, found);
+    }
+    return found;
+  }
+
+  private local(source: ts.SourceFile, name: string, module: SourceModule, depth: number): Meaning | undefined {
+    for (const statement of source.statements) {
+      if (ts.isTypeAliasDeclaration(statement) && statement.name.text === name) {
+        return TABLE_HELPERS.has(name) ? { kind: 'helper' } : { kind: 'alias', node: statement, module };
+      }
+      if (ts.isImportDeclaration(statement) && statement.importClause && isStringLike(statement.moduleSpecifier)) {
+        const bindings = statement.importClause.namedBindings;
+        if (!bindings || !ts.isNamedImports(bindings)) continue;
+        for (const element of bindings.elements) {
+          if (element.name.text !== name) continue;
+          const original = propertyName(element.propertyName ?? element.name) ?? name;
+          return this.exported(statement.moduleSpecifier.text, original, module, depth + 1);
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** A type exported by the module `specifier` means from `from`. */
+  private exported(specifier: string, name: string, from: SourceModule, depth: number): Meaning {
+    const target = this.resolveImport(from, specifier);
+    // A package or an unreadable module: only the helpers' own names are known.
+    if (!target || depth > MAX_DEPTH) return TABLE_HELPERS.has(name) ? { kind: 'helper' } : NONE;
+    const source = parseModule(target);
+    if (!source) return NONE;
+    for (const statement of source.statements) {
+      if (ts.isTypeAliasDeclaration(statement) && statement.name.text === name) {
+        return TABLE_HELPERS.has(name) ? { kind: 'helper' } : { kind: 'alias', node: statement, module: target };
+      }
+      if (!ts.isExportDeclaration(statement)) continue;
+      const next = statement.moduleSpecifier && isStringLike(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+      const clause = statement.exportClause;
+      if (!clause && next) {
+        const found = this.exported(next, name, target, depth + 1);
+        if (found.kind !== 'none') return found;
+      } else if (clause && ts.isNamedExports(clause)) {
+        for (const element of clause.elements) {
+          if (element.name.text !== name) continue;
+          const original = propertyName(element.propertyName ?? element.name) ?? name;
+          if (next) return this.exported(next, original, target, depth + 1);
+          return this.local(source, original, target, depth + 1) ?? (TABLE_HELPERS.has(original) ? { kind: 'helper' } : NONE);
+        }
+      }
+    }
+    return NONE;
+  }
+}
+
+function literalType(node: ts.TypeNode): StringLike | undefined {
+  if (ts.isLiteralTypeNode(node) && isStringLike(node.literal)) return node.literal;
+  return undefined;
+}
+
+function typeLiteralProperty(node: ts.TypeLiteralNode, name: string): string | undefined {
+  for (const member of node.members) {
+    if (ts.isPropertySignature(member) && propertyName(member.name) === name && member.type) {
+      return literalType(member.type)?.text;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,71 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { findReferences, findReferencesInText, loadSqlFinder } from '@retable/core';
+import { parserLoaded } from '@retable/sql';
+import { map, summary } from './helpers.js';
+
+const temps: string[] = [];
+afterAll(() => Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+async function project(files: Record<string, string>): Promise<{ root: string; files: string[] }> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'retable-core-sql-'));
+  temps.push(root);
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+    await writeFile(path.join(root, file), text);
+  }
+  return { root, files: Object.keys(files).filter((f) => !f.endsWith('.json')).sort() };
+}
+
+describe('SQL in strings', () => {
+  test('the Postgres parser is not loaded for code without SQL naming a table', async () => {
+    const { root, files } = await project({ 'src/a.ts': "supabase.from('orders').select('id')\nconst note = 'orders from last week'\n" });
+    const result = await findReferences({ root, map, files });
+    expect(summary(result.references)).toEqual(['from old orders @1:16']);
+    expect(parserLoaded()).toBe(false);
+  });
+
+  test('relations rewritten with their quoting; columns, aliases, CTEs and strings are not names', async () => {
+    const sql = await loadSqlFinder();
+    const text = [
+      "pool.query('SELECT o.id, \"customers\".email FROM orders o JOIN \"customers\" ON true')",
+      "pool.query('SELECT orders FROM invoices AS customers WHERE note = $1', ['orders'])",
+      'sql`WITH orders AS (SELECT 1) SELECT * FROM orders, order_items WHERE id = ${id}`',
+    ].join('\n');
+    const { references } = findReferencesInText({ file: 'src/db.ts', text, map, sql });
+    expect(references.map((r) => `${r.kind} ${r.table} @${r.line}:${r.column} → ${r.edit?.text}`)).toEqual([
+      'sql customers @1:26 → "crm_customers"',
+      'sql orders @1:49 → sales_orders',
+      'sql customers @1:63 → "crm_customers"',
+      'sql order_items @3:53 → sales_order_items',
+    ]);
+  });
+
+  test('SQL that does not parse but names an old table is reported for review, never guessed', async () => {
+    const sql = await loadSqlFinder();
+    const text = 'db.execute(sql`SELECT * FROM ${table} JOIN orders ON`)\nq.query(`orders of ${name}`)\n';
+    const { references } = findReferencesInText({ file: 'src/db.ts', text, map, sql });
+    expect(references).toEqual([
+      expect.objectContaining({ kind: 'sql', table: 'orders', line: 1, column: 44, status: 'old', note: expect.stringContaining('does not parse') }),
+    ]);
+    expect(references[0]!.edit).toBeUndefined();
+  });
+});
+
+describe('ORMs and query builders', () => {
+  test('knex and Kysely forms count only where the project uses the library', async () => {
+    const code = "export const a = db('orders');\nexport const b = db.selectFrom('orders as o');\n";
+    const without = await project({ 'package.json': '{"dependencies":{}}', 'src/a.ts': code });
+    expect((await findReferences({ ...without, map })).references).toEqual([]);
+    const withBoth = await project({ 'package.json': '{"dependencies":{"knex":"3.1.0","kysely":"0.27.4"}}', 'src/a.ts': code });
+    expect(summary((await findReferences({ ...withBoth, map })).references)).toEqual(['orm old orders @1:22', 'orm old orders @2:33']);
+  });
+
+  test('a Prisma model without @@map gets one; the model name stays', () => {
+    const text = 'model orders {\n  id Int @id\n}\n';
+    const [reference] = findReferencesInText({ file: 'prisma/schema.prisma', text, map }).references;
+    expect(reference).toMatchObject({ kind: 'orm', table: 'orders', line: 1, column: 7, edit: { start: 28, end: 28, text: '  @@map("sales_orders")\n' } });
+  });
+});

@@ -1,0 +1,166 @@
+import { describe, expect, test } from 'vitest';
+import { at, find, rewrite, summary } from './helpers.js';
+
+describe('a table name passed to a project function', () => {
+  test('a parameter that reaches .from(): each literal argument is renamed, the wrapper is not dynamic', () => {
+    const input = [
+      `function load(table: string, id: string) {`,
+      `  return supabase.from(table).select('*').eq('id', id);`,
+      `}`,
+      `load('orders', '1');`,
+      `load(kind === 'a' ? 'customers' : 'invoices', '2');`,
+    ].join('\n');
+    expect(rewrite(input)).toBe(input.replace(`'orders'`, `'sales_orders'`).replace(`'customers'`, `'crm_customers'`));
+    expect(summary(find(input))).toEqual([`constant old orders @${at(input, 'orders')}`, `constant old customers @${at(input, 'customers')}`]);
+    expect(find(input)[0]!.note).toBe('passed to load(), the table (from) in src/app.ts:2');
+  });
+
+  test('a call site that passes a non-literal is dynamic there', () => {
+    const input = [`const load = (table: string) => supabase.from(table);`, `load('orders');`, `load(pick());`, `let t = 'x';`, `load(t);`].join('\n');
+    expect(summary(find(input))).toEqual([`constant old orders @${at(input, 'orders')}`, 'from dynamic pick() @3:6', 'from dynamic t @5:6']);
+  });
+
+  test('a property of a parameter, and a destructured one, in realtime and .from()', () => {
+    const input = [
+      `function useLive(o: { table: string }) {`,
+      `  supabase.channel('x').on('postgres_changes', { event: '*', schema: 'public', table: o.table }, cb);`,
+      `}`,
+      `const useRows = ({ table, limit }: Props) => supabase.from(table).select('*').limit(limit);`,
+      `useLive({ table: 'orders' });`,
+      `useRows({ table: 'customers', limit: 3 });`,
+      `useRows({ table: name, limit: 3 });`,
+    ].join('\n');
+    expect(rewrite(input)).toBe(input.replace(`'orders'`, `'sales_orders'`).replace(`'customers'`, `'crm_customers'`));
+    expect(summary(find(input))).toEqual([
+      `constant old orders @${at(input, 'orders')}`,
+      `constant old customers @${at(input, 'customers')}`,
+      `from dynamic name @${at(input, 'name,')}`,
+    ]);
+  });
+
+  test('a wrapper of a wrapper, a default, and a JSX component prop', () => {
+    const input = [
+      `const rows = (t: string) => supabase.from(t).select('*');`,
+      `const list = (table = 'orders') => rows(table);`,
+      `list();`,
+      `list('customers');`,
+      `function Table({ table }: { table: string }) { supabase.from(table); return null; }`,
+      `export const page = <Table table="order_items" />;`,
+    ].join('\n');
+    expect(rewrite(input, 'src/app.tsx')).toBe(
+      input.replace(`'orders'`, `'sales_orders'`).replace(`'customers'`, `'crm_customers'`).replace(`"order_items"`, `"sales_order_items"`),
+    );
+  });
+
+  test('a function also passed around as a value stays reported where it reads the name', () => {
+    const input = [`function load(table: string) {`, `  return supabase.from(table);`, `}`, `load('orders');`, `useQuery({ queryFn: load });`].join('\n');
+    expect(summary(find(input))).toEqual([`from dynamic table @${at(input, 'table);')}`, `constant old orders @${at(input, 'orders')}`]);
+  });
+
+  test('a method called on this', () => {
+    const input = [
+      `class Repo {`,
+      `  private rows(table: string) { return this.client.from(table).select('*'); }`,
+      `  orders() { return this.rows('orders'); }`,
+      `}`,
+    ].join('\n');
+    expect(rewrite(input)).toBe(input.replace(`'orders'`, `'sales_orders'`));
+  });
+});
+
+describe('select strings that travel', () => {
+  test('a class field, a parameter default and literal arguments', () => {
+    const input = [
+      `class Orders {`,
+      `  private readonly SEL = 'id, customers(name)';`,
+      `  list() { return supabase.from('invoices').select(this.SEL); }`,
+      `}`,
+      `function fetchAll(sel = 'id, customers(email)') { return supabase.from('invoices').select(sel); }`,
+      `fetchAll('id, order_items(qty)');`,
+    ].join('\n');
+    expect(rewrite(input)).toBe(
+      input
+        .replace('customers(name)', 'customers:crm_customers(name)')
+        .replace('customers(email)', 'customers:crm_customers(email)')
+        .replace('order_items(qty)', 'order_items:sales_order_items(qty)'),
+    );
+  });
+
+  test('an untraceable select string is dynamic', () => {
+    const input = `supabase.from('invoices').select(buildColumns());\nsupabase.from('invoices').select();\nsupabase.from('invoices').select('*');`;
+    expect(summary(find(input))).toEqual(['select dynamic buildColumns() @1:34']);
+  });
+
+  test('a select type argument is renamed with the string', () => {
+    const input = `supabase.from('invoices').select<"*, customers(*)">('*, customers(*)')`;
+    expect(rewrite(input)).toBe(`supabase.from('invoices').select<"*, customers:crm_customers(*)">('*, customers:crm_customers(*)')`);
+  });
+});
+
+describe('concatenation', () => {
+  test('select pieces parsed as one string', () => {
+    const input = `supabase.from('invoices').select('*, ' + 'customers(*)')`;
+    expect(rewrite(input)).toBe(`supabase.from('invoices').select('*, ' + 'customers:crm_customers(*)')`);
+  });
+
+  test('a table name split over pieces: the new name in the first, the rest cut', () => {
+    const input = `supabase.from('ord' + 'ers')`;
+    expect(rewrite(input)).toBe(`supabase.from('sales_orders' + '')`);
+    expect(summary(find(input))).toEqual(['from old orders @1:16']);
+  });
+
+  test('a piece that is not a string makes the whole dynamic', () => {
+    expect(summary(find(`supabase.from('ord' + suffix)`))).toEqual([`from dynamic 'ord' + suffix @1:15`]);
+  });
+});
+
+describe('other ways code reaches .from and .select', () => {
+  test(`client['from'] and a destructured from`, () => {
+    const input = `supabase['from']('orders').select('customers(*)');\nconst { from } = supabase;\nfrom('orders');\nconst { from: bucket } = supabase.storage;`;
+    expect(rewrite(input)).toBe(
+      `supabase['from']('sales_orders').select('customers:crm_customers(*)');\nconst { from } = supabase;\nfrom('sales_orders');\nconst { from: bucket } = supabase.storage;`,
+    );
+  });
+
+  test('a destructured storage from is not a table', () => {
+    expect(find(`const { from } = supabase.storage;\nfrom('orders');`)).toEqual([]);
+  });
+
+  test('a realtime event that is not a plain literal', () => {
+    const input = [
+      `channel.on('postgres_changes' as any, { schema: 'public', table: 'orders' }, cb);`,
+      `const ev = 'postgres_changes';`,
+      `channel.on(ev, { schema: 'public', table: 'customers' }, cb);`,
+    ].join('\n');
+    expect(rewrite(input)).toBe(input.replace(`'orders'`, `'sales_orders'`).replace(`'customers'`, `'crm_customers'`));
+  });
+});
+
+describe('types through aliases and helpers', () => {
+  test('an alias of the Tables map and of the schema', () => {
+    const input = [
+      `type T = Database['public']['Tables'];`,
+      `type S = Database['public'];`,
+      `type A = T['orders']['Row'];`,
+      `type B = S['Tables']['customers']['Insert'];`,
+      `type V = Database['public']['Views']['orders'];`,
+    ].join('\n');
+    expect(summary(find(input))).toEqual([`type old orders @${at(input, 'orders')}`, `type old customers @${at(input, 'customers')}`]);
+  });
+
+  test('a generic helper over the Tables map, and one over Tables<>', () => {
+    const input = [
+      `type Row<N extends keyof Database['public']['Tables']> = Database['public']['Tables'][N]['Row'];`,
+      `type Ins<N extends string> = TablesInsert<N>;`,
+      `type Pair<X, N> = [X, Row<N>];`,
+      `type A = Row<'orders'>;`,
+      `type B = Ins<'customers'>;`,
+      `type C = Pair<'orders', 'order_items'>;`,
+    ].join('\n');
+    expect(summary(find(input))).toEqual([
+      `type old orders @4:15`,
+      `type old customers @5:15`,
+      `type old order_items @6:26`,
+    ]);
+  });
+});
