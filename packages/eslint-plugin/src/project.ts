@@ -35,8 +35,11 @@ export interface LintFinding {
   /** 0-based line/column offsets are ESLint's: these are offsets into the text ESLint parsed. */
   readonly start: number;
   readonly end: number;
-  /** The codemod's splice for this reference, in ESLint's offsets. */
-  readonly fix?: { readonly start: number; readonly end: number; readonly text: string };
+  /**
+   * The codemod's splices for this reference, in ESLint's offsets: one, or more when the name is
+   * split over concatenated literals (the new name in the first piece, the others cut).
+   */
+  readonly fix?: ReadonlyArray<{ readonly start: number; readonly end: number; readonly text: string }>;
 }
 
 export interface LintResponse {
@@ -245,15 +248,20 @@ export async function lintText(request: LintRequest): Promise<LintResponse> {
   }
 
   const plan = planEdits(references, new Map([[file, text]]), trees);
-  const edits = new Map(plan.files[0]?.edits.map((edit) => [edit.reference, edit]));
+  const edits = new Map<Reference, Array<{ start: number; end: number; text: string }>>();
+  for (const edit of plan.files[0]?.edits ?? []) {
+    let splices = edits.get(edit.reference);
+    if (!splices) edits.set(edit.reference, (splices = []));
+    splices.push({ start: edit.start - bom, end: edit.end - bom, text: edit.text });
+  }
   const findings = references.map((reference): LintFinding => {
     const start = offsetOf(text, reference.line, reference.column) - bom;
-    const edit = edits.get(reference);
+    const fix = edits.get(reference);
     return {
       reference,
       start,
       end: start + (/[\r\n]/.test(reference.table) ? 0 : reference.table.length),
-      ...(edit ? { fix: { start: edit.start - bom, end: edit.end - bom, text: edit.text } } : {}),
+      ...(fix ? { fix } : {}),
     };
   });
   const problem = plan.problems[0];

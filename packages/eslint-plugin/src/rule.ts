@@ -72,7 +72,8 @@ export const noLegacyTable: Rule.RuleModule = {
             loc: { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) },
             messageId: old ? 'old' : 'dynamic',
             data: { message: planProblem && old ? `${message} (not fixable here: ${planProblem})` : message },
-            ...(fix ? { fix: (fixer) => fixer.replaceTextRange([fix.start, fix.end], fix.text) } : {}),
+            // Several splices of one reference are one fix: ESLint applies them together or not at all.
+            ...(fix ? { fix: (fixer) => fix.map((splice) => fixer.replaceTextRange([splice.start, splice.end], splice.text)) } : {}),
           });
         }
       },
