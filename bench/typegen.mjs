@@ -86,7 +86,7 @@ export async function benchTypegen(options) {
     line('retable typegen --engine postgres', time(node, [retableBin, ...migrations, '--engine', 'postgres'], repo, [0], options.runs), 3);
     withEnv({ RETABLE_CACHE_DIR: path.join(cache, 'warm') }, () => {
       runOnce(node, [retableBin, ...migrations], repo, [0]); // writes the snapshot
-      line('retable typegen (PGlite, snapshot cached)', time(node, [retableBin, ...migrations], repo, [0], options.runs), 2.5);
+      line('retable typegen (PGlite, snapshot cached)', time(node, [retableBin, ...migrations], repo, [0], options.runs), 1.5);
     });
     const cold = { median: 0, seconds: [] };
     for (let i = 0; i < Math.min(options.runs, 3); i++) {
@@ -95,7 +95,7 @@ export async function benchTypegen(options) {
       });
     }
     cold.median = median(cold.seconds);
-    line('retable typegen (PGlite, first run)', cold);
+    line('retable typegen (PGlite, first run)', cold, 4);
     console.log(`load average: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} CPUs`);
   } finally {
     await server.stop();

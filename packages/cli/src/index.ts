@@ -75,14 +75,26 @@ export async function parseCommandLine(argv: string[]): Promise<ParsedArgs> {
 }
 
 function parseOrThrow(args: string[], options: OptionSpecs, allowPositionals: boolean, command?: string) {
+  const where = command ? `retable ${command}` : 'retable';
+  let parsed;
   try {
-    const { values, positionals } = parseArgs({ args, options, allowPositionals, strict: true });
-    return { values: values as OptionValues, positionals };
+    parsed = parseArgs({ args, options, allowPositionals, strict: true, tokens: true });
   } catch (error) {
-    const where = command ? `retable ${command}` : 'retable';
     const message = (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, '');
     throw new UsageError(`${message} (see ${where} --help)`);
   }
+  // parseArgs keeps the last of a repeated single-value flag; a second value must never be dropped silently.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    const spec = options[token.name];
+    if (!spec || spec.type !== 'string' || spec.multiple) continue;
+    if (seen.has(token.name)) {
+      throw new UsageError(`--${token.name} given twice; give it once (see ${where} --help)`);
+    }
+    seen.add(token.name);
+  }
+  return { values: parsed.values as OptionValues, positionals: parsed.positionals };
 }
 
 /** Run the CLI. Returns the exit code; never calls process.exit. */

@@ -169,7 +169,7 @@ describe('retable typegen, spawned', () => {
 
   it.each([
     [['--db-url', 'postgresql://postgres:secret@127.0.0.1:1/app'], 'retable: --db-url: cannot connect to postgresql://postgres:***@127.0.0.1:1/app: connect ECONNREFUSED 127.0.0.1:1\n'],
-    [['--schema', 'public,nope'], 'retable: --schema: no schema "nope" in the database (it has: auth, extensions, public, reporting, storage)\n'],
+    [['--schema', 'public,nope'], 'retable: --schema: no schema "nope" in the database (it has: auth, extensions, graphql, graphql_public, net, public, realtime, reporting, storage, supabase_functions, vault)\n'],
     [['--from-file', 'missing.ts'], 'retable: --from-file missing.ts: not found\n'],
     [['--migrations', 'db/none'], 'retable: db/none: migrations directory not found; pass --migrations DIR, --db-url URL or --from-file FILE\n'],
   ])('errors exit 2 with one line: %j', async (args, stderr) => {

@@ -47,8 +47,16 @@ export function pgliteClient(db: PGlite): SqlClient {
   };
 }
 
-/** Open an in-memory (or `dataDir`) PGlite database. */
-export async function openPglite(options: { dataDir?: string } = {}): Promise<PGlite> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  return PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+/**
+ * Open an in-memory (or `dataDir`) PGlite database with the extension bundles the Supabase
+ * bootstrap needs (uuid-ossp, pgcrypto) and any others named (`create extension` names).
+ */
+export async function openPglite(options: { dataDir?: string; extensions?: readonly string[] } = {}): Promise<PGlite> {
+  const [{ PGlite }, { loadPgliteExtensions, pgliteStartParams }, { BOOTSTRAP_EXTENSIONS }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('./pglite.js'),
+    import('./bootstrap.js'),
+  ]);
+  const extensions = await loadPgliteExtensions([...BOOTSTRAP_EXTENSIONS, ...(options.extensions ?? [])]);
+  return PGlite.create({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), extensions, startParams: pgliteStartParams(PGlite) });
 }

@@ -12,14 +12,25 @@ export {
 export {
   POSTGRES_OS_USER,
   findPostgresBinary,
+  localPostgresMajorVersion,
   startPostgres,
   type PostgresServer,
   type StartPostgresOptions,
 } from './postgres.js';
-export { defaultCacheDir, openBootstrappedPglite, snapshotKey, type OpenBootstrappedOptions } from './pglite.js';
+export { PGLITE_POSTGRES_MAJOR, defaultCacheDir, loadPgliteExtensions, openBootstrappedPglite, snapshotKey, type OpenBootstrappedOptions } from './pglite.js';
 export {
   openMigratedDatabase,
   type Engine,
   type MigratedDatabaseOptions,
   type OpenedDatabase,
 } from './throwaway.js';
+export { BOOTSTRAP_EXTENSIONS } from './bootstrap.js';
+export { STAND_INS, supabaseExtensionRewrite, type ExtensionRewriteOptions, type StatementRewrite } from './extensions.js';
+export {
+  DEFAULT_LOCAL_DB_PORT,
+  SUPABASE_CONFIG_FILE,
+  declarativeSchemaFiles,
+  readSupabaseConfig,
+  type SupabaseConfig,
+} from './supabase-config.js';
+export { defaultMissingExtensionHint } from './throwaway.js';

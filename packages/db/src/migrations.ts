@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RetableError } from '@retable/core/errors';
 import type { SqlClient } from './client.js';
+import type { StatementRewrite } from './extensions.js';
 import { SqlSyntaxError, splitStatements } from './statements.js';
 
 /** A migration that did not apply: names the file, the statement's line and the database's error. */
@@ -24,6 +25,8 @@ export interface ApplyMigrationsOptions {
   missingExtensionHint?: (extension: string) => string;
   /** How files are named in errors (default: relative to the current directory). */
   displayPath?: (file: string) => string;
+  /** Runs before each statement: SQL to run instead ('' skips it), e.g. `supabaseExtensionRewrite`. */
+  rewrite?: StatementRewrite;
 }
 
 /** The `*.sql` files of a migrations directory, in name order (Supabase's order). */
@@ -66,7 +69,9 @@ export async function applySqlFiles(
     }
     for (const statement of statements) {
       try {
-        await client.exec(statement.text);
+        const replacement = await options.rewrite?.(statement.text);
+        if (replacement === undefined) await client.exec(statement.text);
+        else if (replacement !== '') await client.exec(replacement);
       } catch (error) {
         const reason = (error as Error).message;
         const extension = /extension "([^"]+)"/.exec(reason)?.[1];

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Extension, PGlite } from '@electric-sql/pglite';
 import { writeFileAtomic } from '@retable/core/base';
-import { SUPABASE_BOOTSTRAP_SQL } from './bootstrap.js';
+import { BOOTSTRAP_EXTENSIONS, SUPABASE_BOOTSTRAP_SQL } from './bootstrap.js';
 
 const require = createRequire(import.meta.url);
 
@@ -42,24 +42,43 @@ export function snapshotKey(): string {
   return `pglite-bootstrap-${hash.slice(0, 16)}.tar`;
 }
 
-/** PGlite's bundled extensions, by the name `create extension` uses. */
-async function loadExtensions(names: readonly string[]): Promise<Record<string, Extension>> {
+/** PGlite's bundled extensions (and pgvector's package), by the name `create extension` uses. */
+export async function loadPgliteExtensions(names: readonly string[]): Promise<Record<string, Extension>> {
   const extensions: Record<string, Extension> = {};
-  for (const name of names) {
-    const module = name === 'vector' ? 'vector' : `contrib/${name.replace(/-/g, '_')}`;
+  for (const name of new Set(names)) {
+    const key = name.replace(/-/g, '_');
+    const specifier = name === 'vector' ? '@electric-sql/pglite-pgvector' : `@electric-sql/pglite/contrib/${key}`;
     try {
-      const loaded = (await import(/* @vite-ignore */ `@electric-sql/pglite/${module}`)) as Record<string, Extension>;
-      const extension = loaded[name === 'vector' ? 'vector' : name.replace(/-/g, '_')];
-      if (extension) extensions[name.replace(/-/g, '_')] = extension;
+      const loaded = (await import(/* @vite-ignore */ specifier)) as Record<string, Extension>;
+      const extension = loaded[key];
+      if (extension) extensions[key] = extension;
     } catch {
-      // Not bundled with PGlite: the migration that creates it fails with a hint.
+      // Not bundled with PGlite: a stand-in, or the migration that creates it fails with a hint.
     }
   }
   return extensions;
 }
 
+/** The PostgreSQL major version of the pinned PGlite (checked by a test). */
+export const PGLITE_POSTGRES_MAJOR = 18;
+
+/** Supabase's search_path, as set for every session of a Supabase database. */
+export const SUPABASE_SEARCH_PATH = '"$user", public, extensions';
+
+/**
+ * PGlite's start parameters with Supabase's search_path instead of PGlite's `public`, so it is
+ * what a session starts with and what `RESET ALL` (the last line of every `supabase db dump`)
+ * goes back to. PGlite (single-user mode) ignores `alter database … set`.
+ */
+export function pgliteStartParams(PGliteClass: { defaultStartParams?: string[] }): string[] {
+  const setting = `search_path=${SUPABASE_SEARCH_PATH}`;
+  const defaults = PGliteClass.defaultStartParams ?? ['--single', '-F', '-O', '-j'];
+  const index = defaults.findIndex((param) => param.startsWith('search_path='));
+  return index >= 0 ? defaults.map((param, i) => (i === index ? setting : param)) : [...defaults, '-c', setting];
+}
+
 export interface OpenBootstrappedOptions {
-  /** Extensions the migrations create (`create extension` names). */
+  /** Extension bundles to load (`create extension` names); the bootstrap's are always loaded to create the snapshot. */
   extensions?: readonly string[];
   /** Cache directory for the bootstrapped snapshot; undefined disables the cache. */
   cacheDir?: string;
@@ -73,18 +92,22 @@ export interface OpenBootstrappedOptions {
  */
 export async function openBootstrappedPglite(options: OpenBootstrappedOptions = {}): Promise<PGlite> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const extensions = await loadExtensions(options.extensions ?? []);
+  const wanted = options.extensions ?? [];
   const snapshot = options.cacheDir ? path.join(options.cacheDir, snapshotKey()) : undefined;
   if (snapshot && existsSync(snapshot)) {
     try {
       const data = await readFile(snapshot);
-      return await PGlite.create({ loadDataDir: new Blob([data]), extensions });
+      // The snapshot has the bootstrap's extensions in its catalog; their code is loaded only
+      // when the migrations may call it (see `extensionsNeeded`), which keeps the start fast.
+      const extensions = await loadPgliteExtensions(wanted);
+      return await PGlite.create({ loadDataDir: new Blob([data]), extensions, startParams: pgliteStartParams(PGlite) });
     } catch {
       // A damaged snapshot: start from scratch and write a new one.
     }
   }
   options.onProgress?.('creating the PGlite database (first run; later runs reuse a snapshot)');
-  const db = await PGlite.create({ extensions });
+  const extensions = await loadPgliteExtensions([...BOOTSTRAP_EXTENSIONS, ...wanted]);
+  const db = await PGlite.create({ extensions, startParams: pgliteStartParams(PGlite) });
   await db.exec(SUPABASE_BOOTSTRAP_SQL);
   if (snapshot && options.cacheDir) {
     try {

@@ -45,6 +45,15 @@ export function findPostgresBinary(name: string): string | undefined {
   return undefined;
 }
 
+/** The major version of the PostgreSQL server binaries `startPostgres` would run, if there are any. */
+export function localPostgresMajorVersion(): number | undefined {
+  const binary = findPostgresBinary('postgres');
+  if (!binary) return undefined;
+  const result = spawnSync(binary, ['--version'], { encoding: 'utf8' });
+  const major = /\(PostgreSQL\) (\d+)/.exec(result.stdout ?? '')?.[1];
+  return major ? Number(major) : undefined;
+}
+
 function requireBinary(name: string): string {
   const found = findPostgresBinary(name);
   if (!found) {

@@ -16,3 +16,11 @@ export { defaultCacheDir, snapshotKey } from '@retable/db';
 export { readIfExists, writeFileAtomic } from './output.js';
 export { generateTypes, type GenerateTypesOptions, type GenerateTypesResult, type TypegenSource } from './typegen.js';
 export { detectFormatter, dropViewsFromFile, dropViewsFromText, type Formatter, type FromFileOptions, type FromFileResult } from './from-file.js';
+export { SUPABASE_API_URL, fetchProjectTypes, isProjectRef, type ProjectTypesOptions } from './management-api.js';
+export {
+  DEFAULT_LOCAL_DB_PORT,
+  SUPABASE_CONFIG_FILE,
+  declarativeSchemaFiles,
+  readSupabaseConfig,
+  type SupabaseConfig,
+} from '@retable/db';

@@ -23,7 +23,7 @@ export async function openUrl(url: string): Promise<OpenedDatabase> {
 
 /** The migrations in `dir` applied to a throwaway database (see `openMigratedDatabase`). */
 export async function openMigrations(dir: string, options: MigratedDatabaseOptions): Promise<OpenedDatabase> {
-  if (!existsSync(dir)) {
+  if (!options.files && !existsSync(dir)) {
     const shown = options.displayPath?.(dir) ?? dir;
     throw new RetableError(`${shown}: migrations directory not found; pass --migrations DIR, --db-url URL or --from-file FILE`);
   }

@@ -8,7 +8,13 @@ import { openMigrations, openUrl, type Engine, type OpenedDatabase } from './sou
 
 export type TypegenSource =
   | { readonly kind: 'db-url'; readonly url: string }
-  | { readonly kind: 'migrations'; readonly dir: string; readonly engine: Engine };
+  | {
+      readonly kind: 'migrations';
+      readonly dir: string;
+      readonly engine: Engine;
+      /** The files to apply instead of the directory's (declarative schemas). */
+      readonly files?: readonly string[];
+    };
 
 export interface GenerateTypesOptions {
   source: TypegenSource;
@@ -18,6 +24,8 @@ export interface GenerateTypesOptions {
   /** Needed for `dropViews: 'legacy'`. */
   map?: RenameMap;
   postgrestVersion?: string;
+  /** Schemas that are not in the database are left out instead of refused (defaults read from supabase/config.toml). */
+  allowMissingSchemas?: boolean;
   displayPath?: (file: string) => string;
   onProgress?: (message: string) => void;
   cacheDir?: string;
@@ -40,6 +48,7 @@ export async function generateTypes(options: GenerateTypesOptions): Promise<Gene
       ? await openUrl(options.source.url)
       : await openMigrations(options.source.dir, {
           engine: options.source.engine,
+          ...(options.source.files ? { files: options.source.files } : {}),
           displayPath: options.displayPath,
           onProgress: options.onProgress,
           cacheDir: options.cacheDir,
@@ -50,7 +59,7 @@ export async function generateTypes(options: GenerateTypesOptions): Promise<Gene
   try {
     options.onProgress?.('reading the schema');
     metadata = await introspectDatabase(opened.client, { schemas });
-    await checkSchemas(opened, metadata, schemas);
+    if (!options.allowMissingSchemas) await checkSchemas(opened, metadata, schemas);
     const selected = selectViews(metadata, options.dropViews, options.map);
     const set = await dropSetFromDatabase(opened.client, metadata, selected);
     const selectedKeys = new Set(selected.map((view) => `${view.schema}.${view.name}`));

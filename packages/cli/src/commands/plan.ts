@@ -90,7 +90,12 @@ const plan: Command = {
         engine: 'pglite',
         cacheDir: defaultCacheDir(root, context.env),
         displayPath: (file) => toPosix(path.relative(root, file)),
-        missingExtensionHint: (extension) => `PGlite lacks the ${extension} extension: plan with --db-url instead`,
+        missingExtensionHint: (extension) =>
+          `PGlite does not ship it and retable has no stand-in for "${extension}": plan with --db-url against a database that has it (e.g. \`supabase start\`: postgresql://postgres:postgres@127.0.0.1:54322/postgres)`,
+        // Progress stays quiet; the Supabase extensions replaced by catalog stand-ins are named.
+        onProgress: (message) => {
+          if (message.startsWith('stand-in:')) context.stderr.write(`plan: ${message}\n`);
+        },
       });
       try {
         result = await planFromDatabase(database.client, map, {

@@ -21,6 +21,7 @@ export type Binding =
   | { readonly kind: 'const'; readonly declaration: ts.VariableDeclaration }
   | { readonly kind: 'enum'; readonly declaration: ts.EnumDeclaration }
   | { readonly kind: 'function'; readonly declaration?: ts.FunctionDeclaration }
+  | { readonly kind: 'class'; readonly declaration: ts.ClassDeclaration }
   /** A parameter of a function; `element` when it is bound by destructuring the parameter. */
   | { readonly kind: 'parameter'; readonly fn: FunctionNode; readonly parameter: ts.ParameterDeclaration; readonly element?: ts.BindingElement }
   /** name '*' for a namespace import. */
@@ -94,7 +95,7 @@ export function lookupStatements(statements: ts.NodeArray<ts.Statement>, name: s
     } else if (ts.isFunctionDeclaration(statement)) {
       if (statement.name?.text === name) return statement.body ? { kind: 'function', declaration: statement } : { kind: 'function' };
     } else if (ts.isClassDeclaration(statement)) {
-      if (statement.name?.text === name) return { kind: 'function' };
+      if (statement.name?.text === name) return { kind: 'class', declaration: statement };
     } else if (ts.isEnumDeclaration(statement)) {
       if (statement.name.text === name) return { kind: 'enum', declaration: statement };
     } else if (topLevel && ts.isImportDeclaration(statement)) {

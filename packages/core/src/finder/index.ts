@@ -6,7 +6,7 @@ import type { SourceModule } from './module.js';
 import { packageDependencies } from './packages.js';
 import { loadPathAliases } from './paths.js';
 import { codeView } from './script-blocks.js';
-import { loadSqlFinder, sqlShapePattern, type SqlModule } from './sql-strings.js';
+import { loadSqlFinder, mayRunSql, sqlShapePattern, type SqlModule } from './sql-strings.js';
 import { loadWorkspace } from './workspace.js';
 import { readRangeSync, readUtf8, resolutionKey, scan } from './scan.js';
 import type ts from './typescript.js';
@@ -85,7 +85,7 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   const analyzer = new Analyzer(map, resolveSync, packageDependencies(root));
   // The Postgres parser loads only when a file to analyse has SQL that may name a table.
   const sqlShape = sqlShapePattern(map);
-  if (toParse.some((module) => sqlShape.test(module.text))) analyzer.sql = await loadSqlFinder();
+  if (toParse.some((module) => mayRunSql(module.text) && sqlShape.test(module.text))) analyzer.sql = await loadSqlFinder();
   const parseProblems: ParseProblem[] = [];
   const sources = new Map<string, ts.SourceFile>();
   const analyze = (modules: readonly SourceModule[]): void => {

@@ -16,18 +16,25 @@ export function namesPattern(map: Pick<RenameMap, 'oldNames' | 'newNames'>): Reg
 /**
  * The shapes a table name takes in a table position: a whole string literal (`'t'`, `"t"`, `` `t` ``,
  * also a quoted select identifier), a select embed or spread (`t(`, `t (`, `t!hint(`), or a hint
- * (`!t`), or a query builder's table string (`'public.t'`, `'t as a'`). A name in copy, a route, a
- * key, an identifier or a comment has none of these shapes.
+ * (`!t`). A name in copy, a route, a key, an identifier or a comment has none of these shapes.
  * Run after `namesPattern`, which rejects most files faster.
  */
 export function positionPattern(map: Pick<RenameMap, 'oldNames' | 'newNames'>): RegExp {
   const names = [...new Set([...map.oldNames, ...map.newNames])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const n = names.map((name) => name.replace(/[$]/g, '\\$')).join('|');
   return new RegExp(
-    `(['"\`])(?:${n})\\1|(?<![A-Za-z0-9_$])(?:${n})\\s*[(!]|!\\s*(?:${n})(?![A-Za-z0-9_$])` +
-      // a query builder's table string: 'public.t', 't as a'
-      `|['"\`](?:[A-Za-z_][A-Za-z0-9_$]*\\.)?(?:${n})(?:['"\`]|\\s+[aA][sS]\\s)`,
+    `(['"\`])(?:${n})\\1|(?<![A-Za-z0-9_$])(?:${n})\\s*[(!]|!\\s*(?:${n})(?![A-Za-z0-9_$])`,
   );
+}
+
+/**
+ * A query builder's table string that `positionPattern` does not cover: `'public.t'`, `'t as a'`.
+ * Tested only on files that may use a query builder (scan.ts: `OTHER_FORMS`).
+ */
+export function builderPattern(map: Pick<RenameMap, 'oldNames' | 'newNames'>): RegExp {
+  const names = [...new Set([...map.oldNames, ...map.newNames])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const n = names.map((name) => name.replace(/[$]/g, '\\$')).join('|');
+  return new RegExp(`['"\`](?:[A-Za-z_][A-Za-z0-9_$]*\\.)?(?:${n})(?:['"\`]|\\s+[aA][sS]\\s)`);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { SourceModule } from './module.js';
 import { isPrismaSchema } from './prisma.js';
 import { codeView } from './script-blocks.js';
 import { sqlShapePattern } from './sql-strings.js';
-import { hasTablePosition, importEdges, mayHaveDynamicTable, namesPattern, positionPattern } from './prefilter.js';
+import { builderPattern, hasTablePosition, importEdges, mayHaveDynamicTable, namesPattern, positionPattern } from './prefilter.js';
 import { workspaceTargets, type Workspace } from './workspace.js';
 
 /**
@@ -68,9 +68,11 @@ export function classifier(names: Pick<RenameMap, 'oldNames' | 'newNames'>): (te
   const wholeWords = namesPattern(names);
   const positions = positionPattern(names);
   // The whole-word test first: it rejects most files faster than the shape test.
+  const builder = builderPattern(names);
   const sql = sqlShapePattern(names);
   return (text) =>
-    wholeWords.test(text) && (positions.test(text) || sql.test(text))
+    wholeWords.test(text) &&
+    (positions.test(text) || (OTHER_FORMS.test(text) && (builder.test(text) || sql.test(text))))
       ? 'names'
       : !ANY_TABLE_POSITION.test(text)
         ? 'nothing'
@@ -80,6 +82,14 @@ export function classifier(names: Pick<RenameMap, 'oldNames' | 'newNames'>): (te
             ? 'imports'
             : 'nothing';
 }
+
+/**
+ * A query builder or a call that runs SQL (`selectFrom`, `knex`, `.join(`, `sql\``, `.query(`,
+ * `$queryRaw`, …): one regex pass (measured ~3× faster than an indexOf scan per form on the bench
+ * corpus's look-alike files), before the costlier shape tests.
+ */
+const OTHER_FORMS =
+  /sql[`<]|SQL`|\.(?:query|execute|raw|unsafe|any|one|none|many|oneOrNone|manyOrNone|result|table|into|join|from)\(|Raw|query(?:Object|Array)|kysely|knex|selectFrom|insertInto|updateTable|deleteFrom|Join\(/;
 
 /**
  * What both `mayHaveDynamicTable` and `hasTablePosition` need at least one of: most files have none,

@@ -43,6 +43,32 @@ export function sqlShapePattern(map: Pick<RenameMap, 'oldNames' | 'newNames'>): 
   );
 }
 
+/**
+ * Whether a text has a call or tag that may run SQL (`sql\``, `.query(`, `$queryRaw`, …): indexOf
+ * scans, so the case-insensitive `sqlShapePattern` runs only on the few files that do.
+ */
+export function mayRunSql(text: string): boolean {
+  return (
+    text.includes('sql`') ||
+    text.includes('sql<') ||
+    text.includes('SQL`') ||
+    text.includes('.query(') ||
+    text.includes('.execute(') ||
+    text.includes('Raw') ||
+    text.includes('.raw(') ||
+    text.includes('.unsafe(') ||
+    text.includes('queryObject') ||
+    text.includes('queryArray') ||
+    text.includes('.any(') ||
+    text.includes('.one(') ||
+    text.includes('.none(') ||
+    text.includes('.many(') ||
+    text.includes('.oneOrNone(') ||
+    text.includes('.manyOrNone(') ||
+    text.includes('.result(')
+  );
+}
+
 /** Tags of templates that hold SQL: `sql`, `Prisma.sql`, `prisma.$queryRaw`, `conn.queryObject`. */
 const SQL_TAGS = new Set(['sql', 'SQL', '$queryRaw', '$executeRaw', 'queryObject', 'queryArray']);
 /** Methods whose first argument is SQL text (pg, postgres.js, knex, Prisma, deno-postgres, pg-promise, Drizzle). */

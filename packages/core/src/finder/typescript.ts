@@ -106,6 +106,8 @@ declare namespace ts {
   export type BindingElement = TypeScript.BindingElement;
   export type BindingName = TypeScript.BindingName;
   export type CallExpression = TypeScript.CallExpression;
+  export type ClassDeclaration = TypeScript.ClassDeclaration;
+  export type ClassExpression = TypeScript.ClassExpression;
   export type ClassLikeDeclaration = TypeScript.ClassLikeDeclaration;
   export type ConstructorDeclaration = TypeScript.ConstructorDeclaration;
   export type DiagnosticWithLocation = TypeScript.DiagnosticWithLocation;

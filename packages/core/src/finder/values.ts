@@ -22,6 +22,9 @@ export type Value =
   | { readonly kind: 'other' }
   /** Imported from a package: not ours to guess (an ORM's table object, usually). */
   | { readonly kind: 'external' }
+  /** A class of the project, and an instance of one (`new Service()`): their members are followed. */
+  | { readonly kind: 'class'; readonly node: ts.ClassLikeDeclaration; readonly module: SourceModule }
+  | { readonly kind: 'instance'; readonly node: ts.ClassLikeDeclaration; readonly module: SourceModule }
   /** A function of the project: its parameters may be table positions (see `parameter`). */
   | { readonly kind: 'function'; readonly node: FunctionNode; readonly module: SourceModule }
   /**
@@ -133,6 +136,12 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
         }
         return CALL;
       }
+      case ts.SyntaxKind.NewExpression: {
+        const created = evaluateAt((expr as ts.NewExpression).expression, module, depth + 1, viaConstant);
+        return created.kind === 'class' ? { kind: 'instance', node: created.node, module: created.module } : OTHER;
+      }
+      case ts.SyntaxKind.ClassExpression:
+        return { kind: 'class', node: expr as ts.ClassExpression, module };
       case ts.SyntaxKind.NumericLiteral:
       case ts.SyntaxKind.BigIntLiteral:
       case ts.SyntaxKind.TrueKeyword:
@@ -142,8 +151,6 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
       case ts.SyntaxKind.FunctionExpression:
         return { kind: 'function', node: expr as ts.ArrowFunction | ts.FunctionExpression, module };
       case ts.SyntaxKind.ArrayLiteralExpression:
-      case ts.SyntaxKind.ClassExpression:
-      case ts.SyntaxKind.NewExpression:
       case ts.SyntaxKind.RegularExpressionLiteral:
         return OTHER;
       default:
@@ -167,6 +174,8 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
         return { kind: 'enum', node: binding.declaration, module };
       case 'function':
         return binding.declaration ? { kind: 'function', node: binding.declaration, module } : OTHER;
+      case 'class':
+        return { kind: 'class', node: binding.declaration, module };
       case 'parameter':
         return parameterValue(binding, module);
       case 'import': {
@@ -214,6 +223,8 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
         return exported(base.module, name, depth + 1);
       case 'external':
         return EXTERNAL;
+      case 'instance':
+        return memberOfClass(base.node, name, base.module, depth);
       case 'parameter':
         // `o.table` of a parameter `o`: the call sites' `{ table: … }`; a default object does not count.
         return { kind: 'parameter', fn: base.fn, index: base.index, path: [...base.path, name], module: base.module };
@@ -225,8 +236,30 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
   /** `this.NAME` inside a class: a field's initializer or a method. */
   function classMember(access: ts.PropertyAccessExpression, name: string, module: SourceModule, depth: number): Value {
     const owner = enclosingClass(access);
-    if (!owner) return DYNAMIC;
+    return owner ? memberOfClass(owner, name, module, depth) : DYNAMIC;
+  }
+
+  /**
+   * A member of a class's instances: a field's initializer (or the one constant it is given in the
+   * constructor: `this.NAME = '…'`), or a method.
+   */
+  function memberOfClass(owner: ts.ClassLikeDeclaration, name: string, module: SourceModule, depth: number): Value {
     for (const element of owner.members) {
+      if (ts.isConstructorDeclaration(element) && element.body) {
+        for (const statement of element.body.statements) {
+          if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
+          const { left, operatorToken, right } = statement.expression;
+          if (
+            operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+            ts.isPropertyAccessExpression(left) &&
+            left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+            left.name.text === name
+          ) {
+            return evaluateAt(right, module, depth + 1, true);
+          }
+        }
+        continue;
+      }
       if (propertyName(element.name) !== name) continue;
       if (ts.isPropertyDeclaration(element)) {
         const isStatic = (ts.getModifiers(element) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
@@ -282,7 +315,8 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
         hasExport(statement) &&
         (statement.name?.text === name || (name === 'default' && hasDefault(statement)))
       ) {
-        return ts.isFunctionDeclaration(statement) && statement.body ? { kind: 'function', node: statement, module } : OTHER;
+        if (ts.isClassDeclaration(statement)) return { kind: 'class', node: statement, module };
+        return statement.body ? { kind: 'function', node: statement, module } : OTHER;
       } else if (ts.isExportAssignment(statement) && name === 'default' && !statement.isExportEquals) {
         return evaluateAt(statement.expression, module, depth + 1, true);
       } else if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
