@@ -3,6 +3,7 @@
 //   node bench/run.mjs [--runs N] [--files N] [--seed N]
 import { benchBigFiles } from './big-files.mjs';
 import { benchCodemod } from './codemod.mjs';
+import { benchEslint } from './eslint.mjs';
 import { benchOptions } from './lib.mjs';
 import { benchTypegen } from './typegen.mjs';
 import { benchVerify } from './verify.mjs';
@@ -13,6 +14,7 @@ const benchmarks = [
   ['codemod on big files', benchBigFiles],
   ['verify', benchVerify],
   ['typegen', benchTypegen],
+  ['eslint', benchEslint],
 ];
 let failed = false;
 for (const [name, bench] of benchmarks) {

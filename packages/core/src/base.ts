@@ -27,6 +27,7 @@ export {
   readSourceTextAsync,
   type TextEncodingName,
 } from './encoding.js';
+export { dynamicReferenceMessage, expressionText, oldReferenceMessage } from './messages.js';
 export { MAX_IDENTIFIER_BYTES, identifierProblem, quoteIdent } from './identifiers.js';
 export { derivedForeignKeyRename, derivedRename, type DerivedKind } from './derived.js';
 export { closestMatch } from './suggest.js';

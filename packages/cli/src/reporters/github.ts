@@ -1,6 +1,7 @@
+import { dynamicReferenceMessage, oldReferenceMessage } from '@retable/core/base';
 import type { MentionContext, VerifyResult } from '@retable/verify/code';
 import type { ReportContext } from './reporter.js';
-import { expression, sentence, verdict } from './text.js';
+import { sentence, verdict } from './text.js';
 
 export interface Annotation {
   readonly level: 'error' | 'warning' | 'notice';
@@ -51,7 +52,7 @@ export function github(result: VerifyResult, context: ReportContext): string {
       line: r.line,
       column: r.column,
       title: `Old table name ${r.table}`,
-      message: `"${r.table}" was renamed to "${r.newName ?? '?'}" (${r.kind}); run retable codemod --write, or mark a deliberate use with // retable-ignore-next-line`,
+      message: oldReferenceMessage(r),
     })),
     ...result.dynamic.map((r) => ({
       level: 'warning' as const,
@@ -59,7 +60,7 @@ export function github(result: VerifyResult, context: ReportContext): string {
       line: r.line,
       column: r.column,
       title: 'Dynamic table name',
-      message: `Table name not known statically: ${expression(r.table)} (${r.kind}); check by hand that it is never an old name`,
+      message: dynamicReferenceMessage(r),
     })),
     ...result.parseProblems.map((p) => ({
       level: 'error' as const,

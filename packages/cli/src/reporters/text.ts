@@ -1,4 +1,5 @@
 import { styleText } from 'node:util';
+import { expressionText } from '@retable/core/base';
 import type { Mention, MentionContext, NameCount, VerifyResult } from '@retable/verify/code';
 import { at, plural } from '../format.js';
 import type { ReportContext } from './reporter.js';
@@ -136,7 +137,4 @@ export function sentence(message: string): string {
 }
 
 /** A dynamic reference's expression (its source text) on one line, cut at 60 characters. */
-export function expression(source: string): string {
-  const flat = source.replace(/\s+/g, ' ').trim();
-  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
-}
+export const expression = expressionText;
