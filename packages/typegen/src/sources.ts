@@ -27,7 +27,7 @@ export async function openMigrations(dir: string, options: MigratedDatabaseOptio
     const shown = options.displayPath?.(dir) ?? dir;
     throw new RetableError(`${shown}: migrations directory not found; pass --migrations DIR, --db-url URL or --from-file FILE`);
   }
-  if (!statSync(dir).isDirectory()) {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
     throw new RetableError(`--migrations ${options.displayPath?.(dir) ?? dir}: is a file, not a directory of migrations`);
   }
   const { openMigratedDatabase } = await import('@retable/db');
