@@ -128,7 +128,7 @@ describe('installing retable into an app that has TypeScript', () => {
       const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', "const m = await import('eslint-plugin-retable'); console.log(Object.keys((m.default ?? m).rules).join(','))"], { cwd: app, env });
       expect(stdout.trim().split(',')).toContain('no-legacy-table');
     }
-    const plan = await retable(app, 'npm', ['plan']);
+    const plan = await retable(app, 'npm', ['plan', '--out', 'retable-plan']);
     expect(plan.code).toBe(0);
     expect(plan.stderr).toContain('13 tables renamed');
     expect((await readdir(path.join(app, 'retable-plan'))).sort()).toEqual(['contract.sql', 'expand.sql', 'rollback.sql']);
@@ -150,7 +150,7 @@ describe('installing retable into an app that has TypeScript', () => {
 
     await commonChecks(app, 'pnpm');
     // The catalog from the migrations: PGlite and the SQL parser load under the strict layout.
-    const plan = await retable(app, 'pnpm', ['plan', '--migrations', 'supabase/migrations']);
+    const plan = await retable(app, 'pnpm', ['plan', '--migrations', 'supabase/migrations', '--out', 'retable-plan']);
     expect(plan.code).toBe(0);
     expect(plan.stderr).toContain('13 tables renamed, 3 function bodies rewritten, 13 compatibility views');
     expect((await readdir(path.join(app, 'retable-plan'))).sort()).toEqual(['contract.sql', 'expand.sql', 'rollback.sql']);

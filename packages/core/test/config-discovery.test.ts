@@ -140,9 +140,9 @@ describe('messages say what was expected and what was found', () => {
     [{ ...renames, typesFile: ['a.ts'] }, 'typesFile: expected a path relative to the project root as a string, found an array (["a.ts"])'],
     [{ ...renames, domains: { crm: 'crm_*' } }, 'domains.crm: expected an array of table names or prefix patterns, found a string ("crm_*")'],
     [[], 'expected a JSON object with a "renames" key, found an empty array'],
-    [{ ...renames, typesfile: 'x.ts' }, 'unknown key "typesfile" (did you mean "typesFile"?); allowed keys are renames, schema, include, exclude, typesFile, domains'],
-    [{ ...renames, exlcude: [] }, 'unknown key "exlcude" (did you mean "exclude"?); allowed keys are renames, schema, include, exclude, typesFile, domains'],
-    [{ ...renames, colour: 'red' }, 'unknown key "colour"; allowed keys are renames, schema, include, exclude, typesFile, domains'],
+    [{ ...renames, typesfile: 'x.ts' }, 'unknown key "typesfile" (did you mean "typesFile"?); allowed keys are renames, schema, include, exclude, typesFile, domains, renameDerived'],
+    [{ ...renames, exlcude: [] }, 'unknown key "exlcude" (did you mean "exclude"?); allowed keys are renames, schema, include, exclude, typesFile, domains, renameDerived'],
+    [{ ...renames, colour: 'red' }, 'unknown key "colour"; allowed keys are renames, schema, include, exclude, typesFile, domains, renameDerived'],
   ];
   test.each(cases)('%j', (value, message) => {
     expect(refusal(() => parseConfig(value))).toBe(`retable.config.json: ${message}`);

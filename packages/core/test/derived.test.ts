@@ -65,7 +65,7 @@ describe('config: renameDerived', () => {
   });
   it('must be a boolean', () => {
     expect(() => parseConfig({ renames: { orders: 'sales_orders' }, renameDerived: 'yes' })).toThrow(
-      'retable.config.json: renameDerived: Invalid input: expected boolean, received string',
+      'retable.config.json: renameDerived: expected true or false, found a string ("yes")',
     );
   });
 });
