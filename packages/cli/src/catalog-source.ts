@@ -3,7 +3,7 @@ import path from 'node:path';
 import { toPosix, UsageError } from '@retable/core/base';
 import type { SqlClient } from '@retable/db';
 import type { CommandContext } from './command.js';
-import { openDbUrl } from './db-url.js';
+import { openDbUrl, requireDbUrl } from './db-url.js';
 
 /** Where the Supabase CLI keeps an app's migrations, relative to the project root. */
 export const DEFAULT_MIGRATIONS = 'supabase/migrations';
@@ -35,15 +35,42 @@ export function defaultMigrations(root: string): string | undefined {
   return existsSync(dir) && statSync(dir).isDirectory() ? DEFAULT_MIGRATIONS : undefined;
 }
 
+/** Where a catalog comes from, as the flags give it. */
+export interface CatalogFlags {
+  dbUrl?: string | undefined;
+  migrations?: string | undefined;
+  /** `--local`: the URL is the local Supabase database (`supabase start`, port from supabase/config.toml). */
+  local?: boolean;
+}
+
 /**
- * Open what `--db-url` or `--migrations` names. The migrations are applied (name order) after a small
+ * `--db-url`, `--migrations` or `--local`: exactly one (a live URL is required when none is given).
+ * `--local` reads `[db] port` from `<root>/supabase/config.toml`, as `typegen --local` does.
+ */
+export async function catalogFlags(root: string, values: Record<string, unknown>, command: string): Promise<CatalogFlags> {
+  const dbUrl = values['db-url'] as string | undefined;
+  const migrations = values.migrations as string | undefined;
+  const local = values.local === true;
+  const given = [dbUrl !== undefined && '--db-url', migrations !== undefined && '--migrations', local && '--local'].filter(Boolean);
+  if (given.length > 1) throw new UsageError(`${given.join(' and ')} are two catalogs: pass one`);
+  if (local) {
+    const { DEFAULT_LOCAL_DB_PORT, readSupabaseConfig } = await import('@retable/db');
+    const supabase = await readSupabaseConfig(root, (file) => toPosix(path.relative(root, file)));
+    return { dbUrl: `postgresql://postgres:postgres@127.0.0.1:${supabase?.dbPort ?? DEFAULT_LOCAL_DB_PORT}/postgres`, local: true };
+  }
+  if (migrations !== undefined) return { migrations };
+  return { dbUrl: requireDbUrl(dbUrl, command) };
+}
+
+/**
+ * Open what `--db-url`, `--local` or `--migrations` names. The migrations are applied (name order) after a small
  * Supabase bootstrap to an embedded PGlite, whose bootstrapped snapshot is cached like typegen's.
  * `progress` gets one line per step (the command decides whether to print them).
  */
 export async function openCatalogSource(
   context: Pick<CommandContext, 'env'>,
   root: string,
-  source: { dbUrl?: string | undefined; migrations?: string | undefined },
+  source: CatalogFlags,
   options: {
     command: string;
     /** Every step (a terminal's progress). */
@@ -58,7 +85,16 @@ export async function openCatalogSource(
   }
   if (source.dbUrl !== undefined) {
     options.progress?.('connecting to the database');
-    const client = await openDbUrl(source.dbUrl, context.env);
+    let client: SqlClient;
+    try {
+      client = await openDbUrl(source.dbUrl, context.env);
+    } catch (error) {
+      // The URL came from --local: say so, and how to start the database.
+      if (source.local && error instanceof UsageError && error.message.startsWith('--db-url: cannot connect')) {
+        throw new UsageError(`--local: ${error.message.slice('--db-url: '.length)}; start it with supabase start`);
+      }
+      throw error;
+    }
     return { client, description: 'the database (--db-url)', kind: 'db-url', close: () => client.close() };
   }
   if (source.migrations === undefined) throw new UsageError(`retable ${options.command}: pass --db-url URL or --migrations DIR`);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { SUPABASE_BOOTSTRAP_SQL, openPglite, pgliteClient, startPostgres, type PostgresServer } from '@retable/db';
@@ -253,6 +253,26 @@ describe('retable verify-db and report on a PGlite data directory', () => {
         totals: { tables: 1, rlsEnabled: 1, rlsCoverage: 100, policies: 1 },
         views: [{ name: 'leads', securityInvoker: false, compatFor: 'crm_leads' }],
       });
+    } finally {
+      await rm(project, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('retable verify-db and report --local', () => {
+  // The local Supabase database of supabase/config.toml, as typegen --local reads it: here a port nothing listens on.
+  it.each([
+    [['verify-db', '--local'], 'retable: --local: cannot connect to postgresql://postgres:***@127.0.0.1:1/postgres: connect ECONNREFUSED 127.0.0.1:1; start it with supabase start'],
+    [['report', '--local'], 'retable: --local: cannot connect to postgresql://postgres:***@127.0.0.1:1/postgres: connect ECONNREFUSED 127.0.0.1:1; start it with supabase start'],
+    [['verify-db', '--local', '--db-url', 'postgresql://x@127.0.0.1:1/x'], 'retable: --db-url and --local are two catalogs: pass one'],
+    [['report', '--local', '--migrations', 'supabase/migrations'], 'retable: --migrations and --local are two catalogs: pass one'],
+  ])('%j: exit 2, one line', async (argv, message) => {
+    const project = await mkdtemp(path.join(os.tmpdir(), 'retable-cli-local-'));
+    try {
+      await mkdir(path.join(project, 'supabase'));
+      await writeFile(path.join(project, 'supabase/config.toml'), '[db]\nport = 1\n');
+      await writeFile(path.join(project, 'retable.config.json'), JSON.stringify({ renames: { leads: 'crm_leads' } }));
+      expect(runBinary(argv, project)).toEqual({ code: 2, stdout: '', stderr: `${message}\n` });
     } finally {
       await rm(project, { recursive: true, force: true });
     }

@@ -2,12 +2,11 @@ import { findConfig, loadConfig } from '@retable/core';
 import { buildReport, type ReportOptions } from '@retable/verify';
 import type { Command, CommandContext } from '../command.js';
 import { VERSION } from '../index.js';
-import { openCatalogSource } from '../catalog-source.js';
-import { requireDbUrl } from '../db-url.js';
+import { catalogFlags, openCatalogSource } from '../catalog-source.js';
 import { reportReporters } from '../reporters/db/index.js';
 import { pickReporter } from '../reporters/reporter.js';
 
-const help = `Usage: retable report (--db-url URL | --migrations DIR) [--format markdown|json]
+const help = `Usage: retable report (--db-url URL | --local | --migrations DIR) [--format markdown|json]
 
 The schema's tables from the live catalog, never counted by hand: grouped by domain (the config's
 "domains", domain → table names or "prefix_*" patterns; without them, the part of the name before
@@ -17,6 +16,7 @@ whether each is security_invoker; tables outside every declared domain. A partit
 table: its size is its partitions', which are not listed apart.
 
   --db-url URL        postgresql://user:password@host:port/database, or pglite:DIR
+  --local             the local Supabase database (\`supabase start\`; port from supabase/config.toml)
   --migrations DIR    the migrations applied (name order) to an embedded PGlite after a small
                       Supabase bootstrap, as typegen does (sizes are those of that database)
   --format markdown   (default) for a pull request or the docs
@@ -34,15 +34,15 @@ const reportCommand: Command = {
   options: {
     'db-url': { type: 'string' },
     migrations: { type: 'string' },
+    local: { type: 'boolean' },
     format: { type: 'string' },
   },
   allowPositionals: false,
   async run(context, values) {
     const reporter = pickReporter(reportReporters, (values.format as string | undefined) ?? 'markdown');
-    const migrations = values.migrations as string | undefined;
-    const url = migrations === undefined ? requireDbUrl(values['db-url'], 'report') : (values['db-url'] as string | undefined);
+    const flags = await catalogFlags(context.cwd, values, 'report');
     const options = await reportOptions(context);
-    const source = await openCatalogSource(context, context.cwd, { dbUrl: url, migrations }, { command: 'report' });
+    const source = await openCatalogSource(context, context.cwd, flags, { command: 'report' });
     let report;
     try {
       report = await buildReport(source.client, options);

@@ -2,12 +2,11 @@ import { loadConfig, UsageError } from '@retable/core';
 import { verifyDb, type Phase } from '@retable/verify';
 import type { Command } from '../command.js';
 import { VERSION } from '../index.js';
-import { openCatalogSource } from '../catalog-source.js';
-import { requireDbUrl } from '../db-url.js';
+import { catalogFlags, openCatalogSource } from '../catalog-source.js';
 import { verifyDbReporters } from '../reporters/db/index.js';
 import { pickReporter } from '../reporters/reporter.js';
 
-const help = `Usage: retable verify-db (--db-url URL | --migrations DIR) [--phase expand|contract] [--format text|json|github]
+const help = `Usage: retable verify-db (--db-url URL | --local | --migrations DIR) [--phase expand|contract] [--format text|json|github]
 
 Check a live database against retable.config.json "renames", the way a DBA reviews a rename.
 Each finding has an id, a level, the object and a one-line fix; any error exits 1.
@@ -42,6 +41,7 @@ Each finding has an id, a level, the object and a one-line fix; any error exits 
   a new name over 63 bytes                                               name-too-long
 
   --db-url URL      postgresql://user:password@host:port/database, or pglite:DIR (a PGlite data dir)
+  --local           the local Supabase database (\`supabase start\`; port from supabase/config.toml)
   --migrations DIR  the migrations applied (name order) to an embedded PGlite after a small
                     Supabase bootstrap, as typegen does: check what the migrations build
   --phase PHASE     expand (compat views in place) or contract (old names gone). Default: inferred,
@@ -63,6 +63,7 @@ const verifyDbCommand: Command = {
   options: {
     'db-url': { type: 'string' },
     migrations: { type: 'string' },
+    local: { type: 'boolean' },
     phase: { type: 'string' },
     format: { type: 'string' },
   },
@@ -70,13 +71,12 @@ const verifyDbCommand: Command = {
   async run(context, values) {
     const reporter = pickReporter(verifyDbReporters, (values.format as string | undefined) ?? 'text');
     const phase = parsePhase(values.phase as string | undefined);
-    const migrations = values.migrations as string | undefined;
-    const url = migrations === undefined ? requireDbUrl(values['db-url'], 'verify-db') : (values['db-url'] as string | undefined);
     const { root, map } = await loadConfig({
       cwd: context.cwd,
       ...(context.configPath !== undefined ? { configPath: context.configPath } : {}),
     });
-    const source = await openCatalogSource(context, root, { dbUrl: url, migrations }, { command: 'verify-db' });
+    const flags = await catalogFlags(root, values, 'verify-db');
+    const source = await openCatalogSource(context, root, flags, { command: 'verify-db' });
     let result;
     try {
       result = await verifyDb(source.client, { map, ...(phase ? { phase } : {}) });
