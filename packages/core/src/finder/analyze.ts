@@ -3,34 +3,23 @@ import type { RenameMap } from '../config.js';
 import { derivedForeignKeyRename } from '../derived.js';
 import type { Reference, ReferenceKind } from '../reference.js';
 import { CallerIndex, functionName, isExported } from './callers.js';
+import { ormTarget } from './orm-positions.js';
+import { SqlStrings } from './sql-positions.js';
+import { RUN_TIME, type Target } from './target.js';
 import { joinPieces, lineOfNode, onePiece, ReferenceSink, type TextPieces } from './emit.js';
-import { isStringLike, literalText, templatePartText, type LiteralText } from './literal.js';
+import { isStringLike, literalText, templatePartText } from './literal.js';
 import { isIgnored, parseModule, type SourceModule } from './module.js';
-import { importsLibrary, ormPosition, parseTableString, qualifiesWith, type OrmContext, type OrmLibrary, type OrmPosition } from './orm.js';
+import { importsLibrary, ormPosition, type OrmContext, type OrmLibrary, type OrmPosition } from './orm.js';
 import { isPrismaSchema, prismaReferences } from './prisma.js';
 import { parseSelect } from './select.js';
-import { findSqlNames, isSqlTag, sqlCallArgument, type SqlModule } from './sql-strings.js';
+import { isSqlTag, sqlCallArgument, type SqlModule } from './sql-strings.js';
 import { TypePositions } from './types.js';
 import { createEvaluator, propertyName, resolveBinding, type Evaluator, type ImportResolver, type Value } from './values.js';
 import { argumentAt, classifyReceiver, isQueryChain, methodCall, reviewSpreadFilters, skipParentheses, type Receiver } from './chain.js';
 
 const DYNAMIC: Value = { kind: 'dynamic' };
-const RUN_TIME = 'the table name is only known at run time';
 /** How many wrappers deep a table name is followed back through call sites. */
 const MAX_WRAPPERS = 4;
-
-/** Where a value ends up: a table position, told each value the expression may have. */
-interface Target {
-  /** `via`: how the value got here when it came through a call site or a default. */
-  take(value: Value, expr: ts.Expression, module: SourceModule, anchor: ts.Node, via?: string): void;
-  /** For notes: `the table (from) in src/a.ts:3`. */
-  readonly what: string;
-  /**
-   * Whether a parameter is followed to its call sites. Not after a receiver that is only maybe a
-   * query (`dayjs(a).from(b)`): there only a string written for that position counts.
-   */
-  readonly follow: boolean;
-}
 
 interface Pending {
   readonly target: Target;
@@ -54,6 +43,7 @@ export class Analyzer {
   private readonly sink: ReferenceSink;
   private readonly types: TypePositions;
   private readonly callers: CallerIndex;
+  private readonly sqlStrings: SqlStrings;
   private pending: Pending[] = [];
   readonly references: Reference[];
   private readonly orm: OrmContext;
@@ -72,6 +62,7 @@ export class Analyzer {
     this.references = this.sink.references;
     this.types = new TypePositions(map, this.sink, resolveImport);
     this.callers = new CallerIndex(this.evaluator);
+    this.sqlStrings = new SqlStrings(map, this.sink, this.evaluator, () => this.sql);
     this.orm = {
       uses: (module, library) => {
         const key = `${module.abs}\0${library}`;
@@ -110,7 +101,7 @@ export class Analyzer {
           break;
         case ts.SyntaxKind.TaggedTemplateExpression: {
           const tagged = node as ts.TaggedTemplateExpression;
-          if (this.sql && isSqlTag(tagged.tag)) this.sqlTemplate(tagged.template, tagged, module);
+          if (this.sql && isSqlTag(tagged.tag)) this.sqlStrings.template(tagged.template, tagged, module);
           break;
         }
         default:
@@ -173,7 +164,7 @@ export class Analyzer {
 
   private call(call: ts.CallExpression, module: SourceModule): void {
     const sqlText = this.sql ? sqlCallArgument(call) : undefined;
-    if (sqlText) this.sqlArgument(sqlText, call, module);
+    if (sqlText) this.sqlStrings.argument(sqlText, call, module);
     const orm = ormPosition(call, module, this.orm);
     if (orm) {
       this.ormTable(orm, call, module);
@@ -354,78 +345,7 @@ export class Analyzer {
       // knex's alias object: { o: 'orders' }
       const aliased = ts.isObjectLiteralExpression(inner);
       const values = aliased ? inner.properties.flatMap((p) => (ts.isPropertyAssignment(p) ? [p.initializer] : [])) : [item];
-      for (const value of values) this.flow(this.ormTarget(position, !aliased), value, module, call);
-    }
-  }
-
-  /** An ORM's table position; a query builder's string is `[schema.]t[ as a]`. */
-  private ormTarget(position: OrmPosition, aliasable: boolean): Target {
-    return {
-      what: 'the table (orm)',
-      follow: true,
-      take: (value, expr, module, anchor, via) => {
-        if (value.kind === 'string') {
-          const constant = value.viaConstant || via !== undefined;
-          const note = constant ? (via ?? `used as a table (orm) in ${module.rel}:${lineOfNode(expr, module)}`) : undefined;
-          const text = onePiece(literalText(value.node, value.module.text), value.module);
-          // A constant may be used elsewhere too (an insert takes no alias): only a literal gets one.
-          this.builderTable(text, position.builder, aliasable && position.aliasable && !constant, constant ? 'constant' : 'orm', anchor, module, note);
-        } else if (value.kind === 'concat') {
-          this.builderTable(joinPieces(value.pieces), position.builder, false, 'orm', anchor, module, via);
-        } else if (value.kind === 'dynamic') {
-          // A call (`eb.selectFrom(…).as('x')`, a subquery) is not a table name: only a variable is.
-          this.sink.dynamic('orm', expr, module, anchor, via ? `${RUN_TIME} (${via})` : RUN_TIME);
-        }
-      },
-    };
-  }
-
-  /** Only the table name changes; an unaliased builder table keeps `t.col` working with an alias. */
-  private builderTable(
-    text: TextPieces,
-    builder: boolean,
-    aliasable: boolean,
-    kind: ReferenceKind,
-    anchor: ts.Node,
-    useModule: SourceModule,
-    note: string | undefined,
-  ): void {
-    const parsed = builder ? parseTableString(text.value) : { start: 0, end: text.value.length };
-    if (!parsed || ('schema' in parsed && parsed.schema !== undefined && parsed.schema !== this.map.schema)) return;
-    const name = text.value.slice(parsed.start, parsed.end);
-    const renamed = this.map.renames.get(name);
-    const alias = renamed !== undefined && aliasable && !('alias' in parsed && parsed.alias) && qualifiesWith(anchor, name);
-    this.sink.name(kind, name, text, parsed.start, parsed.end, anchor, useModule, alias ? `${renamed} as ${name}` : renamed, note);
-  }
-
-  // ---------------------------------------------------------------- SQL in strings
-
-  /** The SQL text a call runs: a string (maybe through a constant) or an untagged template. */
-  private sqlArgument(argument: ts.Expression, call: ts.CallExpression, module: SourceModule): void {
-    const inner = skipParentheses(argument);
-    if (ts.isTaggedTemplateExpression(inner)) return; // visited on its own
-    if (ts.isTemplateExpression(inner)) {
-      this.sqlTemplate(inner, call, module);
-      return;
-    }
-    const value = this.evaluator.evaluate(argument, module);
-    if (value.kind !== 'string') return;
-    this.sqlPieces([literalText(value.node, value.module.text)], value.module, call, module);
-  }
-
-  private sqlTemplate(template: ts.TemplateLiteral, anchor: ts.Node, module: SourceModule): void {
-    const pieces = ts.isNoSubstitutionTemplateLiteral(template)
-      ? [literalText(template, module.text)]
-      : [templatePartText(template.head, module.text), ...template.templateSpans.map((span) => templatePartText(span.literal, module.text))];
-    this.sqlPieces(pieces, module, anchor, module);
-  }
-
-  private sqlPieces(pieces: readonly LiteralText[], where: SourceModule, anchor: ts.Node, useModule: SourceModule): void {
-    if (!where.inScope) return;
-    for (const hit of findSqlNames(this.sql!, pieces, this.map)) {
-      const text = onePiece(pieces[hit.piece]!, where);
-      if (hit.review === undefined) this.sink.name('sql', hit.name, text, hit.from, hit.to, anchor, useModule, hit.replacement);
-      else this.sink.flag('sql', hit.name, text, hit.from, anchor, hit.review);
+      for (const value of values) this.flow(ormTarget(position, !aliased, this.map, this.sink), value, module, call);
     }
   }
 
