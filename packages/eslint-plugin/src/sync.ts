@@ -18,8 +18,9 @@ interface Channel {
 
 let channel: Channel | undefined;
 
-// The compiled worker, also when this module runs from src/ (tests): src/../dist is dist.
-const WORKER_URL = new URL('../dist/worker.js', import.meta.url);
+// The worker next to this module: in dist/ (tsc) and in the published bundle; when this module runs
+// from src/ (tests), the compiled one (src/../dist is dist).
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? '../dist/worker.js' : './worker.js', import.meta.url);
 // The first request of a run analyses the whole project; a stuck worker must not hang ESLint.
 const TIMEOUT_MS = 10 * 60 * 1000;
 

@@ -1,9 +1,7 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { SqlClient } from '@retable/db';
 import type { GeneratorMetadata } from '@supabase/postgrest-typegen';
 import type { Queryable } from '@supabase/postgrest-typegen/introspection';
+import { engineFiles } from './engine.js';
 import { PARITY_PROFILE } from './profile.js';
 
 export type { GeneratorMetadata };
@@ -55,13 +53,11 @@ type Introspect = (db: Queryable, options: { includedSchemas: string[] }) => Pro
  * the engine's `introspect` itself.
  */
 async function loadIntrospect(): Promise<Introspect> {
-  const require = createRequire(import.meta.url);
-  const entry = require.resolve('@supabase/postgrest-typegen/introspection');
-  const pkg = require(path.join(path.dirname(entry), '..', '..', 'package.json')) as { version?: string };
-  if (pkg.version !== PARITY_PROFILE.engineVersion) {
+  const engine = engineFiles();
+  if (engine.version !== PARITY_PROFILE.engineVersion) {
     return (await import('@supabase/postgrest-typegen/introspection')).introspect as Introspect;
   }
-  const at = (file: string) => import(pathToFileURL(path.join(path.dirname(entry), file)).href);
+  const at = engine.load;
   const [normalize, relationships, helpers, schemas, tables, foreign, views, matviews, columns, keys, functions, types] =
     await Promise.all(
       [

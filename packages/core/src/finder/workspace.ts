@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import type * as TinyGlobby from 'tinyglobby';
+import { globSync } from 'tinyglobby';
 import type { Read } from './scan.js';
 
 /**
@@ -23,13 +22,10 @@ interface Manifest {
   readonly workspaces?: unknown;
 }
 
-const require = createRequire(import.meta.url);
-
 export async function loadWorkspace(root: string, read: Read): Promise<Workspace | undefined> {
   const patterns = [...(await pnpmPatterns(root, read)), ...(await npmPatterns(root, read))];
   if (patterns.length === 0) return undefined;
-  const tg = require('tinyglobby') as typeof TinyGlobby;
-  const manifests = tg.globSync(
+  const manifests = globSync(
     patterns.filter((p) => !p.startsWith('!')).map((p) => `${p.replace(/\/+$/, '')}/package.json`),
     {
       cwd: root,
