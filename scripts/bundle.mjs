@@ -22,7 +22,8 @@ export const BUNDLE_DIR = 'bundle';
 /** The published packages: entries (compiled files) and the bundle's file names. */
 export const BUNDLES = [
   { dir: 'cli', entries: { retable: 'dist/index.js' } },
-  { dir: 'eslint-plugin', entries: { index: 'dist/index.js', worker: 'dist/worker.js' } },
+  // Its declarations name nothing but ESLint's types: copied as tsc wrote them.
+  { dir: 'eslint-plugin', entries: { index: 'dist/index.js', worker: 'dist/worker.js' }, types: ['index.d.ts', 'rule.d.ts'] },
 ];
 
 // pg's optional native driver and its Cloudflare Workers socket: pg requires them only when asked
@@ -130,7 +131,7 @@ export function importedSpecifiers(code) {
   return [...found];
 }
 
-async function bundle({ dir, entries }) {
+async function bundle({ dir, entries, types = [] }) {
   const pkgDir = path.join(packages, dir);
   const manifest = readJson(path.join(pkgDir, 'package.json'));
   const allowed = allowedImports(manifest);
@@ -172,6 +173,13 @@ async function bundle({ dir, entries }) {
       const owner = /node_modules[/\\]((?:@[^/\\]+[/\\])?[^/\\]+)[/\\]/.exec(id.split(/node_modules[/\\]\.pnpm[/\\][^/\\]+[/\\]/).at(-1) ?? '');
       if (owner) inlined.set(owner[1].replace('\\', '/'), id.slice(0, id.lastIndexOf(owner[1]) + owner[1].length));
     }
+  }
+  for (const file of types) {
+    const text = readFileSync(path.join(pkgDir, 'dist', file), 'utf8').replace(/\n\/\/# sourceMappingURL=.*$/, '\n');
+    for (const specifier of importedSpecifiers(text)) {
+      if (!allowed.has(packageName(specifier))) problems.push(`dist/${file} imports types from ${specifier}, which is not a dependency of ${manifest.name}`);
+    }
+    writeFileSync(path.join(outDir, file), text);
   }
   if (problems.length > 0) throw new Error(`bundle ${manifest.name}:\n  ${problems.join('\n  ')}`);
   writeFileSync(path.join(outDir, 'THIRD-PARTY-LICENSES.md'), thirdPartyLicenses(manifest.name, inlined));
