@@ -131,6 +131,13 @@ export function importedSpecifiers(code) {
   return [...found];
 }
 
+function chunkName(chunk) {
+  if (chunk.name !== 'dist' && chunk.name !== 'index') return '[name]';
+  const id = chunk.facadeModuleId ?? chunk.moduleIds.at(-1) ?? '';
+  const match = /packages[/\\]([\w-]+)[/\\]dist[/\\]/.exec(id) ?? /node_modules[/\\]((?:@[\w.-]+[/\\])?[\w.-]+)[/\\][^]*$/.exec(id);
+  return match ? match[1].replace(/[/\\@]/g, '-').replace(/^-/, '') : '[name]';
+}
+
 async function bundle({ dir, entries, types = [] }) {
   const pkgDir = path.join(packages, dir);
   const manifest = readJson(path.join(pkgDir, 'package.json'));
@@ -151,7 +158,8 @@ async function bundle({ dir, entries, types = [] }) {
       dir: outDir,
       format: 'esm',
       entryFileNames: '[name].js',
-      chunkFileNames: '[name]-[hash].js',
+      // Chunks named after their workspace package (or third-party package), not after dist/.
+      chunkFileNames: (chunk) => `${chunkName(chunk)}-[hash].js`,
       sourcemap: false,
       minify: false,
       comments: { legal: true, annotation: true, jsdoc: false },

@@ -20,20 +20,21 @@ export function pnpmBin() {
   return execpath && /^pnpm/.test(path.basename(execpath)) && !execpath.endsWith('.cjs') && !execpath.endsWith('.js') ? execpath : 'pnpm';
 }
 
-/** The published workspace packages: { name, version, dir }. */
-export function workspacePackages(root = repoRoot) {
+/** The published workspace packages (or all of them): { name, version, dir }. */
+export function workspacePackages(root = repoRoot, { includePrivate = false } = {}) {
   const dir = path.join(root, 'packages');
   return readdirSync(dir)
     .map((name) => path.join(dir, name))
     .filter((pkgDir) => existsSync(path.join(pkgDir, 'package.json')))
     .map((pkgDir) => ({ ...readJson(path.join(pkgDir, 'package.json')), dir: pkgDir }))
-    .filter((pkg) => !pkg.private);
+    .filter((pkg) => includePrivate || !pkg.private);
 }
 
-/** `pnpm -r pack` into `outDir` (pnpm turns `workspace:*` into the real versions). Returns the tarballs. */
+/** The published packages packed (`pnpm -r pack`) into `outDir` (pnpm turns `workspace:*` into the real versions). Returns the tarballs. */
 export function packWorkspace(outDir, root = repoRoot) {
   mkdirSync(outDir, { recursive: true });
-  execFileSync(pnpmBin(), ['-r', '--filter', './packages/**', 'pack', '--pack-destination', outDir], {
+  const filters = workspacePackages(root).flatMap((pkg) => ['--filter', pkg.name]);
+  execFileSync(pnpmBin(), ['-r', ...filters, 'pack', '--pack-destination', outDir], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

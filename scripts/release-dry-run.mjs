@@ -7,7 +7,7 @@
 //
 //   node scripts/release-dry-run.mjs
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -21,6 +21,13 @@ function copyWorkspace(target) {
     cpSync(path.join(repoRoot, file), path.join(target, file));
   }
   cpSync(path.join(repoRoot, '.changeset'), path.join(target, '.changeset'), { recursive: true });
+  // The private workspace packages (inlined in the bundles) only by their manifests: the lockfile
+  // names them.
+  for (const pkg of workspacePackages(repoRoot, { includePrivate: true })) {
+    const relative = path.join(path.relative(repoRoot, pkg.dir), 'package.json');
+    mkdirSync(path.dirname(path.join(target, relative)), { recursive: true });
+    cpSync(path.join(repoRoot, relative), path.join(target, relative));
+  }
   for (const pkg of workspacePackages()) {
     const relative = path.relative(repoRoot, pkg.dir);
     cpSync(pkg.dir, path.join(target, relative), {
@@ -77,7 +84,7 @@ async function main() {
     for (const key of Object.keys(env)) if (/^npm_config_(?!registry)/i.test(key)) delete env[key];
     writeFileSync(path.join(work, '.npmrc'), `registry=${registry.url}\n//127.0.0.1:${new URL(registry.url).port}/:_authToken=dry-run\n`);
     // Links the workspace packages (publish resolves `workspace:*` from them); offline, from the store.
-    await exec(pnpmBin(), ['install', '--offline', '--frozen-lockfile', '--prod'], { cwd: work, env, maxBuffer: 64 << 20 });
+    await exec(pnpmBin(), ['install', '--offline', '--frozen-lockfile', '--ignore-scripts'], { cwd: work, env, maxBuffer: 64 << 20 });
     const { stdout, stderr } = await exec(pnpmBin(), ['publish', '-r', '--dry-run', '--no-git-checks'], { cwd: work, env, maxBuffer: 64 << 20 });
     const output = `${stdout}\n${stderr}`;
 
@@ -126,7 +133,7 @@ async function main() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  if (!existsSync(path.join(repoRoot, 'packages/cli/dist/index.js'))) {
+  if (!existsSync(path.join(repoRoot, 'packages/cli/bundle/retable.js'))) {
     console.error('release dry run: build first (pnpm build)');
     process.exitCode = 2;
   } else {

@@ -1,15 +1,16 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 // Plain ESM scripts, shared with `node scripts/install-footprint.mjs`.
 import { createApp, footprint, installEnv, run } from '../../../scripts/install-footprint.mjs';
-import { packWorkspace, pnpmBin, repoRoot, startRegistry, vendorDependencies, workspacePackages } from '../../../scripts/local-registry.mjs';
+import { packWorkspace, pnpmBin, repoRoot, startRegistry, vendorDependencies } from '../../../scripts/local-registry.mjs';
 
 /**
- * The installation a user does, for real: every workspace package packed (`pnpm -r pack`), served
+ * The installation a user does, for real: the two published packages (`retable` and
+ * `eslint-plugin-retable`, bundles of the workspace) packed (`pnpm -r pack`), served
  * with its third-party dependencies by a throwaway local registry (nothing downloaded), installed
  * into fresh apps that already have TypeScript with the README's own lines, `npm i -D retable` and
  * `pnpm add -D retable` (pnpm's strict layout, then `CI=true pnpm install --frozen-lockfile`), and
@@ -23,7 +24,7 @@ let registry: { url: string; close: () => Promise<void> };
 let env: NodeJS.ProcessEnv;
 
 /** Added packages and MB (10^6 bytes) the install may cost; the figures are printed too. */
-const BUDGET = { packages: 40, megabytes: 60 };
+const BUDGET = { packages: 30, megabytes: 45 };
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'retable-install-'));
@@ -122,12 +123,20 @@ describe('installing retable into an app that has TypeScript', () => {
     expect(Object.keys(lock.packages).filter((key) => key.endsWith('node_modules/typescript'))).toEqual(['node_modules/typescript']);
 
     await commonChecks(app, 'npm');
-    if (workspacePackages().some((pkg: { name: string }) => pkg.name === 'eslint-plugin-retable')) {
-      // The editor's view installs the same way, next to the app's ESLint.
-      await run('npm', ['i', '-D', 'eslint-plugin-retable'], app, env);
-      const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', "const m = await import('eslint-plugin-retable'); console.log(Object.keys((m.default ?? m).rules).join(','))"], { cwd: app, env });
-      expect(stdout.trim().split(',')).toContain('no-legacy-table');
-    }
+    // The editor's view installs the same way, next to the app's ESLint.
+    await run('npm', ['i', '-D', 'eslint-plugin-retable'], app, env);
+    const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', "const m = await import('eslint-plugin-retable'); console.log(Object.keys((m.default ?? m).rules).join(','))"], { cwd: app, env });
+    expect(stdout.trim().split(',')).toContain('no-legacy-table');
+    // ESLint runs the rule (its worker thread is a file of the bundle) on a module of the app.
+    await writeFile(path.join(app, 'eslint.config.js'), "import retable from 'eslint-plugin-retable';\nexport default [{ files: ['lint/**/*.js'] }, retable.configs.recommended];\n");
+    await mkdir(path.join(app, 'lint'));
+    await writeFile(path.join(app, 'lint/leads.js'), "export const load = (supabase) => supabase.from('leads').select('*');\n");
+    const lint = await exec('npx', ['--no-install', 'eslint', 'lint/leads.js'], { cwd: app, env: { ...env, NO_COLOR: '1' } }).then(
+      () => ({ code: 0, stdout: '' }),
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(lint.code).toBe(1);
+    expect(lint.stdout).toMatch(/1:\d+\s+error\s+.*leads.*crm_leads.*retable\/no-legacy-table/);
     const plan = await retable(app, 'npm', ['plan', '--out', 'retable-plan']);
     expect(plan.code).toBe(0);
     expect(plan.stderr).toContain('13 tables renamed');

@@ -7,15 +7,23 @@ import { expect, test } from 'vitest';
 // The release dry run (changeset version + pnpm publish -r --dry-run in a temp copy), as CI runs it.
 const script = fileURLToPath(new URL('../../../scripts/release-dry-run.mjs', import.meta.url));
 
-test('every package is ready to publish: real ranges, README, LICENSE, no dangling source map', async () => {
+test('the two published packages are ready: the bundles, real ranges, README, LICENSE, no source map', async () => {
   const { stdout } = await promisify(execFile)(process.execPath, [script], { maxBuffer: 64 << 20 }).catch((error: { stdout: string; stderr: string }) => {
     throw new Error(`release dry run failed:\n${error.stderr}`);
   });
-  for (const name of ['retable', '@retable/core', '@retable/codemod', '@retable/verify', '@retable/typegen', '@retable/plan', '@retable/db', '@retable/sql']) {
-    expect(stdout).toMatch(new RegExp(`^${name.replace('/', '\\/')}@0\\.1\\.1 \\(\\d+ files\\)\\n  LICENSE\\n  README\\.md\\n`, 'm'));
+  const published = [...stdout.matchAll(/^(\S+)@0\.1\.1 \(\d+ files\)$/gm)].map((match) => match[1]);
+  expect(published).toEqual(['retable', 'eslint-plugin-retable']);
+  for (const name of published) {
+    expect(stdout).toMatch(new RegExp(`^${name}@0\\.1\\.1 \\(\\d+ files\\)\\n  LICENSE\\n  README\\.md\\n`, 'm'));
     expect(stdout).toContain(`📦 ${name}@0.1.1`);
   }
-  expect(stdout).toContain('  bin/retable.js\n');
+  // The @retable/* workspace packages are inlined, never published.
+  expect(stdout).not.toContain('📦 @retable/');
+  for (const file of ['bin/retable.js', 'bundle/retable.js', 'bundle/THIRD-PARTY-LICENSES.md', 'bundle/index.js', 'bundle/index.d.ts', 'bundle/worker.js']) {
+    expect(stdout).toContain(`  ${file}\n`);
+  }
+  expect(stdout).not.toMatch(/^  (dist|src)\//m);
+  expect(stdout).not.toMatch(/\.map\n/);
   expect(stdout.trimEnd().endsWith('release dry run: every package is ready to publish')).toBe(true);
 }, 300_000);
 
