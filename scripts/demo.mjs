@@ -254,9 +254,9 @@ async function applySql(database, app, files, bootstrap) {
   }
 }
 
-for (const built of ['packages/cli/dist/index.js', 'packages/db/dist/index.js']) {
+for (const built of ['packages/cli/bundle/retable.js', 'packages/db/dist/index.js']) {
   if (!existsSync(path.join(repo, built))) {
-    console.error(`demo: ${built} is missing; run \`pnpm demo\`, which builds first (tsc -b)`);
+    console.error(`demo: ${built} is missing; run \`pnpm demo\`, which builds first (tsc -b and the bundle)`);
     process.exit(2);
   }
 }

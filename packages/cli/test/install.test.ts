@@ -124,14 +124,14 @@ describe('installing retable into an app that has TypeScript', () => {
 
     await commonChecks(app, 'npm');
     // The editor's view installs the same way, next to the app's ESLint.
-    await run('npm', ['i', '-D', 'eslint-plugin-retable'], app, env);
+    await run('npm', ['i', '-D', 'eslint', 'eslint-plugin-retable'], app, env);
     const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', "const m = await import('eslint-plugin-retable'); console.log(Object.keys((m.default ?? m).rules).join(','))"], { cwd: app, env });
     expect(stdout.trim().split(',')).toContain('no-legacy-table');
-    // ESLint runs the rule (its worker thread is a file of the bundle) on a module of the app.
-    await writeFile(path.join(app, 'eslint.config.js'), "import retable from 'eslint-plugin-retable';\nexport default [{ files: ['lint/**/*.js'] }, retable.configs.recommended];\n");
-    await mkdir(path.join(app, 'lint'));
-    await writeFile(path.join(app, 'lint/leads.js'), "export const load = (supabase) => supabase.from('leads').select('*');\n");
-    const lint = await exec('npx', ['--no-install', 'eslint', 'lint/leads.js'], { cwd: app, env: { ...env, NO_COLOR: '1' } }).then(
+    // ESLint runs the rule (its worker thread is a file of the bundle) on a module of the app (one of the config's `include`).
+    await writeFile(path.join(app, 'eslint.config.js'), "import retable from 'eslint-plugin-retable';\nexport default [{ files: ['src/lint/**/*.js'] }, retable.configs.recommended];\n");
+    await mkdir(path.join(app, 'src/lint'));
+    await writeFile(path.join(app, 'src/lint/leads.js'), "export const load = (supabase) => supabase.from('leads').select('*');\n");
+    const lint = await exec('npx', ['--no-install', 'eslint', 'src/lint/leads.js'], { cwd: app, env: { ...env, NO_COLOR: '1' } }).then(
       () => ({ code: 0, stdout: '' }),
       (error: { code: number; stdout: string }) => error,
     );
