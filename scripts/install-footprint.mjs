@@ -7,7 +7,7 @@
 //   node scripts/install-footprint.mjs [--keep]
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { packWorkspace, pnpmBin, startRegistry, vendorDependencies } from './local-registry.mjs';
@@ -52,7 +52,9 @@ export function footprint(appDir, manager) {
   let packages;
   if (manager === 'npm') {
     const lock = JSON.parse(readFileSync(path.join(appDir, 'package-lock.json'), 'utf8'));
-    packages = Object.keys(lock.packages).filter((key) => key !== '').length;
+    // Installed ones: from a registry that has them all, the lockfile also lists oxfmt's native
+    // bindings for the other platforms, which npm records but does not install.
+    packages = Object.keys(lock.packages).filter((key) => key !== '' && existsSync(path.join(appDir, key, 'package.json'))).length;
   } else {
     packages = readdirSync(path.join(appDir, 'node_modules/.pnpm')).filter((entry) => entry.includes('@') && entry !== 'node_modules').length;
   }
