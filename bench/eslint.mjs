@@ -47,7 +47,7 @@ export async function benchEslint(options = benchOptions()) {
 
   const { ESLint } = require('eslint');
   const tsParser = require('@typescript-eslint/parser');
-  const { default: retable } = await import(pathToFileURL(path.join(pluginDir, 'dist/index.js')).href);
+  const { default: retable } = await import(pathToFileURL(path.join(pluginDir, 'bundle/index.js')).href);
   // One core rule in both: with no rule at all ESLint skips the traversal every real config pays.
   const base = {
     files: ['**/*.{ts,tsx}'],
@@ -114,7 +114,7 @@ export async function benchEslint(options = benchOptions()) {
     const config = (withPlugin) =>
       [
         `import tsParser from ${url(require.resolve('@typescript-eslint/parser'))};`,
-        withPlugin ? `import retable from ${url(path.join(pluginDir, 'dist/index.js'))};` : '',
+        withPlugin ? `import retable from ${url(path.join(pluginDir, 'bundle/index.js'))};` : '',
         "export default [{ files: ['**/*.{ts,tsx}'], languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } }, rules: { 'no-debugger': 'error' } }" +
           `${withPlugin ? ', retable.configs.recommended' : ''}];`,
         '',

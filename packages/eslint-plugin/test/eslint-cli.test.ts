@@ -29,14 +29,14 @@ async function copyExample(name: string): Promise<string> {
   return dir;
 }
 
-/** The flat config a user writes (README's "In your editor"), with the built plugin and the TS parser. */
+/** The flat config a user writes (README's "In your editor"), with the published bundle of the plugin and the TS parser. */
 async function writeEslintConfig(dir: string): Promise<void> {
   const url = (file: string) => JSON.stringify(pathToFileURL(file).href);
   const parser = require.resolve('@typescript-eslint/parser');
   await writeFile(
     path.join(dir, 'eslint.config.js'),
     [
-      `import retable from ${url(path.join(pluginDir, 'dist/index.js'))};`,
+      `import retable from ${url(path.join(pluginDir, 'bundle/index.js'))};`,
       `import tsParser from ${url(parser)};`,
       '',
       'export default [',
