@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -141,6 +141,14 @@ describe('installing retable into an app that has TypeScript', () => {
     expect(plan.code).toBe(0);
     expect(plan.stderr).toContain('13 tables renamed');
     expect((await readdir(path.join(app, 'retable-plan'))).sort()).toEqual(['contract.sql', 'expand.sql', 'rollback.sql']);
+
+    // Without the app's TypeScript (the peer), the bundle says so in one line.
+    await rename(path.join(app, 'node_modules/typescript'), path.join(app, 'typescript-away'));
+    expect(await retable(app, 'npm', ['verify'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "retable: TypeScript is not installed: retable reads code with the app's own TypeScript 5.x or 6.x; add it with npm i -D typescript (or pnpm add -D typescript)\n",
+    });
   }, 600_000);
 
   test.concurrent('pnpm add -D retable (strict layout), then CI=true pnpm install --frozen-lockfile: no allow-list, every command runs', async () => {
