@@ -134,7 +134,7 @@ export function importedSpecifiers(code) {
 function chunkName(chunk) {
   if (chunk.name !== 'dist' && chunk.name !== 'index') return '[name]';
   const id = chunk.facadeModuleId ?? chunk.moduleIds.at(-1) ?? '';
-  const match = /packages[/\\]([\w-]+)[/\\]dist[/\\]/.exec(id) ?? /node_modules[/\\]((?:@[\w.-]+[/\\])?[\w.-]+)[/\\][^]*$/.exec(id);
+  const match = /packages[/\\]([\w-]+)[/\\]dist[/\\]/.exec(id) ?? /.*node_modules[/\\]((?:@[\w.-]+[/\\])?[\w-][\w.-]*)[/\\]/.exec(id);
   return match ? match[1].replace(/[/\\@]/g, '-').replace(/^-/, '') : '[name]';
 }
 

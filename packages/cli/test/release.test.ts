@@ -24,6 +24,8 @@ test('the two published packages are ready: the bundles, real ranges, README, LI
   }
   expect(stdout).not.toMatch(/^  (dist|src)\//m);
   expect(stdout).not.toMatch(/\.map\n/);
+  // No hidden file (a chunk named after node_modules/.pnpm would be one).
+  expect(stdout).not.toMatch(/^  (?:\S+\/)?\.[^/\n]+\n/m);
   expect(stdout.trimEnd().endsWith('release dry run: every package is ready to publish')).toBe(true);
 }, 300_000);
 
