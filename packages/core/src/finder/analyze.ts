@@ -116,9 +116,9 @@ export class Analyzer {
   /**
    * Names of exported functions whose parameters reach a table position and that the analysed files
    * call: the other files that call them must be analysed too (`findReferences` adds the ones its
-   * pre-filter skipped) before `finish()`.
+   * pre-filter skipped) before `finish()`. Those of modules `uncalledToo` accepts count uncalled too.
    */
-  wrapperNames(): Set<string> {
+  wrapperNames(uncalledToo?: (module: SourceModule) => boolean): Set<string> {
     this.expectCallers();
     const names = new Set<string>();
     const seen = new Set<ts.Node>();
@@ -131,7 +131,9 @@ export class Analyzer {
       // Without a call among the parsed files the parameter stays reported where it is read, which
       // is complete: only a function seen called needs every other caller found (this keeps the
       // search off the many exported helpers that take a table name and are never called with one).
-      if (callers.name !== undefined && callers.sites.length > 0 && isExported(value.fn, value.module)) names.add(callers.name);
+      // A narrowed run (`verify --changed`) may not have parsed any caller of a changed wrapper.
+      const wanted = callers.sites.length > 0 || (uncalledToo?.(value.module) ?? false);
+      if (callers.name !== undefined && wanted && isExported(value.fn, value.module)) names.add(callers.name);
       // A caller that passes its own parameter on is a wrapper too.
       for (const site of callers.sites) {
         const argument = argumentAt(site.node, value.index, value.path);

@@ -26,6 +26,18 @@ export interface FindReferencesOptions {
    * It may return the text directly: sync reads are much faster for many small files.
    */
   readonly readFile?: (absolutePath: string) => string | Promise<string>;
+  /**
+   * The whole project's files when `files` is only a part of them (`verify --changed`): references
+   * in any of them that the analysis of `files` reaches are reported (the constant a changed file
+   * imports), and callers of wrappers are searched among all of them.
+   */
+  readonly project?: readonly string[];
+  /**
+   * Files (posix, relative) whose exported functions that pass a parameter on to a table position
+   * get their callers searched even when no analysed file calls them: with `project`, the changed
+   * files and their importers, whose callers may not name a table themselves.
+   */
+  readonly wrappersOf?: ReadonlySet<string>;
 }
 
 export interface FindResult {
@@ -50,6 +62,8 @@ export interface FindResult {
    * into is among them.
    */
   readonly texts: ReadonlyMap<string, string>;
+  /** With `project`: the files outside `files` analysed because they call a wrapper (sorted). */
+  readonly callers: readonly string[];
 }
 
 /**
@@ -80,6 +94,7 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
     aliases,
     workspace,
     read,
+    ...(options.project ? { project: options.project } : {}),
     // Sync reads of small files are several times faster than fs.promises.readFile (10,000 files).
     ...(options.readFile
       ? {}
@@ -104,13 +119,17 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   // Exported functions whose parameters reach a table position: their callers elsewhere are
   // analysed too, a few wrapper levels deep.
   const searched = new Set<string>();
+  const wrappersOf = options.wrappersOf ? (module: SourceModule) => options.wrappersOf!.has(module.rel) : undefined;
+  const listed = options.project ? new Set(options.files) : undefined;
+  const outside: string[] = [];
   for (let round = 0; round < MAX_WRAPPER_ROUNDS; round += 1) {
-    const names = [...analyzer.wrapperNames()].filter((name) => !searched.has(name));
+    const names = [...analyzer.wrapperNames(wrappersOf)].filter((name) => !searched.has(name));
     if (names.length === 0) break;
     for (const name of names) searched.add(name);
     const pattern = new RegExp(`(?<![A-Za-z0-9_$])(?:${names.map((n) => n.replace(/[$]/g, '\\$')).join('|')})(?![A-Za-z0-9_$])`);
     const callers = await more((text) => pattern.test(text));
     toParse.push(...callers);
+    for (const module of callers) if (listed && !listed.has(module.rel)) outside.push(module.rel);
     analyze(callers);
   }
   analyzer.finish();
@@ -129,6 +148,7 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
     filesParsed: toParse.length,
     sources,
     texts,
+    callers: outside.sort(),
   };
 }
 

@@ -1,0 +1,183 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { decodeText, encodingOf } from '../encoding.js';
+import type { PathAliases } from './aliases.js';
+import type { SourceModule } from './module.js';
+import { loadPathAliases } from './paths.js';
+import { createResolver, type Read } from './resolve.js';
+import { codeView } from './script-blocks.js';
+import { readUtf8 } from './scan.js';
+import { loadWorkspace, type Workspace } from './workspace.js';
+
+/**
+ * How many `export … from` barrels deep an importer is looked for, and how many imports deep the
+ * modules a changed file uses are: the finder follows constants through barrels and table names
+ * through wrappers of wrappers no deeper (scan.ts preloads 4 levels, analyze.ts follows 4 wrappers).
+ */
+const MAX_DEPTH = 4;
+
+export interface FindAffectedOptions {
+  /** Absolute project root. */
+  readonly root: string;
+  /** The project's files: posix paths relative to the root, as `listSourceFiles` returns them. */
+  readonly files: readonly string[];
+  /**
+   * The changed files (posix, relative to the root). Those among `files` are checked; a changed
+   * `.json` module is not, but the files that import it are.
+   */
+  readonly changed: readonly string[];
+  readonly readFile?: Read;
+}
+
+export interface AffectedFiles {
+  /** The changed files among `files`, their importers and the modules they import: what to check, sorted. */
+  readonly files: string[];
+  /** Files of `files` that import a changed file, directly or through `export … from` barrels (sorted). */
+  readonly importers: string[];
+  /** Files of `files` that the changed files and their importers import, a few levels deep (sorted). */
+  readonly imported: string[];
+}
+
+/**
+ * The files whose table references may change with the changed ones, by the finder's own import
+ * resolution: the changed files; the files that import them (a constant or a wrapper may flow into
+ * their table positions), through re-exporting barrels; and the project modules those import (a
+ * wrapper they call or a constant they pass may be defined there). The callers of a changed wrapper
+ * are found by `findReferences` itself (its `project` and `wrappersOf` options).
+ *
+ * Every file is read once as bytes: only those that contain a changed module's file name (or, for an
+ * index file, its folder's; or a workspace package or exact alias that may lead to it) are decoded
+ * and have their imports resolved.
+ */
+export async function findAffectedFiles(options: FindAffectedOptions): Promise<AffectedFiles> {
+  const root = path.resolve(options.root);
+  const read = options.readFile ?? readUtf8;
+  const aliases = await loadPathAliases(root, read);
+  const workspace = await loadWorkspace(root, read);
+  const listed = new Set(options.files);
+  const modules = new Map<string, SourceModule | null>();
+  const resolver = createResolver({ root, aliases, workspace, read, modules, inScope: () => true });
+  const moduleOf = async (rel: string, bytes?: Buffer): Promise<SourceModule | null> => {
+    const abs = path.join(root, rel);
+    const known = modules.get(abs);
+    if (known !== undefined) return known;
+    let raw: string;
+    try {
+      raw = bytes ? decodeText(bytes) : await read(abs);
+    } catch {
+      modules.set(abs, null);
+      return null;
+    }
+    const text = codeView(rel, raw);
+    const module: SourceModule = { abs, rel, text, ...(text === raw ? {} : { raw }), inScope: true };
+    modules.set(abs, module);
+    return module;
+  };
+
+  const changed = options.changed.filter((rel) => listed.has(rel) || rel.endsWith('.json'));
+  const importers = new Set<string>();
+  let frontier = new Set(changed.map((rel) => path.join(root, rel)));
+  const targets = new Set(frontier);
+  const bytes = frontier.size > 0 ? readAll(root, options.files) : [];
+  for (let depth = 0; depth < MAX_DEPTH && frontier.size > 0; depth += 1) {
+    const tokens = [...new Set([...frontier].flatMap((abs) => fileTokens(abs, aliases, workspace)))].map((t) => Buffer.from(t));
+    const next = new Set<string>();
+    for (const [index, rel] of options.files.entries()) {
+      const content = bytes[index];
+      if (!content || !mayNameAny(content, tokens)) continue;
+      const module = await moduleOf(rel, content);
+      if (!module) continue;
+      for (const edge of resolver.edges(module)) {
+        if (![...frontier].some((abs) => mayMean(edge.specifier, abs, aliases))) continue;
+        const target = await resolver.resolve(module, edge.specifier);
+        if (!target || !frontier.has(target.abs) || target.abs === module.abs) continue;
+        if (!changed.includes(rel)) importers.add(rel);
+        if (edge.reexport && !targets.has(module.abs)) next.add(module.abs);
+      }
+    }
+    for (const abs of next) targets.add(abs);
+    frontier = next;
+  }
+
+  // What the changed files and their importers use: wrappers they call, constants they pass.
+  const imported = new Set<string>();
+  let level = [...changed.filter((rel) => listed.has(rel)), ...importers];
+  const seen = new Set(level);
+  for (let depth = 0; depth < MAX_DEPTH && level.length > 0; depth += 1) {
+    const following: string[] = [];
+    for (const rel of level) {
+      const module = await moduleOf(rel);
+      if (!module) continue;
+      for (const edge of resolver.edges(module)) {
+        const target = await resolver.resolve(module, edge.specifier);
+        if (!target || !listed.has(target.rel) || seen.has(target.rel)) continue;
+        seen.add(target.rel);
+        imported.add(target.rel);
+        following.push(target.rel);
+      }
+    }
+    level = following;
+  }
+
+  const files = [...new Set([...changed.filter((rel) => listed.has(rel)), ...importers, ...imported])].sort(compare);
+  return { files, importers: [...importers].sort(compare), imported: [...imported].sort(compare) };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Every file's bytes (undefined for one that cannot be read: it cannot import anything either). */
+function readAll(root: string, files: readonly string[]): Array<Buffer | undefined> {
+  return files.map((rel) => {
+    try {
+      return readFileSync(path.join(root, rel));
+    } catch {
+      return undefined;
+    }
+  });
+}
+
+/** Whether a file's bytes contain one of the tokens (a UTF-16 file is decoded first: rare). */
+function mayNameAny(content: Buffer, tokens: readonly Buffer[]): boolean {
+  if (encodingOf(content) !== 'utf8') {
+    const text = decodeText(content);
+    return tokens.some((token) => text.includes(token.toString('utf8')));
+  }
+  return tokens.some((token) => content.includes(token));
+}
+
+const STRIP_EXTENSION = /\.(?:[cm]?[jt]sx?|json|vue|svelte|astro)$/;
+
+/**
+ * Text any import of a module must contain: its file name without extension (an index file's folder
+ * name, or a bare `'.'`/`'..'`, instead), the name of the workspace package it lies in, or an exact
+ * tsconfig `paths` key (which may name any file).
+ */
+function fileTokens(abs: string, aliases: PathAliases | undefined, workspace: Workspace | undefined): string[] {
+  const stem = path.basename(abs).replace(STRIP_EXTENSION, '');
+  const tokens = [stem];
+  if (stem === 'index') tokens.push(path.basename(path.dirname(abs)), "'.", '".');
+  for (const pattern of aliases?.patterns ?? []) if (!pattern.wildcard) tokens.push(pattern.prefix);
+  for (const [name, { dir }] of workspace?.packages ?? []) {
+    const rel = path.relative(dir, abs);
+    if (!rel.startsWith('..') && !path.isAbsolute(rel)) tokens.push(name);
+  }
+  return tokens;
+}
+
+/**
+ * Whether a specifier may resolve to the module (checked before resolving it, which costs file
+ * reads): its last segment is the module's file name, or its folder's for an index file; a bare
+ * package or alias specifier may mean any file, except through a wildcard alias, which keeps the
+ * last segment.
+ */
+function mayMean(specifier: string, abs: string, aliases: PathAliases | undefined): boolean {
+  const stem = path.basename(abs).replace(STRIP_EXTENSION, '');
+  const last = specifier.slice(specifier.lastIndexOf('/') + 1).replace(STRIP_EXTENSION, '');
+  if (last === stem) return true;
+  if (stem === 'index' && (last === path.basename(path.dirname(abs)) || last === '' || last === '.' || last === '..')) return true;
+  if (specifier.startsWith('.')) return false;
+  const wildcard = aliases?.patterns.find((p) => p.wildcard && specifier.startsWith(p.prefix) && specifier.endsWith(p.suffix));
+  return wildcard === undefined;
+}

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { findAffectedFiles, toPosix } from '@retable/core';
+import { changedSince } from './git.js';
+import type { ChangedScope } from './result.js';
+
+export interface ChangedOptions {
+  /** The git revision to compare with (its merge-base with HEAD); default: the default branch. */
+  readonly base?: string;
+  /** For `GITHUB_BASE_REF` (default: process.env). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The config file that was read (absolute): when it changed, every file is checked. */
+  readonly configPath?: string;
+}
+
+export interface Narrowed {
+  readonly scope: ChangedScope;
+  /** What to check, or undefined to check every file (`scope.fullRun` says why). */
+  readonly files: string[] | undefined;
+  /** The changed files and their importers: their exported wrappers' callers are searched. */
+  readonly wrappersOf: ReadonlySet<string>;
+  /** Every changed file (posix, relative to the root): `--mentions` searches the changed docs only. */
+  readonly changedDocs: ReadonlySet<string>;
+}
+
+/**
+ * Files that change how the finder reads every other file: import resolution (tsconfig paths,
+ * workspace packages, package exports) and the ORM a folder depends on.
+ */
+const PROJECT_FILES = /^(?:tsconfig(?:\.[^/]*)?\.json|jsconfig(?:\.[^/]*)?\.json|package\.json|pnpm-workspace\.yaml)$/;
+
+/**
+ * `verify --changed`: the files to check instead of all of `files` (the project's listing), or why
+ * all of them must be checked.
+ */
+export async function narrowToChanged(input: {
+  readonly root: string;
+  readonly files: readonly string[];
+  readonly typesFile: string | undefined;
+  readonly options: ChangedOptions;
+}): Promise<Narrowed> {
+  const { root, files, options } = input;
+  const since = changedSince({ cwd: root, ...(options.base !== undefined ? { base: options.base } : {}), ...(options.env ? { env: options.env } : {}) });
+  const inside = since.files
+    .map((abs) => ({ abs, rel: toPosix(path.relative(root, abs)) }))
+    .filter(({ rel }) => !rel.startsWith('../') && rel !== '..' && !path.isAbsolute(rel));
+  const listed = new Set(files);
+  const changed = inside.filter(({ rel }) => listed.has(rel)).map(({ rel }) => rel);
+  const fullRun = untrusted(since.files, inside, root, input.typesFile, options.configPath);
+  const scope = (checked: number, run: string | undefined): ChangedScope => ({
+    base: since.base,
+    defaultFrom: since.defaultFrom,
+    mergeBase: since.mergeBase,
+    changedFiles: changed.length,
+    checked,
+    of: files.length,
+    fullRun: run,
+  });
+  const changedDocs = new Set(inside.map(({ rel }) => rel));
+  if (fullRun) return { scope: scope(files.length, fullRun), files: undefined, wrappersOf: new Set(), changedDocs };
+  const affected = await findAffectedFiles({
+    root,
+    files,
+    changed: inside.filter(({ rel }) => listed.has(rel) || rel.endsWith('.json')).map(({ rel }) => rel),
+  });
+  return {
+    scope: scope(affected.files.length, undefined),
+    files: affected.files,
+    wrappersOf: new Set([...changed, ...affected.importers]),
+    changedDocs,
+  };
+}
+
+/** Why a narrowed check could miss a reference: the config, the types file or a project file changed. */
+function untrusted(
+  all: readonly string[],
+  inside: ReadonlyArray<{ abs: string; rel: string }>,
+  root: string,
+  typesFile: string | undefined,
+  configPath: string | undefined,
+): string | undefined {
+  if (configPath && all.includes(path.resolve(configPath))) {
+    return `${toPosix(path.relative(root, configPath)) || path.basename(configPath)} changed (the rename map may have)`;
+  }
+  if (typesFile && inside.some(({ rel }) => rel === typesFile)) return `the types file ${typesFile} changed`;
+  const project = inside.find(({ rel }) => PROJECT_FILES.test(path.posix.basename(rel)));
+  if (project) return `${project.rel} changed (it decides how imports resolve and which ORM a folder uses)`;
+  return undefined;
+}
