@@ -47,6 +47,8 @@ async function repository(): Promise<string> {
     'src/query.ts': "import { supabase } from './client';\nexport function rows(table: string) {\n  return supabase.from(table).select('*');\n}\n",
     'src/report.ts': "import { rows } from './query';\nexport const report = () => rows('purchases');\n",
     'src/page.ts': "export const title = 'Orders';\n",
+    // An old name that no table position uses on main.
+    'src/names.ts': "export const LEGACY = 'orders';\n",
     // A wrapper of the wrapper, and a caller of it that does not import query.ts (an old reference on main).
     'src/table-rows.ts': "import { rows } from './query';\nexport function tableRows(name: string) {\n  return rows(name);\n}\n",
     'src/dashboard.ts': "import { tableRows } from './table-rows';\nexport const dashboard = () => tableRows('orders');\n",
@@ -88,13 +90,13 @@ describe('retable verify --changed', () => {
     const { code, report, stderr } = verify(dir, '--changed');
     expect(oldFiles(report)).toEqual(['src/page.ts:2']);
     expect(code).toBe(1);
-    expect(report.changed).toMatchObject({ base: 'main', changedFiles: 1, of: 9, fullRun: null });
+    expect(report.changed).toMatchObject({ base: 'main', changedFiles: 1, of: 10, fullRun: null });
     expect(report.changed!.mergeBase).toBe(git(dir, 'rev-parse', 'main').trim());
     // page.ts and the client it imports.
     expect(report.changed!.checked).toBe(2);
     expect(report.filesScanned).toBe(2);
     expect(stderr).toBe(
-      `retable verify --changed: 1 changed file since the merge-base with main (default branch, from the first of main, master, origin/main, origin/master that exists), ${report.changed!.mergeBase.slice(0, 12)}; checked 2 of 9 files (with their importers, what they import and the callers of their wrappers)\n`,
+      `retable verify --changed: 1 changed file since the merge-base with main (default branch, from the first of main, master, origin/main, origin/master that exists), ${report.changed!.mergeBase.slice(0, 12)}; checked 2 of 10 files (with their importers, what they import and the callers of their wrappers)\n`,
     );
   });
 
@@ -122,15 +124,28 @@ describe('retable verify --changed', () => {
     expect(code).toBe(1);
   });
 
+  it('follows a changed file into the unchanged constant and wrapper it now uses', async () => {
+    const dir = await repository();
+    expect(oldFiles(verify(dir).report)).toEqual(['src/dashboard.ts:2', 'src/legacy.ts:2']);
+    await write(dir, {
+      'src/page.ts': "import { supabase } from './client';\nimport { LEGACY } from './names';\nimport { rows } from './query';\nexport const a = () => supabase.from(LEGACY);\nexport const b = () => rows('leads');\n",
+    });
+    commit(dir, 'page uses the constant and the wrapper');
+    const { report } = verify(dir, '--changed');
+    // The constant's reference is in names.ts, which the branch did not touch.
+    expect(oldFiles(report)).toEqual(['src/names.ts:1', 'src/page.ts:5']);
+    expect(oldFiles(verify(dir).report)).toEqual(['src/dashboard.ts:2', 'src/legacy.ts:2', 'src/names.ts:1', 'src/page.ts:5']);
+  });
+
   it('checks every file when the config changed, and says why', async () => {
     const dir = await repository();
     await write(dir, { 'retable.config.json': JSON.stringify({ renames: { orders: 'purchases', leads: 'crm_leads' }, exclude: ['ignored/**'] }) });
     commit(dir, 'config');
     const { code, report, stderr } = verify(dir, '--changed');
-    expect(report.changed).toMatchObject({ changedFiles: 0, checked: 9, of: 9 });
+    expect(report.changed).toMatchObject({ changedFiles: 0, checked: 10, of: 10 });
     expect(report.changed!.fullRun).toBe('retable.config.json changed (the rename map may have)');
     expect(oldFiles(report)).toEqual(['src/dashboard.ts:2', 'src/legacy.ts:2']);
-    expect(stderr).toBe('retable verify --changed: retable.config.json changed (the rename map may have): checked every file (9) instead\n');
+    expect(stderr).toBe('retable verify --changed: retable.config.json changed (the rename map may have): checked every file (10) instead\n');
     expect(code).toBe(1);
   });
 
@@ -182,7 +197,7 @@ describe('retable verify --changed', () => {
     const attached = verify(dir, '--changed=main');
     expect(attached.report.changed).toMatchObject({ base: 'main', changedFiles: 1 });
     const asPath = verify(dir, '--changed', 'src');
-    expect(asPath.report.changed).toMatchObject({ base: 'main', changedFiles: 0, checked: 0, of: 9 });
+    expect(asPath.report.changed).toMatchObject({ base: 'main', changedFiles: 0, checked: 0, of: 10 });
     expect(asPath.code).toBe(0);
   });
 

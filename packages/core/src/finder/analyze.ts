@@ -116,30 +116,35 @@ export class Analyzer {
   /**
    * Names of exported functions whose parameters reach a table position and that the analysed files
    * call: the other files that call them must be analysed too (`findReferences` adds the ones its
-   * pre-filter skipped) before `finish()`. Those of modules `uncalledToo` accepts count uncalled too.
+   * pre-filter skipped) before `finish()`. Those of modules `uncalledToo` accepts, and the wrappers
+   * that pass a parameter on to them, count uncalled too; `forcedNames` receives their names.
    */
-  wrapperNames(uncalledToo?: (module: SourceModule) => boolean): Set<string> {
+  wrapperNames(uncalledToo?: (module: SourceModule) => boolean, forcedNames?: Set<string>): Set<string> {
     this.expectCallers();
     const names = new Set<string>();
     const seen = new Set<ts.Node>();
-    const queue = this.pending.map((p) => ({ value: p.value, depth: p.depth }));
+    const queue = this.pending.map((p) => ({ value: p.value, depth: p.depth, forced: uncalledToo?.(p.value.module) ?? false }));
     for (let next = queue.shift(); next; next = queue.shift()) {
-      const { value, depth } = next;
+      const { value, depth, forced } = next;
       if (seen.has(value.fn) || depth >= MAX_WRAPPERS) continue;
       seen.add(value.fn);
       const callers = this.callers.of(value.fn, value.module);
       // Without a call among the parsed files the parameter stays reported where it is read, which
       // is complete: only a function seen called needs every other caller found (this keeps the
       // search off the many exported helpers that take a table name and are never called with one).
-      // A narrowed run (`verify --changed`) may not have parsed any caller of a changed wrapper.
-      const wanted = callers.sites.length > 0 || (uncalledToo?.(value.module) ?? false);
-      if (callers.name !== undefined && wanted && isExported(value.fn, value.module)) names.add(callers.name);
+      // A narrowed run (`verify --changed`) may have parsed no caller of a changed wrapper, nor of
+      // the wrappers that pass their parameter on to it: those are searched anyway (`forced`).
+      const wanted = callers.sites.length > 0 || forced || (uncalledToo?.(value.module) ?? false);
+      if (callers.name !== undefined && wanted && isExported(value.fn, value.module)) {
+        names.add(callers.name);
+        if (forced || uncalledToo?.(value.module)) forcedNames?.add(callers.name);
+      }
       // A caller that passes its own parameter on is a wrapper too.
       for (const site of callers.sites) {
         const argument = argumentAt(site.node, value.index, value.path);
         if (argument === undefined || argument === 'unknown') continue;
         for (const branch of this.evaluator.evaluateBranches(argument.expr, site.module)) {
-          if (branch.value.kind === 'parameter') queue.push({ value: branch.value, depth: depth + 1 });
+          if (branch.value.kind === 'parameter') queue.push({ value: branch.value, depth: depth + 1, forced });
         }
       }
     }

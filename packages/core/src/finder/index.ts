@@ -34,8 +34,8 @@ export interface FindReferencesOptions {
   readonly project?: readonly string[];
   /**
    * Files (posix, relative) whose exported functions that pass a parameter on to a table position
-   * get their callers searched even when no analysed file calls them: with `project`, the changed
-   * files and their importers, whose callers may not name a table themselves.
+   * get their callers searched (and those of the wrappers that pass a parameter on to them) even when
+   * no analysed file calls them: with `project`, the changed files, whose callers are not among `files`.
    */
   readonly wrappersOf?: ReadonlySet<string>;
 }
@@ -123,11 +123,19 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   const listed = options.project ? new Set(options.files) : undefined;
   const outside: string[] = [];
   for (let round = 0; round < MAX_WRAPPER_ROUNDS; round += 1) {
-    const names = [...analyzer.wrapperNames(wrappersOf)].filter((name) => !searched.has(name));
+    const forced = new Set<string>();
+    const names = [...analyzer.wrapperNames(wrappersOf, forced)].filter((name) => !searched.has(name));
     if (names.length === 0) break;
     for (const name of names) searched.add(name);
-    const pattern = new RegExp(`(?<![A-Za-z0-9_$])(?:${names.map((n) => n.replace(/[$]/g, '\\$')).join('|')})(?![A-Za-z0-9_$])`);
+    const pattern = wordsPattern(names);
     const callers = await more((text) => pattern.test(text));
+    // With `project`, the callers of the changed files' wrappers are searched beyond `files` too;
+    // those of an unchanged wrapper that a changed file calls are not: they did not change.
+    const wider = names.filter((name) => forced.has(name));
+    if (options.project && wider.length > 0) {
+      const widerPattern = wordsPattern(wider);
+      callers.push(...(await more((text) => widerPattern.test(text), true)));
+    }
     toParse.push(...callers);
     for (const module of callers) if (listed && !listed.has(module.rel)) outside.push(module.rel);
     analyze(callers);
@@ -184,4 +192,9 @@ export function findReferencesInText(options: FindInTextOptions): FileResult {
   if (!analyzer.analyze(module)) return { references: [], ...(module.problem ? { parseProblem: module.problem } : {}) };
   analyzer.finish();
   return { references: analyzer.references.sort(compareByLocation) };
+}
+
+/** Any of the identifiers as a whole word. */
+function wordsPattern(names: readonly string[]): RegExp {
+  return new RegExp(`(?<![A-Za-z0-9_$])(?:${names.map((n) => n.replace(/[$]/g, '\\$')).join('|')})(?![A-Za-z0-9_$])`);
 }

@@ -30,7 +30,7 @@ export interface ScanInput {
   readonly readAll?: (files: readonly string[], keep: (index: number, text: string) => void) => void | Promise<void>;
   /**
    * The whole project's files when `files` is only a part of them (`verify --changed`): a module of
-   * the project that an import leads to gets references too, and `more` searches all of them.
+   * the project that an import leads to gets references too, and `more(want, true)` searches them all.
    */
   readonly project?: readonly string[];
 }
@@ -46,9 +46,10 @@ export interface ScanOutput {
   /**
    * The scanned files that were not parsed, read again, keeping those whose text `want` accepts
    * (their imports resolved like those of `toParse`): the callers of a function whose parameter
-   * reaches a table position need not name a table themselves.
+   * reaches a table position need not name a table themselves. With `project` true, the files of
+   * `ScanInput.project` instead.
    */
-  readonly more: (want: (text: string) => boolean) => Promise<SourceModule[]>;
+  readonly more: (want: (text: string) => boolean, project?: boolean) => Promise<SourceModule[]>;
 }
 
 const READ_CONCURRENCY = 64;
@@ -238,10 +239,10 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
   for (const module of toParse) await preload(module, 0);
 
   const parsed = new Set(toParse);
-  const more = async (want: (text: string) => boolean): Promise<SourceModule[]> => {
+  const more = async (want: (text: string) => boolean, project = false): Promise<SourceModule[]> => {
     const found: SourceModule[] = [];
-    const indexOf = input.project ? new Map(input.files.map((rel, index) => [rel, index])) : undefined;
-    for (const [at, rel] of (input.project ?? input.files).entries()) {
+    const indexOf = project && input.project ? new Map(input.files.map((rel, index) => [rel, index])) : undefined;
+    for (const [at, rel] of ((project && input.project) || input.files).entries()) {
       const index = indexOf ? indexOf.get(rel) : at;
       const kept = index === undefined ? undefined : scanned[index];
       if (kept && parsed.has(kept)) continue;

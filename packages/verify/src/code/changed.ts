@@ -16,7 +16,7 @@ export interface Narrowed {
   readonly scope: ChangedScope;
   /** What to check, or undefined to check every file (`scope.fullRun` says why). */
   readonly files: string[] | undefined;
-  /** The changed files and their importers: their exported wrappers' callers are searched. */
+  /** The changed files: the callers of their exported wrappers (and of wrappers of those) are searched. */
   readonly wrappersOf: ReadonlySet<string>;
   /** Every changed file (posix, relative to the root): `--mentions` searches the changed docs only. */
   readonly changedDocs: ReadonlySet<string>;
@@ -65,7 +65,7 @@ export async function narrowToChanged(input: {
   return {
     scope: scope(affected.files.length, undefined),
     files: affected.files,
-    wrappersOf: new Set([...changed, ...affected.importers]),
+    wrappersOf: new Set(changed),
     changedDocs,
   };
 }
