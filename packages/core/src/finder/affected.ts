@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { decodeText, encodingOf } from '../encoding.js';
+import { readSourceText } from '../encoding.js';
 import type { PathAliases } from './aliases.js';
 import type { SourceModule } from './module.js';
 import { loadPathAliases } from './paths.js';
+import { importEdges } from './prefilter.js';
 import { createResolver, type Read } from './resolve.js';
 import { codeView } from './script-blocks.js';
 import { readUtf8 } from './scan.js';
@@ -45,9 +46,9 @@ export interface AffectedFiles {
  * wrapper they call or a constant they pass may be defined there). The callers of a changed wrapper
  * are found by `findReferences` itself (its `project` and `wrappersOf` options).
  *
- * Every file is read once as bytes: only those that contain a changed module's file name (or, for an
- * index file, its folder's; or a workspace package or exact alias that may lead to it) are decoded
- * and have their imports resolved.
+ * Every file is read once for its import specifiers (the finder's cheap scan): only those whose last
+ * segment is a changed module's file name (an index file's folder, `.` or `..`), or that name the
+ * workspace package it lies in or an exact tsconfig alias, are resolved.
  */
 export async function findAffectedFiles(options: FindAffectedOptions): Promise<AffectedFiles> {
   const root = path.resolve(options.root);
@@ -57,13 +58,13 @@ export async function findAffectedFiles(options: FindAffectedOptions): Promise<A
   const listed = new Set(options.files);
   const modules = new Map<string, SourceModule | null>();
   const resolver = createResolver({ root, aliases, workspace, read: listedFirst(read), modules, inScope: () => true });
-  const moduleOf = async (rel: string, bytes?: Buffer): Promise<SourceModule | null> => {
+  const moduleOf = async (rel: string): Promise<SourceModule | null> => {
     const abs = path.join(root, rel);
     const known = modules.get(abs);
     if (known !== undefined) return known;
     let raw: string;
     try {
-      raw = bytes ? decodeText(bytes) : await read(abs);
+      raw = await read(abs);
     } catch {
       modules.set(abs, null);
       return null;
@@ -78,14 +79,16 @@ export async function findAffectedFiles(options: FindAffectedOptions): Promise<A
   const importers = new Set<string>();
   let frontier = new Set(changed.map((rel) => path.join(root, rel)));
   const targets = new Set(frontier);
-  const bytes = frontier.size > 0 ? readAll(root, options.files) : [];
+  // Each file's import specifiers, once: which of them may name a target decides what is resolved.
+  const specifiers = frontier.size > 0 ? readSpecifiers(root, options.files) : [];
   for (let depth = 0; depth < MAX_DEPTH && frontier.size > 0; depth += 1) {
-    const tokens = [...new Set([...frontier].flatMap((abs) => fileTokens(abs, aliases, workspace)))].map((t) => Buffer.from(t));
+    const names = new Set([...frontier].flatMap(lastNames));
+    const prefixes = [...new Set([...frontier].flatMap((abs) => bareNames(abs, aliases, workspace)))];
     const next = new Set<string>();
     for (const [index, rel] of options.files.entries()) {
-      const content = bytes[index];
-      if (!content || !mayNameAny(content, tokens)) continue;
-      const module = await moduleOf(rel, content);
+      const list = specifiers[index];
+      if (!list || !list.some((s) => names.has(lastName(s)) || (!s.startsWith('.') && prefixes.some((p) => s.startsWith(p))))) continue;
+      const module = await moduleOf(rel);
       if (!module) continue;
       for (const edge of resolver.edges(module)) {
         if (![...frontier].some((abs) => mayMean(edge.specifier, abs, aliases))) continue;
@@ -149,43 +152,44 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Every file's bytes (undefined for one that cannot be read: it cannot import anything either). */
-function readAll(root: string, files: readonly string[]): Array<Buffer | undefined> {
+/** Every file's module specifiers (undefined for a file that cannot be read: it imports nothing). */
+function readSpecifiers(root: string, files: readonly string[]): Array<string[] | undefined> {
   return files.map((rel) => {
+    let text: string;
     try {
-      return readFileSync(path.join(root, rel));
+      text = readSourceText(path.join(root, rel));
     } catch {
       return undefined;
     }
+    return importEdges(text, () => true).map((edge) => edge.specifier);
   });
-}
-
-/** Whether a file's bytes contain one of the tokens (a UTF-16 file is decoded first: rare). */
-function mayNameAny(content: Buffer, tokens: readonly Buffer[]): boolean {
-  if (encodingOf(content) !== 'utf8') {
-    const text = decodeText(content);
-    return tokens.some((token) => text.includes(token.toString('utf8')));
-  }
-  return tokens.some((token) => content.includes(token));
 }
 
 const STRIP_EXTENSION = /\.(?:[cm]?[jt]sx?|json|vue|svelte|astro)$/;
 
-/**
- * Text any import of a module must contain: its file name without extension (an index file's folder
- * name, or a bare `'.'`/`'..'`, instead), the name of the workspace package it lies in, or an exact
- * tsconfig `paths` key (which may name any file).
- */
-function fileTokens(abs: string, aliases: PathAliases | undefined, workspace: Workspace | undefined): string[] {
+/** The last segments of the specifiers that may mean a module: its file name, or an index file's folder or `.`/`..`. */
+function lastNames(abs: string): string[] {
   const stem = path.basename(abs).replace(STRIP_EXTENSION, '');
-  const tokens = [stem];
-  if (stem === 'index') tokens.push(path.basename(path.dirname(abs)), "'.", '".');
-  for (const pattern of aliases?.patterns ?? []) if (!pattern.wildcard) tokens.push(pattern.prefix);
+  return stem === 'index' ? [stem, path.basename(path.dirname(abs)), '', '.', '..'] : [stem];
+}
+
+/** A specifier's last segment without its extension. */
+function lastName(specifier: string): string {
+  return specifier.slice(specifier.lastIndexOf('/') + 1).replace(STRIP_EXTENSION, '');
+}
+
+/**
+ * Bare specifiers that may mean a module whatever their last segment: those of the workspace
+ * package it lies in (its `exports` may map any name to it) and exact tsconfig `paths` keys.
+ */
+function bareNames(abs: string, aliases: PathAliases | undefined, workspace: Workspace | undefined): string[] {
+  const names: string[] = [];
+  for (const pattern of aliases?.patterns ?? []) if (!pattern.wildcard) names.push(pattern.prefix);
   for (const [name, { dir }] of workspace?.packages ?? []) {
     const rel = path.relative(dir, abs);
-    if (!rel.startsWith('..') && !path.isAbsolute(rel)) tokens.push(name);
+    if (!rel.startsWith('..') && !path.isAbsolute(rel)) names.push(name);
   }
-  return tokens;
+  return names;
 }
 
 /**
@@ -196,7 +200,7 @@ function fileTokens(abs: string, aliases: PathAliases | undefined, workspace: Wo
  */
 function mayMean(specifier: string, abs: string, aliases: PathAliases | undefined): boolean {
   const stem = path.basename(abs).replace(STRIP_EXTENSION, '');
-  const last = specifier.slice(specifier.lastIndexOf('/') + 1).replace(STRIP_EXTENSION, '');
+  const last = lastName(specifier);
   if (last === stem) return true;
   if (stem === 'index' && (last === path.basename(path.dirname(abs)) || last === '' || last === '.' || last === '..')) return true;
   if (specifier.startsWith('.')) return false;

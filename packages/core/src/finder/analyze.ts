@@ -117,7 +117,8 @@ export class Analyzer {
    * Names of exported functions whose parameters reach a table position and that the analysed files
    * call: the other files that call them must be analysed too (`findReferences` adds the ones its
    * pre-filter skipped) before `finish()`. Those of modules `uncalledToo` accepts, and the wrappers
-   * that pass a parameter on to them, count uncalled too; `forcedNames` receives their names.
+   * that pass a parameter on to them, count uncalled too; `forcedNames` receives the names of the
+   * latter that lie in other modules.
    */
   wrapperNames(uncalledToo?: (module: SourceModule) => boolean, forcedNames?: Set<string>): Set<string> {
     this.expectCallers();
@@ -137,7 +138,8 @@ export class Analyzer {
       const wanted = callers.sites.length > 0 || forced || (uncalledToo?.(value.module) ?? false);
       if (callers.name !== undefined && wanted && isExported(value.fn, value.module)) {
         names.add(callers.name);
-        if (forced || uncalledToo?.(value.module)) forcedNames?.add(callers.name);
+        // A wrapper of an accepted module's wrapper, elsewhere: its callers need not import that module.
+        if (forced && !uncalledToo?.(value.module)) forcedNames?.add(callers.name);
       }
       // A caller that passes its own parameter on is a wrapper too.
       for (const site of callers.sites) {

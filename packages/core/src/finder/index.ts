@@ -129,8 +129,10 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
     for (const name of names) searched.add(name);
     const pattern = wordsPattern(names);
     const callers = await more((text) => pattern.test(text));
-    // With `project`, the callers of the changed files' wrappers are searched beyond `files` too;
-    // those of an unchanged wrapper that a changed file calls are not: they did not change.
+    // With `project`, the callers of a wrapper that passes its parameter on to a changed file's
+    // wrapper are searched beyond `files` too: they need not import the changed file (its own
+    // wrappers' callers do, and are among `files`). Those of an unchanged wrapper that a changed
+    // file calls are not: they did not change.
     const wider = names.filter((name) => forced.has(name));
     if (options.project && wider.length > 0) {
       const widerPattern = wordsPattern(wider);

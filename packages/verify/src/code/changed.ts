@@ -39,7 +39,7 @@ export async function narrowToChanged(input: {
   readonly options: ChangedOptions;
 }): Promise<Narrowed> {
   const { root, files, options } = input;
-  const since = changedSince({ cwd: root, ...(options.base !== undefined ? { base: options.base } : {}), ...(options.env ? { env: options.env } : {}) });
+  const since = await changedSince({ cwd: root, ...(options.base !== undefined ? { base: options.base } : {}), ...(options.env ? { env: options.env } : {}) });
   const inside = since.files
     .map((abs) => ({ abs, rel: toPosix(path.relative(root, abs)) }))
     .filter(({ rel }) => !rel.startsWith('../') && rel !== '..' && !path.isAbsolute(rel));

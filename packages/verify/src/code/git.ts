@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { UsageError } from '@retable/core';
 
@@ -32,6 +32,20 @@ function git(cwd: string, args: readonly string[]): GitResult {
   return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** `git` without blocking, so two listings run side by side. */
+function gitAsync(cwd: string, args: readonly string[]): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = (error as NodeJS.ErrnoException | null)?.code;
+      if (typeof code === 'string') {
+        reject(new UsageError(`--changed: cannot run git (${code}); install git or run verify without --changed`));
+        return;
+      }
+      resolve({ ok: !error, stdout, stderr });
+    });
+  });
+}
+
 /** Whether a word names a commit in the repository around `cwd` (false outside a repository). */
 export function isRevision(cwd: string, word: string): boolean {
   if (word.startsWith('-')) return false;
@@ -63,7 +77,7 @@ function shallowAdvice(cwd: string): string {
 }
 
 /** The files changed since the merge-base of `base` (default: the default branch) and HEAD. */
-export function changedSince(options: { readonly cwd: string; readonly base?: string; readonly env?: NodeJS.ProcessEnv }): ChangedSince {
+export async function changedSince(options: { readonly cwd: string; readonly base?: string; readonly env?: NodeJS.ProcessEnv }): Promise<ChangedSince> {
   const { cwd } = options;
   const top = git(cwd, ['rev-parse', '--show-toplevel']);
   if (!top.ok) {
@@ -72,22 +86,25 @@ export function changedSince(options: { readonly cwd: string; readonly base?: st
   const toplevel = top.stdout.trim();
   const chosen = options.base === undefined ? defaultBase(cwd, options.env ?? process.env) : undefined;
   const base = options.base ?? chosen!.base;
-  if (!isRevision(cwd, base)) {
-    throw new UsageError(
-      `--changed: '${base}' is not a git revision (a branch, tag or commit of this repository)${shallowAdvice(cwd) || '; fetch it first (git fetch origin) or name another, e.g. --changed origin/main'}`,
-    );
-  }
-  const merge = git(cwd, ['merge-base', '--end-of-options', base, 'HEAD']);
-  if (!merge.ok) {
+  // Asked only when merge-base fails (each git call costs a process start).
+  const merge = base.startsWith('-') ? undefined : git(cwd, ['merge-base', '--end-of-options', base, 'HEAD']);
+  if (!merge?.ok) {
+    if (!isRevision(cwd, base)) {
+      throw new UsageError(
+        `--changed: '${base}' is not a git revision (a branch, tag or commit of this repository)${shallowAdvice(cwd) || '; fetch it first (git fetch origin) or name another, e.g. --changed origin/main'}`,
+      );
+    }
     throw new UsageError(
       `--changed: ${base} and HEAD have no common ancestor${shallowAdvice(cwd) || ' (unrelated histories); compare with another base or run verify without --changed'}`,
     );
   }
   const mergeBase = merge.stdout.trim();
   // The working tree against the merge-base: committed, staged and unstaged changes in one list.
-  const diff = git(toplevel, ['-c', 'core.quotePath=false', 'diff', '--name-status', '-z', '-M', '--no-ext-diff', mergeBase, '--']);
+  const [diff, untracked] = await Promise.all([
+    gitAsync(toplevel, ['-c', 'core.quotePath=false', 'diff', '--name-status', '-z', '-M', '--no-ext-diff', mergeBase, '--']),
+    gitAsync(toplevel, ['ls-files', '-z', '--others', '--exclude-standard']),
+  ]);
   if (!diff.ok) throw new UsageError(`--changed: git diff ${mergeBase.slice(0, 12)} failed: ${firstLine(diff.stderr)}`);
-  const untracked = git(toplevel, ['ls-files', '-z', '--others', '--exclude-standard']);
   if (!untracked.ok) throw new UsageError(`--changed: git ls-files failed: ${firstLine(untracked.stderr)}`);
   const files = new Set<string>();
   const fields = diff.stdout.split('\0');
