@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -98,6 +98,26 @@ describe('retable verify --changed', () => {
     expect(stderr).toBe(
       `retable verify --changed: 1 changed file since the merge-base with main (default branch, from the first of main, master, origin/main, origin/master that exists), ${report.changed!.mergeBase.slice(0, 12)}; checked 2 of 10 files (with their importers, what they import and the callers of their wrappers)\n`,
     );
+    const text = runBinary(['verify', '--changed'], dir);
+    expect(text.stdout.trimEnd().split('\n').at(-1)).toBe(
+      '✖ verify failed: 1 old reference in 1 file (allowed: 0), 0 new, 0 dynamic, 0 ignored; 2 of 10 files checked (--changed since main); run retable codemod --write',
+    );
+  });
+
+  it('--mentions searches the changed docs only', async () => {
+    const dir = await repository();
+    await write(dir, { 'docs/old.md': 'The orders table.\n' });
+    commit(dir, 'docs');
+    await write(dir, { 'docs/new.md': 'Read from orders.\n' });
+    const { stdout } = runBinary(['verify', '--changed', '--mentions', '--format', 'json'], dir);
+    const mentions = (JSON.parse(stdout) as { mentions: Array<{ file: string }> }).mentions.map((m) => m.file);
+    expect(mentions).toEqual(['docs/new.md', 'docs/old.md']);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'more docs');
+    git(dir, 'checkout', '-q', '-b', 'later');
+    await write(dir, { 'docs/new.md': 'Read from orders, twice: orders.\n' });
+    const later = runBinary(['verify', '--changed=feature', '--mentions', '--format', 'json'], dir);
+    expect((JSON.parse(later.stdout) as { mentions: Array<{ file: string }> }).mentions.map((m) => m.file)).toEqual(['docs/new.md', 'docs/new.md']);
   });
 
   it('checks the files that import a changed constant module', async () => {
@@ -173,6 +193,17 @@ describe('retable verify --changed', () => {
     const { report } = verify(dir, '--changed');
     expect(report.changed).toMatchObject({ changedFiles: 1, checked: 2 });
     expect(oldFiles(report)).toEqual(['src/old-queries.ts:2']);
+  });
+
+  it('works from a path through a symlink (git names the real paths)', async () => {
+    const dir = await repository();
+    await write(dir, { 'src/page.ts': "import { supabase } from './client';\nexport const w = () => supabase.from('leads');\n" });
+    const link = path.join(await mkdtemp(path.join(os.tmpdir(), 'retable-changed-link-')), 'app');
+    temps.push(path.dirname(link));
+    await symlink(dir, link);
+    const { report } = verify(os.tmpdir(), '--cwd', link, '--changed');
+    expect(report.changed).toMatchObject({ changedFiles: 1, checked: 2 });
+    expect(oldFiles(report)).toEqual(['src/page.ts:2']);
   });
 
   it('exit 2 with one line for a base that is not a git revision', async () => {

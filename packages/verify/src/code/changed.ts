@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { findAffectedFiles, toPosix } from '@retable/core';
 import { changedSince } from './git.js';
@@ -40,12 +41,14 @@ export async function narrowToChanged(input: {
 }): Promise<Narrowed> {
   const { root, files, options } = input;
   const since = await changedSince({ cwd: root, ...(options.base !== undefined ? { base: options.base } : {}), ...(options.env ? { env: options.env } : {}) });
+  // git names files by their real paths; the root may be reached through a symlink.
+  const real = realpathSync.native(root);
   const inside = since.files
-    .map((abs) => ({ abs, rel: toPosix(path.relative(root, abs)) }))
+    .map((abs) => ({ abs, rel: toPosix(path.relative(real, abs)) }))
     .filter(({ rel }) => !rel.startsWith('../') && rel !== '..' && !path.isAbsolute(rel));
   const listed = new Set(files);
   const changed = inside.filter(({ rel }) => listed.has(rel)).map(({ rel }) => rel);
-  const fullRun = untrusted(since.files, inside, root, input.typesFile, options.configPath);
+  const fullRun = untrusted(since.files, inside, real, input.typesFile, options.configPath && realPath(options.configPath));
   const scope = (checked: number, run: string | undefined): ChangedScope => ({
     base: since.base,
     defaultFrom: since.defaultFrom,
@@ -79,10 +82,19 @@ function untrusted(
   configPath: string | undefined,
 ): string | undefined {
   if (configPath && all.includes(path.resolve(configPath))) {
-    return `${toPosix(path.relative(root, configPath)) || path.basename(configPath)} changed (the rename map may have)`;
+    const shown = toPosix(path.relative(root, configPath));
+    return `${shown.startsWith('../') ? configPath : shown} changed (the rename map may have)`;
   }
   if (typesFile && inside.some(({ rel }) => rel === typesFile)) return `the types file ${typesFile} changed`;
   const project = inside.find(({ rel }) => PROJECT_FILES.test(path.posix.basename(rel)));
   if (project) return `${project.rel} changed (it decides how imports resolve and which ORM a folder uses)`;
   return undefined;
+}
+
+function realPath(file: string): string {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return file;
+  }
 }
