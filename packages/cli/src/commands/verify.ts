@@ -26,8 +26,8 @@ not counted.
                     .sql outside supabase/migrations), as information: they never fail the run
   --changed [BASE]  pull requests: check only the files changed since the merge-base of BASE and
                     HEAD (committed, staged, unstaged or untracked; deleted ones left out), the
-                    files that import them, the modules those import and the callers of their
-                    wrappers. BASE defaults to origin/$GITHUB_BASE_REF in a GitHub pull request,
+                    files that import them and the callers of their wrappers (the modules they
+                    import are read for the wrappers and constants they use). BASE defaults to origin/$GITHUB_BASE_REF in a GitHub pull request,
                     else origin/HEAD, main, master, origin/main or origin/master (named on stderr).
                     Every file is checked (stderr says why) when the config, the types file, a
                     tsconfig/jsconfig, package.json or pnpm-workspace.yaml changed. The word after
@@ -143,5 +143,5 @@ export function changedLine(scope: ChangedScope): string {
   const since = `since the merge-base with ${base}, ${scope.mergeBase.slice(0, 12)}`;
   if (scope.fullRun) return `retable verify --changed: ${scope.fullRun}: checked every file (${scope.of}) instead`;
   const changed = `${scope.changedFiles} changed file${scope.changedFiles === 1 ? '' : 's'} ${since}`;
-  return `retable verify --changed: ${changed}; checked ${scope.checked} of ${scope.of} files (with their importers, what they import and the callers of their wrappers)`;
+  return `retable verify --changed: ${changed}; checked ${scope.checked} of ${scope.of} files (with their importers and the callers of their wrappers)`;
 }

@@ -38,6 +38,12 @@ export interface FindReferencesOptions {
    * no analysed file calls them: with `project`, the changed files, whose callers are not among `files`.
    */
   readonly wrappersOf?: ReadonlySet<string>;
+  /**
+   * Files analysed with `files` only for what they lend them (the wrappers a changed file calls, the
+   * constants it uses): a reference whose name and table position both lie outside `files` (and
+   * outside the callers found) is not reported.
+   */
+  readonly context?: readonly string[];
 }
 
 export interface FindResult {
@@ -89,7 +95,7 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
 
   const { toParse, resolved, more } = await scan({
     root,
-    files: options.files,
+    files: options.context ? [...options.files, ...options.context] : options.files,
     names: map,
     aliases,
     workspace,
@@ -104,6 +110,9 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
     resolved.get(resolutionKey(from, specifier));
 
   const analyzer = new Analyzer(map, resolveSync, packageDependencies(root));
+  // With `context`: the files and the callers found beyond them (added to `listed` below).
+  const listed = options.project || options.context ? new Set(options.files) : undefined;
+  if (options.context) analyzer.reportOnly((rel) => listed!.has(rel));
   // The Postgres parser loads only when a file to analyse has SQL that may name a table.
   const sqlShape = sqlShapePattern(map);
   if (toParse.some((module) => mayRunSql(module.text) && sqlShape.test(module.text))) analyzer.sql = await loadSqlFinder();
@@ -120,8 +129,8 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   // analysed too, a few wrapper levels deep.
   const searched = new Set<string>();
   const wrappersOf = options.wrappersOf ? (module: SourceModule) => options.wrappersOf!.has(module.rel) : undefined;
-  const listed = options.project ? new Set(options.files) : undefined;
   const outside: string[] = [];
+  const context = new Set(options.context);
   for (let round = 0; round < MAX_WRAPPER_ROUNDS; round += 1) {
     const forced = new Set<string>();
     const names = [...analyzer.wrapperNames(wrappersOf, forced)].filter((name) => !searched.has(name));
@@ -139,7 +148,11 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
       callers.push(...(await more((text) => widerPattern.test(text), true)));
     }
     toParse.push(...callers);
-    for (const module of callers) if (listed && !listed.has(module.rel)) outside.push(module.rel);
+    for (const module of callers) {
+      if (!listed || listed.has(module.rel) || context.has(module.rel)) continue;
+      outside.push(module.rel);
+      listed.add(module.rel);
+    }
     analyze(callers);
   }
   analyzer.finish();
@@ -154,7 +167,7 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
     references,
     unreadable: unreadable.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     parseProblems: parseProblems.sort(compareByLocation),
-    filesScanned: options.files.length,
+    filesScanned: options.files.length + (options.context?.length ?? 0),
     filesParsed: toParse.length,
     sources,
     texts,

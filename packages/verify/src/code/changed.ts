@@ -17,6 +17,8 @@ export interface Narrowed {
   readonly scope: ChangedScope;
   /** What to check, or undefined to check every file (`scope.fullRun` says why). */
   readonly files: string[] | undefined;
+  /** The modules those import, analysed for the wrappers and constants they lend them. */
+  readonly context: string[];
   /** The changed files: the callers of their exported wrappers (and of wrappers of those) are searched. */
   readonly wrappersOf: ReadonlySet<string>;
   /** Every changed file (posix, relative to the root): `--mentions` searches the changed docs only. */
@@ -59,15 +61,17 @@ export async function narrowToChanged(input: {
     fullRun: run,
   });
   const changedDocs = new Set(inside.map(({ rel }) => rel));
-  if (fullRun) return { scope: scope(files.length, fullRun), files: undefined, wrappersOf: new Set(), changedDocs };
+  if (fullRun) return { scope: scope(files.length, fullRun), files: undefined, context: [], wrappersOf: new Set(), changedDocs };
   const affected = await findAffectedFiles({
     root,
     files,
     changed: inside.filter(({ rel }) => listed.has(rel) || rel.endsWith('.json')).map(({ rel }) => rel),
   });
+  const checked = [...new Set([...changed, ...affected.importers])].sort();
   return {
-    scope: scope(affected.files.length, undefined),
-    files: affected.files,
+    scope: scope(checked.length, undefined),
+    files: checked,
+    context: affected.imported,
     wrappersOf: new Set(changed),
     changedDocs,
   };

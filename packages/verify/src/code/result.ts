@@ -98,7 +98,7 @@ export interface ChangedScope {
   readonly mergeBase: string;
   /** Changed files (committed, staged, unstaged, untracked) among those verify scans. */
   readonly changedFiles: number;
-  /** Files checked: the changed ones, the files that import them, the modules those import and the callers of their wrappers. */
+  /** Files checked: the changed ones, the files that import them and the callers of their wrappers. */
   readonly checked: number;
   /** Files a full verify checks. */
   readonly of: number;

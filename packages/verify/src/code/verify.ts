@@ -64,7 +64,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     root,
     map,
     files,
-    ...(narrowed?.files ? { project: listing, wrappersOf: narrowed.wrappersOf } : {}),
+    ...(narrowed?.files ? { project: listing, wrappersOf: narrowed.wrappersOf, context: narrowed.context } : {}),
     ...(texts
       ? {
           readFile: (absolute: string) => {
