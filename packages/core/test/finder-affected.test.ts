@@ -8,6 +8,7 @@ import { findAffectedFiles, listSourceFiles } from '@retable/core';
 // the way the finder resolves them (relative, index folders, barrels, tsconfig paths, workspaces).
 let root: string;
 let files: string[];
+const names = { oldNames: new Set(['orders']), newNames: new Set(['purchases']) };
 
 async function write(entries: Record<string, string>): Promise<void> {
   for (const [file, text] of Object.entries(entries)) {
@@ -41,7 +42,7 @@ beforeAll(async () => {
     'src/f-workspace.ts': "import { ORDERS } from '@acme/db';\nimport { ORDERS as O2 } from '@acme/db/t';\nexport const f = [ORDERS, O2];\n",
     'src/g-json.ts': "import config from './lib/config.json';\nexport const g = config.table;\n",
     // Same file name, another folder: not an importer.
-    'src/other/tables.ts': "export const X = 1;\n",
+    'src/other/tables.ts': "export const X = 'orders';\n",
     'src/h-lookalike.ts': "import { X } from './other/tables';\nexport const h = X;\n",
     'src/unrelated.ts': "export const u = 'tables';\n",
   });
@@ -54,7 +55,7 @@ afterAll(async () => {
 
 describe('findAffectedFiles', () => {
   test('relative, folder and alias importers, through barrels, with the modules they import', async () => {
-    const affected = await findAffectedFiles({ root, files, changed: ['src/lib/tables.ts'] });
+    const affected = await findAffectedFiles({ root, files, names, changed: ['src/lib/tables.ts'] });
     expect(affected.importers).toEqual(['src/a-relative.ts', 'src/b-folder.ts', 'src/c-alias.ts', 'src/d-second-barrel.ts', 'src/lib/barrel2.ts', 'src/lib/index.ts']);
     // c-alias.ts calls rows() from helpers.ts: the wrapper must be analysed with it.
     expect(affected.imported).toEqual(['src/lib/helpers.ts']);
@@ -62,24 +63,29 @@ describe('findAffectedFiles', () => {
   });
 
   test('an exact tsconfig alias, a workspace package by its name and by an exports subpath', async () => {
-    expect((await findAffectedFiles({ root, files, changed: ['src/lib/names.ts'] })).importers).toEqual(['src/e-exact-alias.ts']);
-    expect((await findAffectedFiles({ root, files, changed: ['packages/db/src/tables.ts'] })).importers).toEqual([
+    expect((await findAffectedFiles({ root, files, names, changed: ['src/lib/names.ts'] })).importers).toEqual(['src/e-exact-alias.ts']);
+    expect((await findAffectedFiles({ root, files, names, changed: ['packages/db/src/tables.ts'] })).importers).toEqual([
       'packages/db/src/main.ts',
       'src/f-workspace.ts',
     ]);
   });
 
   test('a changed JSON module is not checked, its importers are; a file of the same name elsewhere is not one', async () => {
-    const json = await findAffectedFiles({ root, files, changed: ['src/lib/config.json'] });
+    const json = await findAffectedFiles({ root, files, names, changed: ['src/lib/config.json'] });
     expect(json.files).toEqual(['src/g-json.ts']);
-    const other = await findAffectedFiles({ root, files, changed: ['src/other/tables.ts'] });
+    const other = await findAffectedFiles({ root, files, names, changed: ['src/other/tables.ts'] });
     expect(other.importers).toEqual(['src/h-lookalike.ts']);
     expect(other.files).toEqual(['src/h-lookalike.ts', 'src/other/tables.ts']);
   });
 
-  test('a re-exported wrapper: the barrel and its importers; nothing changed: nothing to check', async () => {
-    const helpers = await findAffectedFiles({ root, files, changed: ['src/lib/helpers.ts'] });
-    expect(helpers.importers).toEqual(['src/c-alias.ts', 'src/lib/deep.ts']);
-    expect(await findAffectedFiles({ root, files, changed: [] })).toEqual({ files: [], importers: [], imported: [] });
+  test('a module that names no table lends its importers none: they are not searched', async () => {
+    // Its callers (a wrapper's) are findReferences' to find; the module it imports is context.
+    const helpers = await findAffectedFiles({ root, files, names, changed: ['src/lib/helpers.ts', 'src/c-alias.ts'] });
+    expect(helpers.lending).toEqual([]);
+    expect(helpers.importers).toEqual([]);
+    expect(helpers.files).toEqual(['src/c-alias.ts', 'src/lib/helpers.ts', 'src/lib/tables.ts']);
+    // A barrel lends what it re-exports.
+    expect((await findAffectedFiles({ root, files, names, changed: ['src/lib/deep.ts'] })).lending).toEqual(['src/lib/deep.ts']);
+    expect(await findAffectedFiles({ root, files, names, changed: [] })).toEqual({ files: [], importers: [], imported: [], lending: [] });
   });
 });

@@ -4,7 +4,8 @@ import { readSourceText } from '../encoding.js';
 import type { PathAliases } from './aliases.js';
 import type { SourceModule } from './module.js';
 import { loadPathAliases } from './paths.js';
-import { importEdges } from './prefilter.js';
+import type { RenameMap } from '../config.js';
+import { importEdges, namesPattern, positionPattern } from './prefilter.js';
 import { createResolver, type Read } from './resolve.js';
 import { codeView } from './script-blocks.js';
 import { readUtf8 } from './scan.js';
@@ -27,24 +28,31 @@ export interface FindAffectedOptions {
    * `.json` module is not, but the files that import it are.
    */
   readonly changed: readonly string[];
+  /** The rename map's names: only a changed module that may export one has its importers searched. */
+  readonly names: Pick<RenameMap, 'oldNames' | 'newNames'> & Partial<Pick<RenameMap, 'renameDerived' | 'schema'>>;
   readonly readFile?: Read;
 }
 
 export interface AffectedFiles {
   /** The changed files among `files`, their importers and the modules they import: what to check, sorted. */
   readonly files: string[];
-  /** Files of `files` that import a changed file, directly or through `export … from` barrels (sorted). */
+  /**
+   * Files of `files` that import a changed file that may export a table name, directly or through
+   * `export … from` barrels (sorted).
+   */
   readonly importers: string[];
+  /** The changed files that may export a table name (sorted): those whose importers were searched. */
+  readonly lending: string[];
   /** Files of `files` that the changed files and their importers import, a few levels deep (sorted). */
   readonly imported: string[];
 }
 
 /**
  * The files whose table references may change with the changed ones, by the finder's own import
- * resolution: the changed files; the files that import them (a constant or a wrapper may flow into
- * their table positions), through re-exporting barrels; and the project modules those import (a
- * wrapper they call or a constant they pass may be defined there). The callers of a changed wrapper
- * are found by `findReferences` itself (its `project` and `wrappersOf` options).
+ * resolution: the changed files; the files that import them when a table name may flow (the changed
+ * module names one, or re-exports), through re-exporting barrels; and the project modules those
+ * import (a wrapper they call or a constant they pass may be defined there). The callers of a
+ * changed wrapper are found by `findReferences` itself (its `project` and `wrappersOf` options).
  *
  * Every file is read once for its import specifiers (the finder's cheap scan): only those whose last
  * segment is a changed module's file name (an index file's folder, `.` or `..`), or that name the
@@ -77,7 +85,16 @@ export async function findAffectedFiles(options: FindAffectedOptions): Promise<A
 
   const changed = options.changed.filter((rel) => listed.has(rel) || rel.endsWith('.json'));
   const importers = new Set<string>();
-  let frontier = new Set(changed.map((rel) => path.join(root, rel)));
+  // Only a module that may export a table name (the finder's own test: it names one in a table
+  // position's shape, or re-exports) lends its importers one. A changed wrapper's callers are found
+  // by `findReferences` (its `wrappersOf`).
+  const mentions = mentionsTest(options.names);
+  const lending: string[] = [];
+  for (const rel of changed) {
+    const module = await moduleOf(rel);
+    if (module && (mentions(module.text) || resolver.edges(module).some((edge) => edge.reexport))) lending.push(rel);
+  }
+  let frontier = new Set(lending.map((rel) => path.join(root, rel)));
   const targets = new Set(frontier);
   // Each file's import specifiers, once: which of them may name a target decides what is resolved.
   const specifiers = frontier.size > 0 ? readSpecifiers(root, options.files) : [];
@@ -123,7 +140,14 @@ export async function findAffectedFiles(options: FindAffectedOptions): Promise<A
   }
 
   const files = [...new Set([...changed.filter((rel) => listed.has(rel)), ...importers, ...imported])].sort(compare);
-  return { files, importers: [...importers].sort(compare), imported: [...imported].sort(compare) };
+  return { files, importers: [...importers].sort(compare), imported: [...imported].sort(compare), lending: lending.sort(compare) };
+}
+
+/** Whether a module's text names a table where a table name can stand (scan.ts's `mentions`). */
+function mentionsTest(names: FindAffectedOptions['names']): (text: string) => boolean {
+  const words = namesPattern(names);
+  const positions = positionPattern(names);
+  return (text) => words.test(text) && positions.test(text);
 }
 
 /**

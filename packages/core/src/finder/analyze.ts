@@ -139,7 +139,7 @@ export class Analyzer {
       // verify --changed: also the wrappers of changed files (`own`) and their wrappers (`forced`).
       const own = uncalledToo?.(value.module) ?? false;
       if (callers.name !== undefined && (callers.sites.length > 0 || forced || own) && isExported(value.fn, value.module)) names.add(callers.name);
-      if (forced && !own && callers.name !== undefined && names.has(callers.name)) forcedNames?.add(callers.name);
+      if ((forced || own) && callers.name !== undefined && names.has(callers.name)) forcedNames?.add(callers.name);
       // A caller that passes its own parameter on is a wrapper too.
       for (const site of callers.sites) {
         const argument = argumentAt(site.node, value.index, value.path);

@@ -138,10 +138,10 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
     for (const name of names) searched.add(name);
     const pattern = wordsPattern(names);
     const callers = await more((text) => pattern.test(text));
-    // With `project`, the callers of a wrapper that passes its parameter on to a changed file's
-    // wrapper are searched beyond `files` too: they need not import the changed file (its own
-    // wrappers' callers do, and are among `files`). Those of an unchanged wrapper that a changed
-    // file calls are not: they did not change.
+    // With `project`, the callers of a changed file's wrappers and of the wrappers passing a
+    // parameter on to them are searched beyond `files` too (they need not be among `files`: importers
+    // are only there when a table name may flow). Those of an unchanged wrapper that a changed file
+    // calls are not: they did not change.
     const wider = names.filter((name) => forced.has(name));
     if (options.project && wider.length > 0) {
       const widerPattern = wordsPattern(wider);

@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { findAffectedFiles, toPosix } from '@retable/core';
+import { findAffectedFiles, toPosix, type RenameMap } from '@retable/core';
 import { changedSince } from './git.js';
 import type { ChangedScope } from './result.js';
 
@@ -39,6 +39,7 @@ export async function narrowToChanged(input: {
   readonly root: string;
   readonly files: readonly string[];
   readonly typesFile: string | undefined;
+  readonly map: RenameMap;
   readonly options: ChangedOptions;
 }): Promise<Narrowed> {
   const { root, files, options } = input;
@@ -65,6 +66,7 @@ export async function narrowToChanged(input: {
   const affected = await findAffectedFiles({
     root,
     files,
+    names: input.map,
     changed: inside.filter(({ rel }) => listed.has(rel) || rel.endsWith('.json')).map(({ rel }) => rel),
   });
   const checked = [...new Set([...changed, ...affected.importers])].sort();

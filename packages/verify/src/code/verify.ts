@@ -56,7 +56,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   const paths = options.paths && options.paths.length > 0 ? options.paths : undefined;
   const listing = await listSourceFiles({ root, config, ...(paths ? { paths } : {}) });
   const typesPath = config.typesFile ? toPosix(path.relative(root, path.resolve(root, config.typesFile))) : undefined;
-  const narrowed = options.changed ? await narrowToChanged({ root, files: listing, typesFile: typesPath, options: options.changed }) : undefined;
+  const narrowed = options.changed ? await narrowToChanged({ root, files: listing, typesFile: typesPath, map, options: options.changed }) : undefined;
   const files = narrowed?.files ?? listing;
   // With --mentions the same texts are searched again: keep what the finder reads.
   const texts = options.mentions ? new Map<string, string>() : undefined;
