@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', args, {
+  return execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], {
     cwd: dir,
     encoding: 'utf8',
     env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' },
