@@ -27,8 +27,9 @@ not counted.
   --changed [BASE]  pull requests: check only the files changed since the merge-base of BASE and
                     HEAD (committed, staged, unstaged or untracked; deleted ones left out), the
                     files that import them and the callers of their wrappers (the modules they
-                    import are read for the wrappers and constants they use). BASE defaults to origin/$GITHUB_BASE_REF in a GitHub pull request,
-                    else origin/HEAD, main, master, origin/main or origin/master (named on stderr).
+                    import are read for the wrappers and constants they use). BASE defaults to
+                    origin/$GITHUB_BASE_REF in a GitHub pull request, else origin/HEAD, main,
+                    master, origin/main or origin/master (named on stderr).
                     Every file is checked (stderr says why) when the config, the types file, a
                     tsconfig/jsconfig, package.json or pnpm-workspace.yaml changed. The word after
                     --changed is BASE if it is a git revision, a path if it is an existing file or
