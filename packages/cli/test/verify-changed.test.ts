@@ -180,6 +180,20 @@ describe('retable verify --changed', () => {
     expect(code).toBe(1);
   });
 
+  it('on a clean checkout of the default branch checks every file; a named base is taken at its word', async () => {
+    const dir = await repository();
+    git(dir, 'checkout', '-q', 'main');
+    const onMain = verify(dir, '--changed');
+    expect(onMain.report.changed).toMatchObject({ base: 'main', checked: 10, of: 10, fullRun: 'HEAD is main itself, with no change to compare' });
+    expect(oldFiles(onMain.report)).toEqual(['src/dashboard.ts:2', 'src/legacy.ts:2']);
+    // What is not committed yet.
+    await write(dir, { 'src/page.ts': "import { supabase } from './client';\nexport const w = () => supabase.from('leads');\n" });
+    expect(verify(dir, '--changed').report.changed).toMatchObject({ changedFiles: 1, checked: 1, fullRun: null });
+    const uncommitted = verify(dir, '--changed=HEAD');
+    expect(uncommitted.report.changed).toMatchObject({ changedFiles: 1, checked: 1, fullRun: null });
+    expect(oldFiles(uncommitted.report)).toEqual(['src/page.ts:2']);
+  });
+
   it('includes untracked, staged and unstaged files; leaves deleted and ignored ones out', async () => {
     const dir = await repository();
     await write(dir, {

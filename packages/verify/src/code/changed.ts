@@ -51,7 +51,14 @@ export async function narrowToChanged(input: {
     .filter(({ rel }) => !rel.startsWith('../') && rel !== '..' && !path.isAbsolute(rel));
   const listed = new Set(files);
   const changed = inside.filter(({ rel }) => listed.has(rel)).map(({ rel }) => rel);
-  const fullRun = untrusted(since.files, inside, real, input.typesFile, options.configPath && realPath(options.configPath));
+  // A clean checkout of the default branch itself (a push to main, a nightly run) has nothing to
+  // compare with: the check that --changed relies on is the full one. A base that was named is taken
+  // at its word (`--changed HEAD`: what is not committed yet).
+  const onBase =
+    options.base === undefined && since.headIsBase && since.files.length === 0
+      ? `HEAD is ${since.base} itself, with no change to compare`
+      : undefined;
+  const fullRun = onBase ?? untrusted(since.files, inside, real, input.typesFile, options.configPath && realPath(options.configPath));
   const scope = (checked: number, run: string | undefined): ChangedScope => ({
     base: since.base,
     defaultFrom: since.defaultFrom,

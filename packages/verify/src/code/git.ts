@@ -15,6 +15,8 @@ export interface ChangedSince {
    * unstaged and untracked (not ignored); a renamed file under its new name; deleted files left out.
    */
   readonly files: readonly string[];
+  /** HEAD is the merge-base: the branch has no commit of its own (it is the base, or behind it). */
+  readonly headIsBase: boolean;
 }
 
 interface GitResult {
@@ -99,6 +101,7 @@ export async function changedSince(options: { readonly cwd: string; readonly bas
     );
   }
   const mergeBase = merge.stdout.trim();
+  const head = git(cwd, ['rev-parse', '--verify', 'HEAD']).stdout.trim();
   // The working tree against the merge-base: committed, staged and unstaged changes in one list.
   const [diff, untracked] = await Promise.all([
     gitAsync(toplevel, ['-c', 'core.quotePath=false', 'diff', '--name-status', '-z', '-M', '--no-ext-diff', mergeBase, '--']),
@@ -118,7 +121,7 @@ export async function changedSince(options: { readonly cwd: string; readonly bas
     files.add(path.join(toplevel, file));
   }
   for (const file of untracked.stdout.split('\0')) if (file !== '') files.add(path.join(toplevel, file));
-  return { base, defaultFrom: chosen?.from, mergeBase, files: [...files].sort() };
+  return { base, defaultFrom: chosen?.from, mergeBase, files: [...files].sort(), headIsBase: head === mergeBase };
 }
 
 function firstLine(text: string): string {
