@@ -13,6 +13,7 @@ import {
   type RenameMap,
   type RetableConfig,
 } from '@retable/core';
+import { narrowToChanged, type ChangedOptions } from './changed.js';
 import { scanMentions, wholeWordPattern, type MentionFileKind } from './mentions.js';
 import type { LegacyTypeKey, Mention, VerifyResult } from './result.js';
 import { summarize } from './summarize.js';
@@ -29,6 +30,11 @@ export interface VerifyOptions {
   readonly maxOld?: number;
   /** Also collect whole-word mentions of old names outside table positions (information only). */
   readonly mentions?: boolean;
+  /**
+   * Check only the files changed since a git base and those they can affect (`verify --changed`);
+   * every file when the config, the types file or a tsconfig/package.json changed.
+   */
+  readonly changed?: ChangedOptions;
 }
 
 /** Docs and SQL searched for mentions; `supabase/migrations` is history and stays out. */
@@ -48,13 +54,17 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     throw new UsageError(`maxOld: ${String(maxOld)} is not a whole number ≥ 0`);
   }
   const paths = options.paths && options.paths.length > 0 ? options.paths : undefined;
-  const files = await listSourceFiles({ root, config, ...(paths ? { paths } : {}) });
+  const listing = await listSourceFiles({ root, config, ...(paths ? { paths } : {}) });
+  const typesPath = config.typesFile ? toPosix(path.relative(root, path.resolve(root, config.typesFile))) : undefined;
+  const narrowed = options.changed ? await narrowToChanged({ root, files: listing, typesFile: typesPath, map, options: options.changed }) : undefined;
+  const files = narrowed?.files ?? listing;
   // With --mentions the same texts are searched again: keep what the finder reads.
   const texts = options.mentions ? new Map<string, string>() : undefined;
   const found = await findReferences({
     root,
     map,
     files,
+    ...(narrowed?.files ? { project: listing, wrappersOf: narrowed.wrappersOf, context: narrowed.context } : {}),
     ...(texts
       ? {
           readFile: (absolute: string) => {
@@ -87,11 +97,13 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       references: found.references,
       texts: texts ?? new Map(),
       paths,
+      docs: narrowed?.files ? narrowed.changedDocs : undefined,
       typesFile: typesFile && typesText !== undefined ? { file: typesFile, text: typesText, keys: legacyTypeKeys } : undefined,
     });
   }
 
-  return summarize({
+  const checked = files.length + found.callers.length;
+  const result = summarize({
     root,
     map,
     references: found.references,
@@ -104,9 +116,10 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     typesFile,
     legacyTypeKeys,
     mentions,
-    filesScanned: found.filesScanned,
+    filesScanned: checked,
     filesParsed: found.filesParsed,
   });
+  return narrowed ? { ...result, changed: { ...narrowed.scope, checked } } : result;
 }
 
 interface FindMentionsInput {
@@ -119,6 +132,8 @@ interface FindMentionsInput {
   /** Texts already read, by absolute path. */
   readonly texts: ReadonlyMap<string, string>;
   readonly paths: readonly string[] | undefined;
+  /** With `verify --changed`: the docs to search (the changed ones); default: every one. */
+  readonly docs: ReadonlySet<string> | undefined;
   readonly typesFile: { file: string; text: string; keys: readonly LegacyTypeKey[] } | undefined;
 }
 
@@ -146,7 +161,7 @@ async function findMentions(input: FindMentionsInput): Promise<Mention[]> {
   const targets: { file: string; kind: MentionFileKind; text?: string }[] = [
     ...input.files.map((file) => ({ file, kind: 'code' as const })),
     ...docs
-      .filter((file) => withinPaths(input.root, file, input.paths))
+      .filter((file) => withinPaths(input.root, file, input.paths) && (input.docs?.has(file) ?? true))
       .map((file) => ({ file, kind: file.endsWith('.md') ? ('markdown' as const) : ('sql' as const) })),
   ];
   if (input.typesFile && !input.files.includes(input.typesFile.file)) {
