@@ -6,6 +6,7 @@ import { relativeTo } from '../paths.js';
 import { createProgress } from '../terminal.js';
 import { VERSION } from '../index.js';
 import { pickReporter, verifyReporters } from '../reporters/index.js';
+import { parseThreads } from '../threads.js';
 
 const help = `Usage: retable verify [--format text|json|github|sarif] [--max-old N] [--mentions] [paths…]
 
@@ -23,6 +24,8 @@ not counted.
   --max-old N       old references allowed before the run fails (default 0)
   --mentions        also list whole-word mentions of old names elsewhere (strings, comments, .md,
                     .sql outside supabase/migrations), as information: they never fail the run
+  --threads N       threads that read and pre-filter the files (default: by the number of files
+                    and cores; 1 with fewer than 3 cores); the counts are the same
   paths…            files or directories to check, relative to --cwd (default: the config's include)
 
 In GitHub Actions (GITHUB_WORKSPACE set), github and sarif paths are relative to the checkout, so
@@ -44,11 +47,13 @@ const verify: Command = {
     format: { type: 'string' },
     'max-old': { type: 'string' },
     mentions: { type: 'boolean' },
+    threads: { type: 'string' },
   },
   allowPositionals: true,
   async run(context, values, positionals) {
     const reporter = pickReporter(verifyReporters, (values.format as string | undefined) ?? 'text');
     const maxOld = parseMaxOld(values['max-old'] as string | undefined);
+    const threads = parseThreads(values.threads as string | undefined);
     const { root, config, map } = await loadConfig({
       cwd: context.cwd,
       ...(context.configPath !== undefined ? { configPath: context.configPath } : {}),
@@ -65,6 +70,7 @@ const verify: Command = {
         paths: relativeTo(root, context.cwd, positionals),
         maxOld,
         mentions: values.mentions === true,
+        ...(threads === undefined ? {} : { threads }),
       });
     } finally {
       progress.done();

@@ -29,6 +29,8 @@ export interface VerifyOptions {
   readonly maxOld?: number;
   /** Also collect whole-word mentions of old names outside table positions (information only). */
   readonly mentions?: boolean;
+  /** Threads that read and pre-filter the files (`findReferences`'s `threads`; default: by files and cores). */
+  readonly threads?: number;
 }
 
 /** Docs and SQL searched for mentions; `supabase/migrations` is history and stays out. */
@@ -55,6 +57,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     root,
     map,
     files,
+    ...(options.threads === undefined ? {} : { threads: options.threads }),
     ...(texts
       ? {
           readFile: (absolute: string) => {
