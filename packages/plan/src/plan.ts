@@ -1,16 +1,18 @@
-import { derivedRename, MAX_IDENTIFIER_BYTES, RetableError, type RenameMap } from '@retable/core/base';
+import type { RenameMap } from '@retable/core/base';
 import type { SqlClient } from '@retable/db';
-import { readCatalog, type Catalog, type CatalogFunction, type CatalogTable } from './catalog.js';
-import { loadParser, mentionsAny, qualified, quoteIdentifier, quoteLiteral } from '@retable/sql';
-import { dollarTag, sqlComment } from './sql-text.js';
+import { loadParser, qualified, quoteIdentifier, quoteLiteral } from '@retable/sql';
+import { readCatalog, type Catalog, type CatalogTable } from './catalog.js';
+import { sqlComment } from './sql-text.js';
 import { alterJob, rewriteCronJobs, type CronRewrite } from './bodies.js';
-import { rewriteDefinitionHead, rewritePlpgsqlBody, rewriteSqlBody, type RewriteNames } from './rewrite.js';
+import type { RewriteNames } from './rewrite.js';
 import { copyGrantsAtApplyTime, dependentsCheck, viewGrants } from './compat-views.js';
+import { checkTables, deriveNames, derivedStatement, type DerivedRename } from './derived-names.js';
+import { PlanError } from './errors.js';
+import { rewriteFunctions, type FunctionRewrite, type ReviewItem } from './functions.js';
 
-/** The plan cannot be written: the message says what to fix. The CLI exits 2. */
-export class PlanError extends RetableError {
-  override name = 'PlanError';
-}
+export { PlanError } from './errors.js';
+export type { DerivedRename } from './derived-names.js';
+export type { FunctionRewrite, ReviewItem } from './functions.js';
 
 export interface PlanOptions {
   /** Create `CREATE VIEW old … AS SELECT * FROM new` compatibility views (default true). */
@@ -28,32 +30,6 @@ export interface PlanOptions {
    * it does not know (MAINTAIN before 17) are left out of the copied grants.
    */
   targetServerVersion?: number;
-}
-
-/** A derived name expand renames (and rollback renames back). */
-export interface DerivedRename {
-  readonly table: string;
-  readonly kind: 'constraint' | 'index' | 'sequence' | 'policy';
-  readonly from: string;
-  readonly to: string;
-}
-
-/** A function body expand rewrites. */
-export interface FunctionRewrite {
-  readonly signature: string;
-  readonly replaced: number;
-  readonly before: string;
-  readonly after: string;
-  /** Its body already failed Postgres' body check before the rename: expand creates it with the check off. */
-  readonly invalid?: string;
-}
-
-/** Something in a function body that names a renamed table and was not rewritten. */
-export interface ReviewItem {
-  readonly signature: string;
-  /** 1-based line in the function body. */
-  readonly line: number;
-  readonly message: string;
 }
 
 export interface RenamePlan {
@@ -297,81 +273,6 @@ export async function planRename(map: RenameMap, catalog: Catalog | undefined, o
   };
 }
 
-function checkTables(catalog: Catalog, renames: ReadonlyArray<readonly [string, string]>): void {
-  for (const [old, next] of renames) {
-    const where = `${catalog.schema}.${old}`;
-    if (!catalog.tables.has(old)) {
-      if (catalog.relationNames.has(next)) {
-        throw new PlanError(`${where} does not exist but ${catalog.schema}.${next} does: was expand.sql already applied? (rollback.sql undoes it)`);
-      }
-      throw new PlanError(`${where}: no such table in the database; check the renames in the config and --db-url`);
-    }
-    if (catalog.relationNames.has(next)) {
-      if (catalog.tables.get(old)?.kind === 'v') {
-        throw new PlanError(
-          `${where} is a view and ${catalog.schema}.${next} exists: expand.sql looks applied already (contract.sql finishes it, rollback.sql undoes it)`,
-        );
-      }
-      throw new PlanError(`${catalog.schema}.${next} already exists: pick another new name for ${old}`);
-    }
-  }
-}
-
-/** The derived names core's rule set renames, from the catalog. Never trigger names. */
-function deriveNames(catalog: Catalog, renames: ReadonlyArray<readonly [string, string]>, warnings: string[]): DerivedRename[] {
-  const derived: DerivedRename[] = [];
-  const taken = new Set(catalog.relationNames);
-  for (const [old] of renames) taken.delete(old);
-  for (const [, next] of renames) taken.add(next);
-  for (const [old, next] of renames) {
-    const table = catalog.tables.get(old)!;
-    const candidates: Array<{ kind: DerivedRename['kind']; name: string; relation: boolean }> = [
-      // NOT NULL constraints are named only from PostgreSQL 18 (PGlite), and nothing refers to those names.
-      ...table.constraints.filter((c) => c.type !== 'n').map((c) => ({ kind: 'constraint' as const, name: c.name, relation: c.hasIndex })),
-      ...table.indexes.map((name) => ({ kind: 'index' as const, name, relation: true })),
-      ...table.sequences.map((name) => ({ kind: 'sequence' as const, name, relation: true })),
-      ...table.policies.map((name) => ({ kind: 'policy' as const, name, relation: false })),
-    ];
-    const constraintNames = new Set(table.constraints.map((c) => c.name));
-    const policyNames = new Set(table.policies);
-    for (const candidate of candidates) {
-      const to = derivedRename(candidate.kind, candidate.name, old, next, catalog.schema);
-      if (to === undefined) continue;
-      const bytes = Buffer.byteLength(to, 'utf8');
-      if (bytes > MAX_IDENTIFIER_BYTES) {
-        warnings.push(`kept ${candidate.kind} ${quoteIdentifier(candidate.name)}: ${to} would be ${bytes} bytes, over Postgres' ${MAX_IDENTIFIER_BYTES} (it would be cut)`);
-        continue;
-      }
-      const own = candidate.kind === 'constraint' ? constraintNames : candidate.kind === 'policy' ? policyNames : undefined;
-      if ((candidate.relation && taken.has(to)) || own?.has(to)) {
-        warnings.push(`kept ${candidate.kind} ${quoteIdentifier(candidate.name)}: the name ${to} is already taken`);
-        continue;
-      }
-      if (candidate.relation) {
-        taken.delete(candidate.name);
-        taken.add(to);
-      }
-      own?.delete(candidate.name);
-      own?.add(to);
-      derived.push({ table: old, kind: candidate.kind, from: candidate.name, to });
-    }
-  }
-  return derived;
-}
-
-function derivedStatement(schema: string, table: string, kind: DerivedRename['kind'], from: string, to: string): string {
-  switch (kind) {
-    case 'constraint':
-      return `ALTER TABLE ${qualified(schema, table)} RENAME CONSTRAINT ${quoteIdentifier(from)} TO ${quoteIdentifier(to)};`;
-    case 'index':
-      return `ALTER INDEX ${qualified(schema, from)} RENAME TO ${quoteIdentifier(to)};`;
-    case 'sequence':
-      return `ALTER SEQUENCE ${qualified(schema, from)} RENAME TO ${quoteIdentifier(to)};`;
-    case 'policy':
-      return `ALTER POLICY ${quoteIdentifier(from)} ON ${qualified(schema, table)} RENAME TO ${quoteIdentifier(to)};`;
-  }
-}
-
 /** Would renaming the triggers named after the table change the order they fire in (alphabetical)? */
 function triggerOrderChange(triggers: readonly string[], old: string, next: string) {
   const named = triggers.filter((name) => name.startsWith(`${old}_`));
@@ -382,55 +283,6 @@ function triggerOrderChange(triggers: readonly string[], old: string, next: stri
   const after = [...triggers].sort((a, b) => byName(renamed(a), renamed(b)));
   if (before.every((name, i) => name === after[i])) return undefined;
   return { named, before, after };
-}
-
-function rewriteFunctions(list: readonly CatalogFunction[], names: RewriteNames) {
-  const functions: FunctionRewrite[] = [];
-  const review: ReviewItem[] = [];
-  for (const fn of list) {
-    // BEGIN ATOMIC bodies are stored parsed: they follow the rename by themselves.
-    if (fn.atomic) continue;
-    if (!mentionsAny(fn.source, names.tables.keys())) continue;
-    const own: RewriteNames = { ...names, unqualified: fn.searchPath === undefined || fn.searchPath.includes(names.schema) };
-    let result;
-    if (fn.language === 'sql') result = rewriteSqlBody(fn.source, own);
-    else if (fn.language === 'plpgsql') result = rewritePlpgsqlBody(fn.definition, fn.source, own);
-    else {
-      review.push({ signature: fn.signature, line: 1, message: `LANGUAGE ${fn.language} mentions a renamed table and cannot be parsed: check by hand` });
-      continue;
-    }
-    for (const note of result.review) review.push({ signature: fn.signature, line: note.line, message: note.message });
-    if (fn.invalid !== undefined) {
-      const then = result.replaced > 0 ? ': expand re-creates it with check_function_bodies off' : '';
-      review.push({ signature: fn.signature, line: 1, message: `its body already fails Postgres' body check (${fn.invalid})${then}; fix it by hand` });
-    }
-    if (result.replaced === 0) continue;
-    const { after, headReview } = replaceBody(fn, result.body, names);
-    for (const message of headReview) review.push({ signature: fn.signature, line: 1, message });
-    const rewrite = { signature: fn.signature, replaced: result.replaced, before: fn.definition, after };
-    functions.push(fn.invalid === undefined ? rewrite : { ...rewrite, invalid: fn.invalid });
-  }
-  return { functions, review };
-}
-
-/**
- * pg_get_functiondef ends with `AS $tag$<prosrc>$tag$`: put the new body in its place, and the new
- * type names in the head (arguments, RETURNS), which name the renamed tables as they are now.
- */
-function replaceBody(fn: CatalogFunction, body: string, names: RewriteNames): { after: string; headReview: string[] } {
-  const match = /\$([A-Za-z_]*)\$\s*$/.exec(fn.definition);
-  const tag = match ? `$${match[1]}$` : undefined;
-  const end = tag ? fn.definition.lastIndexOf(tag) : -1;
-  const start = end - fn.source.length;
-  if (!tag || start < tag.length || fn.definition.slice(start, end) !== fn.source || fn.definition.slice(start - tag.length, start) !== tag) {
-    throw new PlanError(`${fn.signature}: cannot find its body in pg_get_functiondef's output`);
-  }
-  const { head, review } = rewriteDefinitionHead(fn.definition, start - tag.length, names);
-  const newTag = `${body}${tag}`.indexOf(tag) < body.length ? dollarTag(body) : tag;
-  return {
-    after: `${head}${newTag}${body}${newTag}${fn.definition.slice(end + tag.length)}`,
-    headReview: review.map((note) => `in the function's signature: ${note.message}`),
-  };
 }
 
 function alterPrefix(table: CatalogTable | undefined): string {
