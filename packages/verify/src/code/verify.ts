@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { glob } from 'tinyglobby';
 import {
   ConfigError,
   DEFAULT_EXCLUDE,
@@ -138,6 +137,8 @@ async function findMentions(input: FindMentionsInput): Promise<Mention[]> {
   for (const r of input.references) mark(r.file, r.line, r.column);
   for (const k of input.typesFile?.keys ?? []) mark(k.file, k.line, k.column);
 
+  // Loaded here: a verify without --mentions does not need it (the source files have their own walker).
+  const { glob } = await import('tinyglobby');
   const docs = await glob([...MENTION_DOCS], {
     cwd: input.root,
     ignore: [...DEFAULT_EXCLUDE, ...RETABLE_OUTPUT, ...(input.config.exclude ?? [])],
