@@ -70,10 +70,10 @@ export function isSourceFile(file: string): boolean {
 
 /**
  * The default include (`**\/*.{ts,…}`) as tinyglobby lists it, without its general machinery: one
- * readdir with file types per directory, the ignore patterns compiled once (picomatch, with
+ * readdir with file types per directory, the ignore patterns compiled once (tinyglobby's picomatch, with
  * tinyglobby's options). Dot files and folders are left out (`dot: false`), symbolic links are not
  * followed nor listed, and a folder the ignore patterns match is not entered. On the bench corpus
- * (10,000 files) the listing takes about a third of tinyglobby's time.
+ * (10,000 files) the listing takes about half of tinyglobby's time (0.11 against 0.19-0.35 s).
  */
 function walkSourceFiles(root: string, ignorePatterns: readonly string[]): string[] {
   // `**/name/**` and `dir/sub/**` only ever match folders (and what is in them): checked by name,
@@ -92,7 +92,7 @@ function walkSourceFiles(root: string, ignorePatterns: readonly string[]): strin
     }
   }
   const ignored =
-    others.length === 0 ? undefined : (picomatch ??= require('picomatch') as Picomatch)(others, { dot: false, posix: true });
+    others.length === 0 ? undefined : (picomatch ??= tinyglobbysPicomatch())(others, { dot: false, posix: true });
   const found: string[] = [];
   const walk = (dir: string, prefix: string): void => {
     let entries;
@@ -118,6 +118,11 @@ function walkSourceFiles(root: string, ignorePatterns: readonly string[]): strin
 
 type Picomatch = (patterns: string[], options: { dot: boolean; posix: boolean }) => (input: string) => boolean;
 let picomatch: Picomatch | undefined;
+
+/** The picomatch tinyglobby itself uses (its dependency): the same matching, no second copy to keep in step. */
+function tinyglobbysPicomatch(): Picomatch {
+  return createRequire(require.resolve('tinyglobby'))('picomatch') as Picomatch;
+}
 
 /** Patterns the walker reads as tinyglobby does: relative, not negated, not reaching outside the root. */
 function isPlainPattern(pattern: string): boolean {
