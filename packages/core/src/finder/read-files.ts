@@ -93,29 +93,38 @@ export async function readInParallel(input: ReadParallelInput): Promise<void> {
   const chunks = Math.ceil(files.length / CHUNK);
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const done = new Uint8Array(chunks);
+  let doneCount = 0;
+  let allDone: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (allDone = resolve));
+  const mark = (chunk: number): void => {
+    done[chunk] = 1;
+    doneCount += 1;
+    if (doneCount === chunks) allDone();
+  };
   const workerFile = new URL('./scan-worker.js', import.meta.url);
   const { oldNames, newNames, renameDerived, schema } = input.names;
   const names: ClassifyNames = { oldNames, newNames, ...(renameDerived === undefined ? {} : { renameDerived }), ...(schema === undefined ? {} : { schema }) };
-  const workers: Array<Promise<void>> = [];
+  const workers: Worker[] = [];
+  const settled: Array<Promise<void>> = [];
   if (!import.meta.url.endsWith('.ts')) {
     for (let i = 1; i < input.threads; i += 1) {
-      workers.push(
+      let worker: Worker;
+      try {
+        worker = new Worker(workerFile, { workerData: { root, files, names, counter, chunkSize: CHUNK } });
+      } catch {
+        break;
+      }
+      workers.push(worker);
+      settled.push(
         new Promise<void>((resolve) => {
-          let worker: Worker;
-          try {
-            worker = new Worker(workerFile, { workerData: { root, files, names, counter, chunkSize: CHUNK } });
-          } catch {
-            resolve();
-            return;
-          }
           worker.on('message', (result: ChunkResult | 'done') => {
             if (result === 'done') return resolve();
-            done[result.chunk] = 1;
             for (const [index, code] of result.unreadable) unreadable(files[index]!, code);
             for (let i = 0; i < result.needs.length; i += 1) {
               const index = result.chunk * CHUNK + i;
               keep(index, result.texts[i] ?? '', NEEDS[result.needs[i]!]!);
             }
+            mark(result.chunk);
           });
           // A worker that fails leaves its chunks to this thread (read below, errors and all).
           worker.on('error', () => resolve());
@@ -126,9 +135,12 @@ export async function readInParallel(input: ReadParallelInput): Promise<void> {
   }
   for (let chunk = Atomics.add(counter, 0, 1); chunk < chunks; chunk = Atomics.add(counter, 0, 1)) {
     readRangeSync(root, files, chunk * CHUNK, Math.min(files.length, (chunk + 1) * CHUNK), keep, unreadable);
-    done[chunk] = 1;
+    mark(chunk);
   }
-  await Promise.all(workers);
+  // Wait only for the chunks the workers took: not for a worker still starting, which now finds
+  // no chunk left and is stopped.
+  if (doneCount < chunks) await Promise.race([finished, Promise.all(settled)]);
+  for (const worker of workers) void worker.terminate();
   for (let chunk = 0; chunk < chunks; chunk += 1) {
     if (!done[chunk]) readRangeSync(root, files, chunk * CHUNK, Math.min(files.length, (chunk + 1) * CHUNK), keep, unreadable);
   }
