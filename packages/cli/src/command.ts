@@ -25,6 +25,12 @@ export interface Command {
   readonly help: string;
   readonly options: OptionSpecs;
   readonly allowPositionals: boolean;
+  /**
+   * String options whose value may be left out (`--changed` or `--changed BASE`): given alone or
+   * before a flag, the value is ''; a following word becomes the value, and `values['<name>:separate']`
+   * is true so the command can tell it from `--name=VALUE` (the word may be a positional).
+   */
+  readonly optionalValues?: readonly string[];
   /** Returns the exit code: 0 clean, 1 findings, 2 usage/config error (thrown as UsageError/ConfigError). */
   run(context: CommandContext, values: OptionValues, positionals: string[]): Promise<number>;
 }

@@ -91,9 +91,38 @@ async function parseWords(argv: string[]): Promise<ParsedArgs> {
     throw new UsageError(`unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ''} (run retable --help for the list)`);
   }
   const spec = await entry.load();
-  const rest = [...argv.slice(0, index), ...argv.slice(index + 1)];
+  const { args: rest, separate } = optionalValues([...argv.slice(0, index), ...argv.slice(index + 1)], spec.optionalValues ?? []);
   const { values, positionals } = parseOrThrow(rest, { ...globalOptions, ...spec.options }, spec.allowPositionals, name);
+  for (const option of separate) values[`${option}:separate`] = true;
   return { command: name, values, positionals, spec };
+}
+
+/** `--name` alone or before a flag → `--name=`; `--name WORD` → `--name=WORD`, noted as separate. */
+function optionalValues(args: string[], names: readonly string[]): { args: string[]; separate: string[] } {
+  if (names.length === 0) return { args, separate: [] };
+  const out: string[] = [];
+  const separate: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name === undefined || !names.includes(name)) {
+      out.push(arg);
+      continue;
+    }
+    const next = args[i + 1];
+    if (next !== undefined && !next.startsWith('-')) {
+      out.push(`--${name}=${next}`);
+      separate.push(name);
+      i += 1;
+    } else {
+      out.push(`--${name}=`);
+    }
+  }
+  return { args: out, separate };
 }
 
 function parseOrThrow(args: string[], options: OptionSpecs, allowPositionals: boolean, command?: string) {

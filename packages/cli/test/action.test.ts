@@ -60,6 +60,24 @@ describe('action.yml', () => {
     expect(step('verify.sh', await app("supabase.from('orders');\n"), { RETABLE_MAX_OLD: '1' }).code).toBe(0);
   });
 
+  it('verify step: changed checks only what the branch changed, against the named base', async () => {
+    const dir = await app("supabase.from('orders');\n");
+    const git = (...args: string[]) =>
+      spawnSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    await writeFile(path.join(dir, '.gitignore'), 'node_modules/\n');
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'main');
+    git('checkout', '-q', '-b', 'feature');
+    await writeFile(path.join(dir, 'src/b.ts'), "supabase.from('sales_orders');\n");
+    // a.ts's old reference is main's: the branch only added b.ts.
+    const result = step('verify.sh', dir, { RETABLE_CHANGED: 'main' });
+    expect(result.stdout).not.toContain('::error');
+    expect(result.stderr).toMatch(/^retable verify --changed: 1 changed file since the merge-base with main, [0-9a-f]{12}; checked 1 of 2 files/);
+    expect(result.code).toBe(0);
+    expect(step('verify.sh', dir, { RETABLE_CHANGED: 'false' }).code).toBe(1);
+  });
+
   it('verify step: a config error fails the step with its own exit code and one line', async () => {
     const dir = await app("supabase.from('orders');\n");
     await writeFile(path.join(dir, 'retable.config.json'), '{ "renames": { "orders": 1 } }');

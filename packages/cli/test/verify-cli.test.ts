@@ -96,7 +96,7 @@ describe('retable verify (spawned)', () => {
 
   it('--help shows the usage and the exit codes', () => {
     const { code, stdout } = runBinary(['verify', '--help'], app);
-    expect(stdout.startsWith('Usage: retable verify [--format text|json|github|sarif] [--max-old N] [--mentions] [paths…]\n')).toBe(true);
+    expect(stdout.startsWith('Usage: retable verify [--format text|json|github|sarif] [--max-old N] [--mentions] [--changed [BASE]] [paths…]\n')).toBe(true);
     expect(stdout).toContain('Exit codes: 0 no more old references than --max-old, 1 more (or a file that does not parse),\n2 usage or config error.\n');
     expect(code).toBe(0);
   });

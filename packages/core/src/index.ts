@@ -15,6 +15,7 @@ export {
   type FindReferencesOptions,
   type FindResult,
 } from './finder/index.js';
+export { findAffectedFiles, type AffectedFiles, type FindAffectedOptions } from './finder/affected.js';
 export { mayNameTables } from './finder/mentions.js';
 export { parseSelect, type SelectEmbed, type SelectName } from './finder/select.js';
 export { scriptKindFor } from './finder/module.js';

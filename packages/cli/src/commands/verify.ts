@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, toPosix, UsageError } from '@retable/core';
-import { verify as runVerify } from '@retable/verify/code';
+import { isRevision, verify as runVerify, type ChangedScope } from '@retable/verify/code';
 import type { Command } from '../command.js';
 import { relativeTo } from '../paths.js';
 import { createProgress } from '../terminal.js';
@@ -8,7 +9,7 @@ import { VERSION } from '../index.js';
 import { pickReporter, verifyReporters } from '../reporters/index.js';
 import { parseThreads } from '../threads.js';
 
-const help = `Usage: retable verify [--format text|json|github|sarif] [--max-old N] [--mentions] [paths…]
+const help = `Usage: retable verify [--format text|json|github|sarif] [--max-old N] [--mentions] [--changed [BASE]] [paths…]
 
 Count the code references to every old and new table name of retable.config.json "renames", in
 table positions only (.from(), select embeds, realtime filters, Supabase types, constants that
@@ -26,6 +27,17 @@ not counted.
                     .sql outside supabase/migrations), as information: they never fail the run
   --threads N       threads that read and pre-filter the files (default: by the number of files
                     and cores; 1 with fewer than 3 cores); the counts are the same
+  --changed [BASE]  pull requests: check only the files changed since the merge-base of BASE and
+                    HEAD (committed, staged, unstaged or untracked; deleted ones left out), the
+                    files that import them and the callers of their wrappers (the modules they
+                    import are read for the wrappers and constants they use). BASE defaults to
+                    origin/$GITHUB_BASE_REF in a GitHub pull request, else origin/HEAD, main,
+                    master, origin/main or origin/master (named on stderr).
+                    Every file is checked (stderr says why) when the config, the types file, a
+                    tsconfig/jsconfig, package.json or pnpm-workspace.yaml changed. The word after
+                    --changed is BASE if it is a git revision, a path if it is an existing file or
+                    folder that is not one; when it is both, write --changed=BASE or
+                    --changed -- PATH. Needs the git history (actions/checkout fetch-depth: 0).
   paths…            files or directories to check, relative to --cwd (default: the config's include)
 
 In GitHub Actions (GITHUB_WORKSPACE set), github and sarif paths are relative to the checkout, so
@@ -48,13 +60,16 @@ const verify: Command = {
     'max-old': { type: 'string' },
     mentions: { type: 'boolean' },
     threads: { type: 'string' },
+    changed: { type: 'string' },
   },
+  optionalValues: ['changed'],
   allowPositionals: true,
-  async run(context, values, positionals) {
+  async run(context, values, given) {
     const reporter = pickReporter(verifyReporters, (values.format as string | undefined) ?? 'text');
     const maxOld = parseMaxOld(values['max-old'] as string | undefined);
     const threads = parseThreads(values.threads as string | undefined);
-    const { root, config, map } = await loadConfig({
+    const { base, positionals } = changedBase(context.cwd, values, given);
+    const { root, config, map, configPath } = await loadConfig({
       cwd: context.cwd,
       ...(context.configPath !== undefined ? { configPath: context.configPath } : {}),
     });
@@ -71,10 +86,12 @@ const verify: Command = {
         maxOld,
         mentions: values.mentions === true,
         ...(threads === undefined ? {} : { threads }),
+        ...(base !== undefined ? { changed: { ...(base !== '' ? { base } : {}), env: context.env, configPath } } : {}),
       });
     } finally {
       progress.done();
     }
+    if (result.changed) context.stderr.write(`${changedLine(result.changed)}\n`);
     const pathPrefix = repositoryPrefix(root, context.env.GITHUB_WORKSPACE);
     context.stdout.write(reporter(result, { color: context.color, version: VERSION, pathPrefix }));
     return result.passed ? 0 : 1;
@@ -101,4 +118,37 @@ export function parseMaxOld(given: string | undefined): number {
     throw new UsageError(`--max-old ${given}: expected a whole number ≥ 0, e.g. --max-old 0`);
   }
   return Number(given);
+}
+
+/**
+ * `--changed [BASE]`: the base ('' for the default branch; undefined without the flag) and the paths.
+ * A separate word after --changed is the base when it is a git revision, a path when it only names
+ * an existing file or folder; both at once is ambiguous, as git itself says.
+ */
+export function changedBase(
+  cwd: string,
+  values: Record<string, unknown>,
+  positionals: readonly string[],
+): { base: string | undefined; positionals: string[] } {
+  const given = values.changed as string | undefined;
+  if (given === undefined) return { base: undefined, positionals: [...positionals] };
+  if (given === '' || values['changed:separate'] !== true) return { base: given, positionals: [...positionals] };
+  const revision = isRevision(cwd, given);
+  const exists = existsSync(path.resolve(cwd, given));
+  if (revision && exists) {
+    throw new UsageError(
+      `--changed ${given}: '${given}' is both a git revision and a file or folder; write --changed=${given} for the revision, or --changed -- ${given} for the path`,
+    );
+  }
+  if (exists) return { base: '', positionals: [given, ...positionals] };
+  return { base: given, positionals: [...positionals] };
+}
+
+/** The stderr line of `--changed`: what was compared and how much was checked. */
+export function changedLine(scope: ChangedScope): string {
+  const base = `${scope.base}${scope.defaultFrom ? ` (default branch, from ${scope.defaultFrom})` : ''}`;
+  const since = `since the merge-base with ${base}, ${scope.mergeBase.slice(0, 12)}`;
+  if (scope.fullRun) return `retable verify --changed: ${scope.fullRun}: checked every file (${scope.of}) instead`;
+  const changed = `${scope.changedFiles} changed file${scope.changedFiles === 1 ? '' : 's'} ${since}`;
+  return `retable verify --changed: ${changed}; checked ${scope.checked} of ${scope.of} files (with their importers and the callers of their wrappers)`;
 }

@@ -4,7 +4,7 @@ import type { VerifyResult } from '@retable/verify/code';
  * Machine output, `"version": 1`. The first keys are the documented shape (counts per old and new
  * name, totals, the counted references); after them come what else verify knows, so nothing a
  * human report shows is missing here: the ignored count and references, files that do not parse, legacy keys
- * in the types file and, with --mentions, the mentions.
+ * in the types file, with --mentions the mentions, and with --changed what was compared and checked.
  */
 export function json(result: VerifyResult): string {
   const document = {
@@ -55,6 +55,19 @@ export function json(result: VerifyResult): string {
             context: m.context,
             text: m.text,
           })),
+        }
+      : {}),
+    // `verify --changed`: what was compared; `fullRun` says why every file was checked, if it was.
+    ...(result.changed
+      ? {
+          changed: {
+            base: result.changed.base,
+            mergeBase: result.changed.mergeBase,
+            changedFiles: result.changed.changedFiles,
+            checked: result.changed.checked,
+            of: result.changed.of,
+            fullRun: result.changed.fullRun ?? null,
+          },
         }
       : {}),
   };

@@ -121,7 +121,10 @@ export function verdict(result: VerifyResult): string {
     parts.push(`${plural(result.parseProblems.length, 'file')} not parsed`);
   }
   parts.push(`${result.totalNew} new`, `${result.dynamic.length} dynamic`, `${result.ignored.length} ignored`);
-  const scanned = `${plural(result.filesScanned, 'file')} checked`;
+  const narrowed = result.changed && !result.changed.fullRun ? result.changed : undefined;
+  const scanned = narrowed
+    ? `${narrowed.checked} of ${plural(narrowed.of, 'file')} checked (--changed since ${narrowed.base})`
+    : `${plural(result.filesScanned, 'file')} checked`;
   if (result.passed) return `✔ verify passed: ${parts.join(', ')}; ${scanned}`;
   // Syntax errors first: the codemod leaves a file that does not parse unchanged.
   const fixes: string[] = [];

@@ -50,6 +50,10 @@ export class Analyzer {
   private readonly libraries = new Map<string, boolean>();
   /** The SQL reference finder, loaded by the caller when some file may hold SQL naming a table. */
   sql: SqlModule | undefined;
+  /** Count only references whose name or table position lies in a file `files` accepts (`verify --changed`). */
+  reportOnly(files: (rel: string) => boolean): void {
+    this.sink.keep = (module, anchor) => files(module.rel) || files(anchor.getSourceFile().fileName);
+  }
 
   constructor(
     private readonly map: RenameMap,
@@ -116,28 +120,32 @@ export class Analyzer {
   /**
    * Names of exported functions whose parameters reach a table position and that the analysed files
    * call: the other files that call them must be analysed too (`findReferences` adds the ones its
-   * pre-filter skipped) before `finish()`.
+   * pre-filter skipped) before `finish()`. Those of modules `uncalledToo` accepts and the wrappers of
+   * those count uncalled too; `forcedNames` receives the latter's names.
    */
-  wrapperNames(): Set<string> {
+  wrapperNames(uncalledToo?: (module: SourceModule) => boolean, forcedNames?: Set<string>): Set<string> {
     this.expectCallers();
     const names = new Set<string>();
     const seen = new Set<ts.Node>();
-    const queue = this.pending.map((p) => ({ value: p.value, depth: p.depth }));
+    const queue = this.pending.map((p) => ({ value: p.value, depth: p.depth, forced: false }));
     for (let next = queue.shift(); next; next = queue.shift()) {
-      const { value, depth } = next;
+      const { value, depth, forced } = next;
       if (seen.has(value.fn) || depth >= MAX_WRAPPERS) continue;
       seen.add(value.fn);
       const callers = this.callers.of(value.fn, value.module);
       // Without a call among the parsed files the parameter stays reported where it is read, which
       // is complete: only a function seen called needs every other caller found (this keeps the
       // search off the many exported helpers that take a table name and are never called with one).
-      if (callers.name !== undefined && callers.sites.length > 0 && isExported(value.fn, value.module)) names.add(callers.name);
+      // verify --changed: also the wrappers of changed files (`own`) and their wrappers (`forced`).
+      const own = uncalledToo?.(value.module) ?? false;
+      if (callers.name !== undefined && (callers.sites.length > 0 || forced || own) && isExported(value.fn, value.module)) names.add(callers.name);
+      if ((forced || own) && callers.name !== undefined && names.has(callers.name)) forcedNames?.add(callers.name);
       // A caller that passes its own parameter on is a wrapper too.
       for (const site of callers.sites) {
         const argument = argumentAt(site.node, value.index, value.path);
         if (argument === undefined || argument === 'unknown') continue;
         for (const branch of this.evaluator.evaluateBranches(argument.expr, site.module)) {
-          if (branch.value.kind === 'parameter') queue.push({ value: branch.value, depth: depth + 1 });
+          if (branch.value.kind === 'parameter') queue.push({ value: branch.value, depth: depth + 1, forced: forced || own });
         }
       }
     }

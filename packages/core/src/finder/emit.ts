@@ -37,6 +37,12 @@ export class ReferenceSink {
   private readonly seen = new Map<string, number>();
   readonly references: Reference[] = [];
 
+  /**
+   * Whether a reference counts, from the module its name is in and the node where it is used (the
+   * table position, or the call that passes the name on); default: every one.
+   */
+  keep: ((module: SourceModule, anchor: ts.Node) => boolean) | undefined;
+
   constructor(private readonly map: RenameMap) {}
 
   /** A whole string literal names a table. `useModule` is where it is used (for ignore directives). */
@@ -78,7 +84,7 @@ export class ReferenceSink {
     const ignored =
       isIgnored(module, line + 1, useModule === module ? anchorLine(anchor, module) : undefined) ||
       (useModule !== undefined && useModule !== module && isIgnored(useModule, anchorLine(anchor, useModule) ?? 0));
-    this.push(module, start, kind, {
+    this.push(module, anchor, start, kind, {
       kind,
       file: module.rel,
       line: line + 1,
@@ -109,7 +115,7 @@ export class ReferenceSink {
     const edit = { ...sourceRange(piece.literal, inner.from - piece.from, inner.to - piece.from), text: renamed };
     const { line, character } = module.source!.getLineAndCharacterOfPosition(edit.start);
     const home = anchor.getSourceFile() === module.source;
-    this.push(module, edit.start, 'hint', {
+    this.push(module, anchor, edit.start, 'hint', {
       kind: 'hint',
       file: module.rel,
       line: line + 1,
@@ -130,7 +136,7 @@ export class ReferenceSink {
     const start = expr.getStart(source);
     const { line, character } = source.getLineAndCharacterOfPosition(start);
     const text = expr.getText(source).replace(/\s+/g, ' ');
-    this.push(module, start, kind, {
+    this.push(module, anchor, start, kind, {
       kind,
       file: module.rel,
       line: line + 1,
@@ -149,7 +155,7 @@ export class ReferenceSink {
     const module = piece.module;
     const start = sourceRange(piece.literal, from - piece.from, from - piece.from).start;
     const { line, character } = module.source!.getLineAndCharacterOfPosition(start);
-    this.push(module, start, kind, {
+    this.push(module, anchor, start, kind, {
       kind,
       file: module.rel,
       line: line + 1,
@@ -169,7 +175,7 @@ export class ReferenceSink {
     const range = sourceRange(literal, 0, literal.value.length);
     const { line, character } = module.source!.getLineAndCharacterOfPosition(range.start);
     const renamed = this.map.renames.get(old)!;
-    this.push(module, range.start, 'review', {
+    this.push(module, anchor, range.start, 'review', {
       kind: 'review',
       file: module.rel,
       line: line + 1,
@@ -182,7 +188,8 @@ export class ReferenceSink {
     });
   }
 
-  private push(module: SourceModule, start: number, kind: ReferenceKind, reference: Reference): void {
+  private push(module: SourceModule, anchor: ts.Node, start: number, kind: ReferenceKind, reference: Reference): void {
+    if (this.keep && !this.keep(module, anchor)) return;
     const key = `${module.abs}\0${start}\0${kind}`;
     const index = this.seen.get(key);
     if (index === undefined) {

@@ -32,6 +32,24 @@ export interface FindReferencesOptions {
    * and cores, see `readThreads`; 1 reads on this thread only). The outcome is the same either way.
    */
   readonly threads?: number;
+  /**
+   * The whole project's files when `files` is only a part of them (`verify --changed`): references
+   * in any of them that the analysis of `files` reaches are reported (the constant a changed file
+   * imports), and callers of wrappers are searched among all of them.
+   */
+  readonly project?: readonly string[];
+  /**
+   * Files (posix, relative) whose exported functions that pass a parameter on to a table position
+   * get their callers searched (and those of the wrappers that pass a parameter on to them) even when
+   * no analysed file calls them: with `project`, the changed files, whose callers are not among `files`.
+   */
+  readonly wrappersOf?: ReadonlySet<string>;
+  /**
+   * Files analysed with `files` only for what they lend them (the wrappers a changed file calls, the
+   * constants it uses): a reference whose name and table position both lie outside `files` (and
+   * outside the callers found) is not reported.
+   */
+  readonly context?: readonly string[];
 }
 
 export interface FindResult {
@@ -56,6 +74,8 @@ export interface FindResult {
    * into is among them.
    */
   readonly texts: ReadonlyMap<string, string>;
+  /** With `project`: the files outside `files` analysed because they call a wrapper (sorted). */
+  readonly callers: readonly string[];
 }
 
 /**
@@ -81,11 +101,12 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
 
   const { toParse, resolved, more } = await scan({
     root,
-    files: options.files,
+    files: options.context ? [...options.files, ...options.context] : options.files,
     names: map,
     aliases,
     workspace,
     read,
+    ...(options.project ? { project: options.project } : {}),
     // Sync reads of small files are several times faster than fs.promises.readFile (10,000 files),
     // and on a big tree worker threads take part of them.
     ...(options.readFile
@@ -103,6 +124,9 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
     resolved.get(resolutionKey(from, specifier));
 
   const analyzer = new Analyzer(map, resolveSync, packageDependencies(root));
+  // With `context`: the files and the callers found beyond them (added to `listed` below).
+  const listed = options.project || options.context ? new Set(options.files) : undefined;
+  if (options.context) analyzer.reportOnly((rel) => listed!.has(rel));
   // The Postgres parser loads only when a file to analyse has SQL that may name a table.
   const sqlShape = sqlShapePattern(map);
   if (toParse.some((module) => mayRunSql(module.text) && sqlShape.test(module.text))) analyzer.sql = await loadSqlFinder();
@@ -118,13 +142,31 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   // Exported functions whose parameters reach a table position: their callers elsewhere are
   // analysed too, a few wrapper levels deep.
   const searched = new Set<string>();
+  const wrappersOf = options.wrappersOf ? (module: SourceModule) => options.wrappersOf!.has(module.rel) : undefined;
+  const outside: string[] = [];
+  const context = new Set(options.context);
   for (let round = 0; round < MAX_WRAPPER_ROUNDS; round += 1) {
-    const names = [...analyzer.wrapperNames()].filter((name) => !searched.has(name));
+    const forced = new Set<string>();
+    const names = [...analyzer.wrapperNames(wrappersOf, forced)].filter((name) => !searched.has(name));
     if (names.length === 0) break;
     for (const name of names) searched.add(name);
-    const pattern = new RegExp(`(?<![A-Za-z0-9_$])(?:${names.map((n) => n.replace(/[$]/g, '\\$')).join('|')})(?![A-Za-z0-9_$])`);
+    const pattern = wordsPattern(names);
     const callers = await more((text) => pattern.test(text));
+    // With `project`, the callers of a changed file's wrappers and of the wrappers passing a
+    // parameter on to them are searched beyond `files` too (they need not be among `files`: importers
+    // are only there when a table name may flow). Those of an unchanged wrapper that a changed file
+    // calls are not: they did not change.
+    const wider = names.filter((name) => forced.has(name));
+    if (options.project && wider.length > 0) {
+      const widerPattern = wordsPattern(wider);
+      callers.push(...(await more((text) => widerPattern.test(text), true)));
+    }
     toParse.push(...callers);
+    for (const module of callers) {
+      if (!listed || listed.has(module.rel) || context.has(module.rel)) continue;
+      outside.push(module.rel);
+      listed.add(module.rel);
+    }
     analyze(callers);
   }
   analyzer.finish();
@@ -139,10 +181,11 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
     references,
     unreadable: unreadable.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     parseProblems: parseProblems.sort(compareByLocation),
-    filesScanned: options.files.length,
+    filesScanned: options.files.length + (options.context?.length ?? 0),
     filesParsed: toParse.length,
     sources,
     texts,
+    callers: outside.sort(),
   };
 }
 
@@ -178,4 +221,9 @@ export function findReferencesInText(options: FindInTextOptions): FileResult {
   if (!analyzer.analyze(module)) return { references: [], ...(module.problem ? { parseProblem: module.problem } : {}) };
   analyzer.finish();
   return { references: analyzer.references.sort(compareByLocation) };
+}
+
+/** Any of the identifiers as a whole word. */
+function wordsPattern(names: readonly string[]): RegExp {
+  return new RegExp(`(?<![A-Za-z0-9_$])(?:${names.map((n) => n.replace(/[$]/g, '\\$')).join('|')})(?![A-Za-z0-9_$])`);
 }

@@ -1,26 +1,24 @@
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { RenameMap } from '../config.js';
 import { readSourceText } from '../encoding.js';
-export { readRangeSync } from './read-files.js';
-import { isPlainRelative } from './read-files.js';
-import { toPosix } from '../fs.js';
-import { aliasTargets, type PathAliases } from './aliases.js';
+import type { PathAliases } from './aliases.js';
 import type { SourceModule } from './module.js';
 import { isPrismaSchema } from './prisma.js';
 import { codeView } from './script-blocks.js';
-import { importEdges, namesPattern, positionPattern } from './prefilter.js';
+import { namesPattern, positionPattern } from './prefilter.js';
 import { decider, type Need } from './classify.js';
+import { isPlainRelative } from './read-files.js';
+import { createResolver, type Read } from './resolve.js';
+import type { Workspace } from './workspace.js';
 
+export { resolutionKey, type Read } from './resolve.js';
 export { classifier, type Need } from './classify.js';
-import { workspaceTargets, type Workspace } from './workspace.js';
+export { readRangeSync } from './read-files.js';
 
 /**
  * The finder's text stage, without the TypeScript compiler: read the files, pre-filter them, and
  * resolve the imports the analysis may follow.
  */
-export type Read = (absolutePath: string) => string | Promise<string>;
-
 export interface ScanInput {
   /** Absolute project root. */
   readonly root: string;
@@ -33,6 +31,11 @@ export interface ScanInput {
   readonly read: Read;
   /** Reads the scanned files, giving `keep` each one's text (default: `read`, up to 64 at a time). */
   readonly readAll?: (files: readonly string[], keep: (index: number, text: string, need?: Need) => void) => void | Promise<void>;
+  /**
+   * The whole project's files when `files` is only a part of them (`verify --changed`): a module of
+   * the project that an import leads to gets references too, and `more(want, true)` searches them all.
+   */
+  readonly project?: readonly string[];
 }
 
 export interface ScanOutput {
@@ -46,24 +49,13 @@ export interface ScanOutput {
   /**
    * The scanned files that were not parsed, read again, keeping those whose text `want` accepts
    * (their imports resolved like those of `toParse`): the callers of a function whose parameter
-   * reaches a table position need not name a table themselves.
+   * reaches a table position need not name a table themselves. With `project` true, the files of
+   * `ScanInput.project` instead.
    */
-  readonly more: (want: (text: string) => boolean) => Promise<SourceModule[]>;
+  readonly more: (want: (text: string) => boolean, project?: boolean) => Promise<SourceModule[]>;
 }
 
-const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-const JS_TO_TS: Record<string, readonly string[]> = {
-  '.js': ['.ts', '.tsx'],
-  '.jsx': ['.tsx'],
-  '.mjs': ['.mts'],
-  '.cjs': ['.cts'],
-};
 const READ_CONCURRENCY = 64;
-
-/** The key of `ScanOutput.resolved` for a specifier imported by `from`. */
-export function resolutionKey(from: SourceModule, specifier: string): string {
-  return specifier.startsWith('.') ? `${path.dirname(from.abs)}\0${specifier}` : specifier;
-}
 
 // Decoded by BOM: UTF-8, or UTF-16 when a BOM says so (a generated types file saved by Windows tools).
 export const readUtf8: Read = (file) => readSourceText(file);
@@ -125,66 +117,16 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
     await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, input.files.length) }, worker));
   }
 
-  // Module resolution, cached: in-scope files cost nothing; others are read on demand.
-  const pending = new Map<string, Promise<SourceModule | null>>();
-  const load = (candidate: string): Promise<SourceModule | null> => {
-    const known = modules.get(candidate);
-    if (known !== undefined) return Promise.resolve(known);
-    let loading = pending.get(candidate);
-    if (!loading) {
-      loading = Promise.resolve()
-        .then(() => read(candidate))
-        .then(
-          (raw) => {
-            // Through a symlinked folder: the file it really is, which may be one of the scanned files
-            // (asked only of files that exist: most candidates do not).
-            const abs = realPath(candidate, root);
-            const same = abs === candidate ? undefined : modules.get(abs);
-            if (same) {
-              modules.set(candidate, same);
-              return same;
-            }
-            const rel = toPosix(path.relative(root, abs));
-            const text = codeView(rel, raw);
-            // A JSON module of the project (`import tables from './tables.json'`) is project code too.
-            const inScope = dropped.has(abs) || (abs.endsWith('.json') && !rel.startsWith('../') && !rel.includes('node_modules/'));
-            const module: SourceModule = { abs, rel, text, ...(text === raw ? {} : { raw }), inScope };
-            modules.set(abs, module);
-            modules.set(candidate, module);
-            return module;
-          },
-          () => {
-            modules.set(candidate, null);
-            return null;
-          },
-        );
-      pending.set(candidate, loading);
-    }
-    return loading;
-  };
-  // Relative specifiers and tsconfig `paths` aliases are project modules; anything else is a package.
-  const projectTargets = (specifier: string): string[] | undefined =>
-    aliasTargets(aliases, specifier) ?? workspaceTargets(input.workspace, specifier) ?? linkedTargets(root, specifier);
-  const follow = (specifier: string): boolean =>
-    isCodeSpecifier(specifier) && (specifier.startsWith('.') || projectTargets(specifier) !== undefined);
-  const edges = (module: SourceModule) => importEdges(module.text, follow);
-  const resolved = new Map<string, SourceModule | null>();
-  const resolve = async (from: SourceModule, specifier: string): Promise<SourceModule | null> => {
-    const relative = specifier.startsWith('.');
-    const key = resolutionKey(from, specifier);
-    const cached = resolved.get(key);
-    if (cached !== undefined) return cached;
-    const bases = relative ? [path.resolve(path.dirname(from.abs), specifier)] : (projectTargets(specifier) ?? []);
-    let found: SourceModule | null = null;
-    search: for (const base of bases) {
-      for (const candidate of candidates(base)) {
-        found = await load(candidate);
-        if (found) break search;
-      }
-    }
-    resolved.set(key, found);
-    return found;
-  };
+  const project = input.project ? new Set(input.project) : undefined;
+  const { resolve, edges, resolved } = createResolver({
+    root,
+    aliases,
+    workspace: input.workspace,
+    read,
+    modules,
+    // A scanned file the pre-filter dropped, or (with `project`) any file of the project.
+    inScope: (abs, rel) => dropped.has(abs) || (project?.has(rel) ?? false),
+  });
 
   // Whether a module may export a table name: it names one, or re-exports from one that does.
   const exporting = new Map<string, Promise<boolean>>();
@@ -233,10 +175,12 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
   for (const module of toParse) await preload(module, 0);
 
   const parsed = new Set(toParse);
-  const more = async (want: (text: string) => boolean): Promise<SourceModule[]> => {
+  const more = async (want: (text: string) => boolean, project = false): Promise<SourceModule[]> => {
     const found: SourceModule[] = [];
-    for (const [index, rel] of input.files.entries()) {
-      const kept = scanned[index];
+    const indexOf = project && input.project ? new Map(input.files.map((rel, index) => [rel, index])) : undefined;
+    for (const [at, rel] of ((project && input.project) || input.files).entries()) {
+      const index = indexOf ? indexOf.get(rel) : at;
+      const kept = index === undefined ? undefined : scanned[index];
       if (kept && parsed.has(kept)) continue;
       const abs = path.join(root, rel);
       if (isPrismaSchema(rel)) continue;
@@ -244,8 +188,14 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
       let text = module?.text;
       let raw = text;
       if (text === undefined) {
-        const read = input.read(abs);
-        raw = typeof read === 'string' ? read : await read;
+        try {
+          const read = input.read(abs);
+          raw = typeof read === 'string' ? read : await read;
+        } catch (error) {
+          // A project file outside `files` that cannot be read is not one verify was asked to check.
+          if (index === undefined) continue;
+          throw error;
+        }
         text = codeView(rel, raw);
       }
       if (!want(text)) continue;
@@ -258,68 +208,4 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
     return found;
   };
   return { toParse, resolved, more };
-}
-
-const ASSET_EXTENSIONS = new Set([
-  '.css', '.scss', '.sass', '.less', '.svg', '.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.ico',
-  '.md', '.mdx', '.html', '.txt', '.woff', '.woff2', '.ttf', '.mp4', '.wasm', '.sql', '.graphql',
-]);
-
-/** The real path of a file when it lies inside the root (a symlinked folder of the project), else the path. */
-function realPath(file: string, root: string): string {
-  try {
-    const real = realpathSync.native(file);
-    return real === file || path.relative(root, real).startsWith('..') ? file : real;
-  } catch {
-    return file;
-  }
-}
-
-const linked = new Map<string, string[] | undefined>();
-
-/**
- * A package installed as a symlink into one of the project's folders (`node_modules/@acme/db` →
- * `packages/db`, as workspaces link them): project code, followed like the workspace's packages.
- */
-function linkedTargets(root: string, specifier: string): string[] | undefined {
-  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) return undefined;
-  const parts = specifier.split('/');
-  const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
-  const key = `${root}\0${name}`;
-  let dir = linked.get(key);
-  if (!linked.has(key)) {
-    try {
-      const real = realpathSync.native(path.join(root, 'node_modules', name));
-      const rel = toPosix(path.relative(root, real));
-      dir = rel.startsWith('../') || rel.includes('node_modules/') || rel === '' ? undefined : [real];
-    } catch {
-      dir = undefined;
-    }
-    linked.set(key, dir);
-  }
-  if (!dir) return undefined;
-  const subpath = specifier.slice(name.length).replace(/^\//, '');
-  const base = dir[0]!;
-  return subpath === '' ? [path.join(base, 'src/index'), path.join(base, 'index')] : [path.join(base, subpath), path.join(base, 'src', subpath)];
-}
-
-/** Only specifiers that can name a code module (not './styles.css', './logo.svg'). */
-function isCodeSpecifier(specifier: string): boolean {
-  return !ASSET_EXTENSIONS.has(path.extname(specifier).toLowerCase());
-}
-
-/** Files a relative specifier may mean, in TypeScript's order (`./x.js` is `./x.ts` in NodeNext). */
-function candidates(base: string): string[] {
-  const ext = path.extname(base);
-  if (ext === '.json') return [base];
-  const list: string[] = [];
-  if (RESOLVE_EXTENSIONS.includes(ext)) {
-    const stem = base.slice(0, -ext.length);
-    for (const replacement of JS_TO_TS[ext] ?? []) list.push(stem + replacement);
-    list.push(base);
-    return list;
-  }
-  for (const extension of RESOLVE_EXTENSIONS) list.push(base + extension);
-  for (const extension of RESOLVE_EXTENSIONS) list.push(path.join(base, `index${extension}`));
-  return list;
 }

@@ -84,4 +84,24 @@ export interface VerifyResult {
   readonly mentions: readonly Mention[] | undefined;
   readonly filesScanned: number;
   readonly filesParsed: number;
+  /** With `changed` (`verify --changed`): what was compared and how many files were checked. */
+  readonly changed?: ChangedScope;
+}
+
+/** What `verify --changed` compared and checked. */
+export interface ChangedScope {
+  /** The revision compared with, as given or found (`origin/main`). */
+  readonly base: string;
+  /** How the base was found when none was given (`origin/HEAD`, `GITHUB_BASE_REF`, …). */
+  readonly defaultFrom: string | undefined;
+  /** The merge-base of the base and HEAD (full hash): changes since it count. */
+  readonly mergeBase: string;
+  /** Changed files (committed, staged, unstaged, untracked) among those verify scans. */
+  readonly changedFiles: number;
+  /** Files checked: the changed ones, the files that import them and the callers of their wrappers. */
+  readonly checked: number;
+  /** Files a full verify checks. */
+  readonly of: number;
+  /** Set when every file was checked instead, because a narrowed check could not be trusted: why. */
+  readonly fullRun: string | undefined;
 }

@@ -12,6 +12,7 @@ import {
   type RenameMap,
   type RetableConfig,
 } from '@retable/core';
+import { narrowToChanged, type ChangedOptions } from './changed.js';
 import { scanMentions, wholeWordPattern, type MentionFileKind } from './mentions.js';
 import type { LegacyTypeKey, Mention, VerifyResult } from './result.js';
 import { summarize } from './summarize.js';
@@ -30,6 +31,11 @@ export interface VerifyOptions {
   readonly mentions?: boolean;
   /** Threads that read and pre-filter the files (`findReferences`'s `threads`; default: by files and cores). */
   readonly threads?: number;
+  /**
+   * Check only the files changed since a git base and those they can affect (`verify --changed`);
+   * every file when the config, the types file or a tsconfig/package.json changed.
+   */
+  readonly changed?: ChangedOptions;
 }
 
 /** Docs and SQL searched for mentions; `supabase/migrations` is history and stays out. */
@@ -49,7 +55,10 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     throw new UsageError(`maxOld: ${String(maxOld)} is not a whole number ≥ 0`);
   }
   const paths = options.paths && options.paths.length > 0 ? options.paths : undefined;
-  const files = await listSourceFiles({ root, config, ...(paths ? { paths } : {}) });
+  const listing = await listSourceFiles({ root, config, ...(paths ? { paths } : {}) });
+  const typesPath = config.typesFile ? toPosix(path.relative(root, path.resolve(root, config.typesFile))) : undefined;
+  const narrowed = options.changed ? await narrowToChanged({ root, files: listing, typesFile: typesPath, map, options: options.changed }) : undefined;
+  const files = narrowed?.files ?? listing;
   // With --mentions the same texts are searched again: keep what the finder reads.
   const texts = options.mentions ? new Map<string, string>() : undefined;
   const found = await findReferences({
@@ -57,6 +66,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     map,
     files,
     ...(options.threads === undefined ? {} : { threads: options.threads }),
+    ...(narrowed?.files ? { project: listing, wrappersOf: narrowed.wrappersOf, context: narrowed.context } : {}),
     ...(texts
       ? {
           readFile: (absolute: string) => {
@@ -89,11 +99,13 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       references: found.references,
       texts: texts ?? new Map(),
       paths,
+      docs: narrowed?.files ? narrowed.changedDocs : undefined,
       typesFile: typesFile && typesText !== undefined ? { file: typesFile, text: typesText, keys: legacyTypeKeys } : undefined,
     });
   }
 
-  return summarize({
+  const checked = files.length + found.callers.length;
+  const result = summarize({
     root,
     map,
     references: found.references,
@@ -106,9 +118,10 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     typesFile,
     legacyTypeKeys,
     mentions,
-    filesScanned: found.filesScanned,
+    filesScanned: checked,
     filesParsed: found.filesParsed,
   });
+  return narrowed ? { ...result, changed: { ...narrowed.scope, checked } } : result;
 }
 
 interface FindMentionsInput {
@@ -121,6 +134,8 @@ interface FindMentionsInput {
   /** Texts already read, by absolute path. */
   readonly texts: ReadonlyMap<string, string>;
   readonly paths: readonly string[] | undefined;
+  /** With `verify --changed`: the docs to search (the changed ones); default: every one. */
+  readonly docs: ReadonlySet<string> | undefined;
   readonly typesFile: { file: string; text: string; keys: readonly LegacyTypeKey[] } | undefined;
 }
 
@@ -150,7 +165,7 @@ async function findMentions(input: FindMentionsInput): Promise<Mention[]> {
   const targets: { file: string; kind: MentionFileKind; text?: string }[] = [
     ...input.files.map((file) => ({ file, kind: 'code' as const })),
     ...docs
-      .filter((file) => withinPaths(input.root, file, input.paths))
+      .filter((file) => withinPaths(input.root, file, input.paths) && (input.docs?.has(file) ?? true))
       .map((file) => ({ file, kind: file.endsWith('.md') ? ('markdown' as const) : ('sql' as const) })),
   ];
   if (input.typesFile && !input.files.includes(input.typesFile.file)) {
