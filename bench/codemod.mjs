@@ -22,7 +22,7 @@ export async function benchCodemod(options = benchOptions()) {
     title: `codemod dry run vs rg, ${OLD_NAMES.length} old names`,
     retable: { label: 'retable codemod', ...retable },
     ripgrep: { label: `rg -c -w (${OLD_NAMES.length} names)`, ...ripgrep },
-    target: 5,
+    target: 4,
   });
 }
 

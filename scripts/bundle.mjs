@@ -20,10 +20,14 @@ const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 export const BUNDLE_DIR = 'bundle';
 
 /** The published packages: entries (compiled files) and the bundle's file names. */
+// The finder's worker threads load `./scan-worker.js` next to the module that starts them: an entry
+// of its own in each bundle (flat, so the bundled reader finds it beside itself).
+const SCAN_WORKER = '../core/dist/finder/scan-worker.js';
+
 export const BUNDLES = [
-  { dir: 'cli', entries: { retable: 'dist/index.js' } },
+  { dir: 'cli', entries: { retable: 'dist/index.js', 'scan-worker': SCAN_WORKER } },
   // Its declarations name nothing but ESLint's types: copied as tsc wrote them.
-  { dir: 'eslint-plugin', entries: { index: 'dist/index.js', worker: 'dist/worker.js' }, types: ['index.d.ts', 'rule.d.ts'] },
+  { dir: 'eslint-plugin', entries: { index: 'dist/index.js', worker: 'dist/worker.js', 'scan-worker': SCAN_WORKER }, types: ['index.d.ts', 'rule.d.ts'] },
 ];
 
 // pg's optional native driver and its Cloudflare Workers socket: pg requires them only when asked

@@ -26,6 +26,8 @@ export interface CodemodOptions {
   readonly paths?: readonly string[];
   /** Write the plan (default: a dry run that only plans). */
   readonly write?: boolean;
+  /** Threads that read and pre-filter the files (`findReferences`'s `threads`; default: by files and cores). */
+  readonly threads?: number;
   /** With `write`: progress and test hooks for the writer. */
   readonly apply?: ApplyOptions;
 }
@@ -85,7 +87,7 @@ async function codemod(options: CodemodOptions, staleIn: string[]): Promise<Code
     const dirs = [...staleIn, ...files.map((file) => path.dirname(file))].map((dir) => path.join(root, dir));
     staleTempFiles = (await removeStaleTempFiles(dirs)).map((file) => toPosix(path.relative(root, file)));
   }
-  const found = await findReferences({ root, map, files });
+  const found = await findReferences({ root, map, files, ...(options.threads === undefined ? {} : { threads: options.threads }) });
   const texts = new Map(found.texts);
   // A file is written back in the encoding it was read in (UTF-8, or UTF-16 by its BOM); one whose
   // bytes are not valid in that encoding would change outside the edits, so it is left alone.

@@ -1,4 +1,7 @@
+/// <reference path="./picomatch.d.ts" />
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import picomatchFunction from 'picomatch';
 import { globSync } from 'tinyglobby';
 import type { RetableConfig } from './config.js';
 import { ConfigError } from './errors.js';
@@ -35,6 +38,7 @@ export type GlobConfig = Pick<RetableConfig, 'include' | 'exclude' | 'typesFile'
 /** The config's source files under `root`: posix paths relative to it, unsorted. */
 export function globSourceFiles(root: string, config: GlobConfig): string[] {
   const ignore = [...DEFAULT_EXCLUDE, ...(config.exclude ?? []).map(withoutDotSlash)];
+  if (!config.include && ignore.every(isPlainPattern)) return walkSourceFiles(root, ignore);
   // The sync walk is 2-3× faster than the async one on a 10,000-file tree (measured with fast-glob).
   // `./src/**` would come back as `./src/a.ts`: patterns are relative to the root anyway.
   const options = { cwd: root, ignore, onlyFiles: true, dot: false, followSymbolicLinks: false, expandDirectories: false };
@@ -58,6 +62,75 @@ export function globSourceFiles(root: string, config: GlobConfig): string[] {
 export function isSourceFile(file: string): boolean {
   const dot = file.lastIndexOf('.');
   return dot > 0 && SOURCE_EXTENSIONS.includes(file.slice(dot));
+}
+
+/**
+ * The default include (`**\/*.{ts,…}`) as tinyglobby lists it, without its general machinery: one
+ * readdir with file types per directory, the ignore patterns compiled once (tinyglobby's picomatch, with
+ * tinyglobby's options). Dot files and folders are left out (`dot: false`), symbolic links are not
+ * followed nor listed, and a folder the ignore patterns match is not entered. On the bench corpus
+ * (10,000 files) the listing takes about half of tinyglobby's time (0.11 against 0.19-0.35 s).
+ */
+function walkSourceFiles(root: string, ignorePatterns: readonly string[]): string[] {
+  // `**/name/**` and `dir/sub/**` only ever match folders (and what is in them): checked by name,
+  // which spares a pattern test per file. Any other pattern is tested on folders and files.
+  const anywhere = new Set<string>();
+  const at = new Set<string>();
+  const others: string[] = [];
+  for (const pattern of ignorePatterns.map(normalizeIgnore)) {
+    const folder = /^(\*\*\/)?((?:[A-Za-z0-9_.@-]+\/)*[A-Za-z0-9_.@-]+)\/\*\*$/.exec(pattern);
+    if (folder && !folder[2]!.split('/').some((part) => part === '.' || part === '..')) {
+      if (folder[1] && !folder[2]!.includes('/')) anywhere.add(folder[2]!);
+      else if (!folder[1]) at.add(folder[2]!);
+      else others.push(pattern);
+    } else {
+      others.push(pattern);
+    }
+  }
+  const ignored =
+    others.length === 0 ? undefined : (picomatch ??= tinyglobbysPicomatch())(others, { dot: false, posix: true });
+  const found: string[] = [];
+  const walk = (dir: string, prefix: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // as tinyglobby: a folder that cannot be read lists nothing
+    }
+    for (const entry of entries) {
+      const name = entry.name;
+      if (name.charCodeAt(0) === 46 /* . */) continue;
+      const rel = prefix + name;
+      if (entry.isDirectory()) {
+        if (!anywhere.has(name) && !at.has(rel) && !ignored?.(rel)) walk(`${dir}/${name}`, `${rel}/`);
+      } else if (entry.isFile() && isSourceFile(name) && !ignored?.(rel)) {
+        found.push(rel);
+      }
+    }
+  };
+  walk(root, '');
+  return found;
+}
+
+type Picomatch = (patterns: string[], options: { dot: boolean; posix: boolean }) => (input: string) => boolean;
+let picomatch: Picomatch | undefined;
+
+/**
+ * The picomatch tinyglobby itself uses (core pins the version tinyglobby depends on): the same
+ * matching, no second copy to keep in step. A static import, so the published bundle inlines it.
+ */
+function tinyglobbysPicomatch(): Picomatch {
+  return picomatchFunction as unknown as Picomatch;
+}
+
+/** Patterns the walker reads as tinyglobby does: relative, not negated, not reaching outside the root. */
+function isPlainPattern(pattern: string): boolean {
+  return pattern !== '' && !pattern.startsWith('!') && !pattern.startsWith('..') && !path.isAbsolute(pattern);
+}
+
+/** tinyglobby's normalisation of an ignore pattern (no trailing slash, posix-normalised). */
+function normalizeIgnore(pattern: string): string {
+  return path.posix.normalize(pattern.endsWith('/') ? pattern.slice(0, -1) : pattern);
 }
 
 function withoutDotSlash(pattern: string): string {

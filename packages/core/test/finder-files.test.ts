@@ -313,3 +313,51 @@ describe('listSourceFiles', () => {
     );
   });
 });
+
+describe('listSourceFiles without include: the own walker lists what tinyglobby lists', () => {
+  let tree: string;
+  beforeAll(async () => {
+    tree = await mkdtemp(path.join(os.tmpdir(), 'retable-walk-'));
+    const files = [
+      'src/a.ts', 'src/.hidden.ts', 'src/.cache/x.ts', '.github/scripts/y.js', 'src/a.test.ts', 'src/deep/b.test.tsx',
+      'src/gen/out.ts', 'src/gen/keep/in.ts', 'lib/gen/z.ts', 'src/legacy/old.ts', 'src/legacy.ts', 'src/dist.ts',
+      'app/dist/x.js', 'app/node_modules/p/i.js', 'supabase/migrations/m.ts', 'x/supabase/migrations/m.ts',
+      'src/Upper.TS', 'src/schema.prisma', 'src/App.vue', 'src/notes.md', 'src/stories/A.stories.tsx', 'src/build',
+    ];
+    for (const file of files) {
+      await mkdir(path.join(tree, path.dirname(file)), { recursive: true });
+      await writeFile(path.join(tree, file), '');
+    }
+    await symlink(path.join(tree, 'src'), path.join(tree, 'linked-src'));
+    await symlink(path.join(tree, 'src/a.ts'), path.join(tree, 'src/linked.ts'));
+  });
+  afterAll(async () => {
+    await rm(tree, { recursive: true, force: true });
+  });
+
+  const excludes: string[][] = [
+    [],
+    ['src/legacy/**'],
+    ['./src/gen/**', '**/*.test.ts'],
+    ['src/gen/*', '**/*.stories.tsx', 'lib/'],
+    ['**/gen/**', 'src/legacy.ts', 'src/{a,dist}.ts'],
+    ['!src/a.ts'],
+  ];
+  test.each(excludes.map((exclude) => [exclude.join(' ') || '(none)', exclude] as const))('exclude %s', async (_, exclude) => {
+    const { globSync } = await import('tinyglobby');
+    const { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, isSourceFile } = await import('@retable/core');
+    const strip = (p: string) => p.replace(/^(\.\/)+/, '');
+    const expected = globSync([...DEFAULT_INCLUDE], {
+      cwd: tree,
+      ignore: [...DEFAULT_EXCLUDE, ...exclude.map(strip)],
+      onlyFiles: true,
+      dot: false,
+      followSymbolicLinks: false,
+      expandDirectories: false,
+    })
+      .filter(isSourceFile)
+      .sort();
+    expect(expected.length).toBeGreaterThan(3);
+    expect(await listSourceFiles({ root: tree, config: { exclude } })).toEqual(expected);
+  });
+});

@@ -5,6 +5,7 @@ import type { Command } from '../command.js';
 import { relativeTo } from '../paths.js';
 import { createProgress } from '../terminal.js';
 import { at, plural } from '../format.js';
+import { parseThreads } from '../threads.js';
 
 const help = `Usage: retable codemod [--write | --check] [paths…]
 
@@ -16,6 +17,8 @@ that flow into them. Only the table names inside string literals change; every o
   --write     apply the edits; print the files written on stdout
   --check     like the dry run, but exit 1 when anything would change (for CI)
   paths…      files or directories to scan, relative to --cwd (default: the config's include)
+  --threads N threads that read and pre-filter the files (default: by the number of files and
+              cores; 1 with fewer than 3 cores); the diff is the same
 
 stderr gets dynamic references (names not known statically, never rewritten), references to
 review, files left unchanged (e.g. they do not parse) and a one-line summary.
@@ -31,11 +34,13 @@ const codemod: Command = {
   options: {
     write: { type: 'boolean' },
     check: { type: 'boolean' },
+    threads: { type: 'string' },
   },
   allowPositionals: true,
   async run(context, values, positionals) {
     const write = values.write === true;
     const check = values.check === true;
+    const threads = parseThreads(values.threads as string | undefined);
     if (write && check) {
       throw new UsageError('--write and --check cannot be combined; use --check in CI and --write to apply');
     }
@@ -55,6 +60,7 @@ const codemod: Command = {
         map,
         paths: relativeTo(root, context.cwd, positionals),
         write,
+        ...(threads === undefined ? {} : { threads }),
         apply: {
           onWritten: (file) => {
             progress.done();

@@ -7,6 +7,7 @@ import { relativeTo } from '../paths.js';
 import { createProgress } from '../terminal.js';
 import { VERSION } from '../index.js';
 import { pickReporter, verifyReporters } from '../reporters/index.js';
+import { parseThreads } from '../threads.js';
 
 const help = `Usage: retable verify [--format text|json|github|sarif] [--max-old N] [--mentions] [--changed [BASE]] [paths…]
 
@@ -24,6 +25,8 @@ not counted.
   --max-old N       old references allowed before the run fails (default 0)
   --mentions        also list whole-word mentions of old names elsewhere (strings, comments, .md,
                     .sql outside supabase/migrations), as information: they never fail the run
+  --threads N       threads that read and pre-filter the files (default: by the number of files
+                    and cores; 1 with fewer than 3 cores); the counts are the same
   --changed [BASE]  pull requests: check only the files changed since the merge-base of BASE and
                     HEAD (committed, staged, unstaged or untracked; deleted ones left out), the
                     files that import them and the callers of their wrappers (the modules they
@@ -56,6 +59,7 @@ const verify: Command = {
     format: { type: 'string' },
     'max-old': { type: 'string' },
     mentions: { type: 'boolean' },
+    threads: { type: 'string' },
     changed: { type: 'string' },
   },
   optionalValues: ['changed'],
@@ -63,6 +67,7 @@ const verify: Command = {
   async run(context, values, given) {
     const reporter = pickReporter(verifyReporters, (values.format as string | undefined) ?? 'text');
     const maxOld = parseMaxOld(values['max-old'] as string | undefined);
+    const threads = parseThreads(values.threads as string | undefined);
     const { base, positionals } = changedBase(context.cwd, values, given);
     const { root, config, map, configPath } = await loadConfig({
       cwd: context.cwd,
@@ -80,6 +85,7 @@ const verify: Command = {
         paths: relativeTo(root, context.cwd, positionals),
         maxOld,
         mentions: values.mentions === true,
+        ...(threads === undefined ? {} : { threads }),
         ...(base !== undefined ? { changed: { ...(base !== '' ? { base } : {}), env: context.env, configPath } } : {}),
       });
     } finally {

@@ -5,12 +5,15 @@ import type { PathAliases } from './aliases.js';
 import type { SourceModule } from './module.js';
 import { isPrismaSchema } from './prisma.js';
 import { codeView } from './script-blocks.js';
-import { sqlShapePattern } from './sql-strings.js';
-import { builderPattern, hasTablePosition, mayHaveDynamicTable, namesPattern, positionPattern } from './prefilter.js';
+import { namesPattern, positionPattern } from './prefilter.js';
+import { decider, type Need } from './classify.js';
+import { isPlainRelative } from './read-files.js';
 import { createResolver, type Read } from './resolve.js';
 import type { Workspace } from './workspace.js';
 
 export { resolutionKey, type Read } from './resolve.js';
+export { classifier, type Need } from './classify.js';
+export { readRangeSync } from './read-files.js';
 
 /**
  * The finder's text stage, without the TypeScript compiler: read the files, pre-filter them, and
@@ -27,7 +30,7 @@ export interface ScanInput {
   /** Reads any file: the scanned ones (unless `readAll` is given) and imported modules outside them. */
   readonly read: Read;
   /** Reads the scanned files, giving `keep` each one's text (default: `read`, up to 64 at a time). */
-  readonly readAll?: (files: readonly string[], keep: (index: number, text: string) => void) => void | Promise<void>;
+  readonly readAll?: (files: readonly string[], keep: (index: number, text: string, need?: Need) => void) => void | Promise<void>;
   /**
    * The whole project's files when `files` is only a part of them (`verify --changed`): a module of
    * the project that an import leads to gets references too, and `more(want, true)` searches them all.
@@ -54,82 +57,13 @@ export interface ScanOutput {
 
 const READ_CONCURRENCY = 64;
 
-/**
- * Why a scanned file is parsed: it names a table in a table-position shape; it may have a dynamic
- * table name; it has a table position and may use an imported constant (decided once imports are
- * resolved); or nothing.
- */
-export type Need = 'names' | 'dynamic' | 'imports' | 'nothing';
-
-/** Classifies a scanned file's text for `scan`. */
-export function classifier(names: Pick<RenameMap, 'oldNames' | 'newNames'> & Partial<Pick<RenameMap, 'renameDerived' | 'schema'>>): (text: string) => Need {
-  const wholeWords = namesPattern(names);
-  const positions = positionPattern(names);
-  // The whole-word test first: it rejects most files faster than the shape test.
-  const builder = builderPattern(names);
-  const sql = sqlShapePattern(names);
-  return (text) =>
-    wholeWords.test(text) &&
-    (positions.test(text) || (OTHER_FORMS.test(text) && (builder.test(text) || sql.test(text))))
-      ? 'names'
-      : !ANY_TABLE_POSITION.test(text)
-        ? 'nothing'
-        : mayHaveDynamicTable(text)
-          ? 'dynamic'
-          : hasTablePosition(text)
-            ? 'imports'
-            : 'nothing';
-}
-
-/**
- * A query builder or a call that runs SQL (`selectFrom`, `knex`, `.join(`, `sql\``, `.query(`,
- * `$queryRaw`, …): one regex pass (measured ~3× faster than an indexOf scan per form on the bench
- * corpus's look-alike files), before the costlier shape tests.
- */
-const OTHER_FORMS =
-  /sql[`<]|SQL`|\.(?:query|execute|raw|unsafe|any|one|none|many|oneOrNone|manyOrNone|result|table|into|join|from)\(|Raw|query(?:Object|Array)|kysely|knex|selectFrom|insertInto|updateTable|deleteFrom|Join\(/;
-
-/**
- * What both `mayHaveDynamicTable` and `hasTablePosition` need at least one of: most files have none,
- * and one regex pass rejects them in half the time of those functions' five indexOf scans.
- */
-const ANY_TABLE_POSITION = /postgres_changes|\.from|\.select|table/;
-
 // Decoded by BOM: UTF-8, or UTF-16 when a BOM says so (a generated types file saved by Windows tools).
 export const readUtf8: Read = (file) => readSourceText(file);
-
-/**
- * Reads `files[from..to)` synchronously, in order. A file that cannot be read (no permission, gone
- * since the listing) is passed to `unreadable` with the error's code and scanned as empty, so the
- * other files are still checked; without `unreadable` the error is thrown.
- */
-export function readRangeSync(
-  root: string,
-  files: readonly string[],
-  from: number,
-  to: number,
-  keep: (index: number, text: string) => unknown,
-  unreadable?: (file: string, code: string) => void,
-): void {
-  for (let index = from; index < to; index += 1) {
-    let text: string;
-    try {
-      text = readSourceText(path.join(root, files[index]!));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (!unreadable || !code || !['EACCES', 'EPERM', 'ENOENT', 'EISDIR', 'ELOOP', 'EIO'].includes(code)) throw error;
-      unreadable(files[index]!, code);
-      text = '';
-    }
-    keep(index, text);
-  }
-}
 
 export async function scan(input: ScanInput): Promise<ScanOutput> {
   const { root, read, aliases } = input;
   const names = namesPattern(input.names);
   const positions = positionPattern(input.names);
-  const classify = classifier(input.names);
 
   // Whether a module names a table where a table name can stand (a whole literal, an embed, a hint).
   // The whole-word test first: it rejects most files faster than the shape test.
@@ -150,20 +84,22 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
   const scanned: Array<SourceModule | undefined> = new Array(input.files.length);
   const needs: Need[] = new Array(input.files.length);
   const dropped = new Set<string>();
-  const keep = (index: number, raw: string): void => {
+  const decide = decider(input.names);
+  const plainRoot = path.sep === '/' && root !== '/';
+  const keep = (index: number, raw: string, decided?: Need): void => {
     const rel = input.files[index]!;
-    const abs = path.join(root, rel);
-    const view = codeView(rel, raw);
-    const text = view;
-    // A Prisma schema names tables as model names and `@@map("…")`: any whole-word name counts.
-    const need = isPrismaSchema(rel) ? (names.test(view) ? 'names' : 'nothing') : classify(view);
+    const abs = plainRoot && isPlainRelative(rel) ? `${root}/${rel}` : path.join(root, rel);
+    let need = decided;
+    let view: string;
+    if (need === undefined) ({ view, need } = decide(rel, raw));
+    else view = need === 'nothing' ? raw : codeView(rel, raw);
     needs[index] = need;
     hits.set(abs, need === 'names');
     if (need === 'nothing') {
       dropped.add(abs);
       return;
     }
-    const module: SourceModule = { abs, rel, text, ...(view === raw ? {} : { raw }), inScope: true };
+    const module: SourceModule = { abs, rel, text: view, ...(view === raw ? {} : { raw }), inScope: true };
     scanned[index] = module;
     modules.set(abs, module);
   };

@@ -30,18 +30,7 @@ export function loadSqlFinder(): Promise<SqlModule> {
   return loading;
 }
 
-/**
- * Text where SQL may name one of the names: a table keyword followed by the name (maybe
- * schema-qualified or quoted). Cheap; decides whether the parser is loaded at all.
- */
-export function sqlShapePattern(map: Pick<RenameMap, 'oldNames' | 'newNames'>): RegExp {
-  const names = [...new Set([...map.oldNames, ...map.newNames])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  const n = names.map((name) => name.replace(/[$]/g, '\\$')).join('|');
-  return new RegExp(
-    `\\b(?:from|join|into|update|table|references|truncate)\\s+(?:only\\s+)?(?:"?[A-Za-z_][A-Za-z0-9_$]*"?\\s*\\.\\s*)?"?(?:${n})(?![A-Za-z0-9_$])`,
-    'i',
-  );
-}
+export { sqlShapePattern } from './classify.js';
 
 /**
  * Whether a text has a call or tag that may run SQL (`sql\``, `.query(`, `$queryRaw`, …): indexOf

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { glob } from 'tinyglobby';
 import {
   ConfigError,
   DEFAULT_EXCLUDE,
@@ -30,6 +29,8 @@ export interface VerifyOptions {
   readonly maxOld?: number;
   /** Also collect whole-word mentions of old names outside table positions (information only). */
   readonly mentions?: boolean;
+  /** Threads that read and pre-filter the files (`findReferences`'s `threads`; default: by files and cores). */
+  readonly threads?: number;
   /**
    * Check only the files changed since a git base and those they can affect (`verify --changed`);
    * every file when the config, the types file or a tsconfig/package.json changed.
@@ -64,6 +65,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     root,
     map,
     files,
+    ...(options.threads === undefined ? {} : { threads: options.threads }),
     ...(narrowed?.files ? { project: listing, wrappersOf: narrowed.wrappersOf, context: narrowed.context } : {}),
     ...(texts
       ? {
@@ -150,6 +152,8 @@ async function findMentions(input: FindMentionsInput): Promise<Mention[]> {
   for (const r of input.references) mark(r.file, r.line, r.column);
   for (const k of input.typesFile?.keys ?? []) mark(k.file, k.line, k.column);
 
+  // Loaded here: a verify without --mentions does not need it (the source files have their own walker).
+  const { glob } = await import('tinyglobby');
   const docs = await glob([...MENTION_DOCS], {
     cwd: input.root,
     ignore: [...DEFAULT_EXCLUDE, ...RETABLE_OUTPUT, ...(input.config.exclude ?? [])],
