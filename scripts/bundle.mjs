@@ -170,12 +170,17 @@ async function bundle({ dir, entries, types = [] }) {
     },
   });
   const problems = [];
+  const emitted = new Set(result.output.map((file) => file.fileName));
   const inlined = new Map();
   let bytes = 0;
   for (const chunk of result.output) {
     if (chunk.type !== 'chunk') continue;
     bytes += Buffer.byteLength(chunk.code);
     if (chunk.code.includes('sourceMappingURL')) problems.push(`${chunk.fileName} points at a source map`);
+    // A file the code loads next to itself (a worker thread) must be in the bundle's folder.
+    for (const [, file] of chunk.code.matchAll(/new URL\(["']\.\/([^"']+)["'],\s*import\.meta\.url\)/g)) {
+      if (!emitted.has(file)) problems.push(`${chunk.fileName} loads ./${file}, which the bundle does not emit`);
+    }
     for (const specifier of importedSpecifiers(chunk.code)) {
       // oxfmt's napi-rs loader also tries bindings oxfmt does not publish (each in a try/catch).
       if (specifier.startsWith('@oxfmt/binding-') && chunk.moduleIds.some((id) => id.includes('oxfmt'))) continue;
