@@ -5,7 +5,7 @@ import type { PathAliases } from './aliases.js';
 import type { SourceModule } from './module.js';
 import { loadPathAliases } from './paths.js';
 import type { RenameMap } from '../config.js';
-import { importEdges, namesPattern, positionPattern } from './prefilter.js';
+import { importEdges, mentionsTableTest } from './prefilter.js';
 import { createResolver, type Read } from './resolve.js';
 import { codeView } from './script-blocks.js';
 import { readUtf8 } from './scan.js';
@@ -88,7 +88,7 @@ export async function findAffectedFiles(options: FindAffectedOptions): Promise<A
   // Only a module that may export a table name (the finder's own test: it names one in a table
   // position's shape, or re-exports) lends its importers one. A changed wrapper's callers are found
   // by `findReferences` (its `wrappersOf`).
-  const mentions = mentionsTest(options.names);
+  const mentions = mentionsTableTest(options.names);
   const lending: string[] = [];
   for (const rel of changed) {
     const module = await moduleOf(rel);
@@ -141,13 +141,6 @@ export async function findAffectedFiles(options: FindAffectedOptions): Promise<A
 
   const files = [...new Set([...changed.filter((rel) => listed.has(rel)), ...importers, ...imported])].sort(compare);
   return { files, importers: [...importers].sort(compare), imported: [...imported].sort(compare), lending: lending.sort(compare) };
-}
-
-/** Whether a module's text names a table where a table name can stand (scan.ts's `mentions`). */
-function mentionsTest(names: FindAffectedOptions['names']): (text: string) => boolean {
-  const words = namesPattern(names);
-  const positions = positionPattern(names);
-  return (text) => words.test(text) && positions.test(text);
 }
 
 /**

@@ -28,6 +28,16 @@ export function positionPattern(map: PatternNames): RegExp {
   );
 }
 
+/**
+ * Whether a text names a table where a table name can stand (a whole literal, an embed, a hint):
+ * the whole-word test first, which rejects most texts faster than the shape test.
+ */
+export function mentionsTableTest(map: PatternNames): (text: string) => boolean {
+  const names = namesPattern(map);
+  const positions = positionPattern(map);
+  return (text) => names.test(text) && positions.test(text);
+}
+
 type PatternNames = Pick<RenameMap, 'oldNames' | 'newNames'> & Partial<Pick<RenameMap, 'renameDerived' | 'schema'>>;
 
 /** With renameDerived, FK names derived from an old name (`orders_buyer_fkey`, `public_orders_buyer_fkey`) are names too: hints carry them. */

@@ -5,7 +5,7 @@ import type { PathAliases } from './aliases.js';
 import type { SourceModule } from './module.js';
 import { isPrismaSchema } from './prisma.js';
 import { codeView } from './script-blocks.js';
-import { namesPattern, positionPattern } from './prefilter.js';
+import { mentionsTableTest } from './prefilter.js';
 import { decider, type Need } from './classify.js';
 import { isPlainRelative } from './read-files.js';
 import { createResolver, type Read } from './resolve.js';
@@ -62,16 +62,13 @@ export const readUtf8: Read = (file) => readSourceText(file);
 
 export async function scan(input: ScanInput): Promise<ScanOutput> {
   const { root, read, aliases } = input;
-  const names = namesPattern(input.names);
-  const positions = positionPattern(input.names);
-
   // Whether a module names a table where a table name can stand (a whole literal, an embed, a hint).
-  // The whole-word test first: it rejects most files faster than the shape test.
+  const mentionsTable = mentionsTableTest(input.names);
   const hits = new Map<string, boolean>();
   const mentions = (module: SourceModule): boolean => {
     let hit = hits.get(module.abs);
     if (hit === undefined) {
-      hit = names.test(module.text) && positions.test(module.text);
+      hit = mentionsTable(module.text);
       hits.set(module.abs, hit);
     }
     return hit;

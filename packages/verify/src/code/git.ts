@@ -25,12 +25,11 @@ interface GitResult {
   readonly stderr: string;
 }
 
+const cannotRunGit = (why: string) => new UsageError(`--changed: cannot run git (${why}); install git or run verify without --changed`);
+
 function git(cwd: string, args: readonly string[]): GitResult {
   const result = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
-  if (result.error) {
-    const code = (result.error as NodeJS.ErrnoException).code;
-    throw new UsageError(`--changed: cannot run git (${code ?? result.error.message}); install git or run verify without --changed`);
-  }
+  if (result.error) throw cannotRunGit((result.error as NodeJS.ErrnoException).code ?? result.error.message);
   return { ok: result.status === 0, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -40,7 +39,7 @@ function gitAsync(cwd: string, args: readonly string[]): Promise<GitResult> {
     execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = (error as NodeJS.ErrnoException | null)?.code;
       if (typeof code === 'string') {
-        reject(new UsageError(`--changed: cannot run git (${code}); install git or run verify without --changed`));
+        reject(cannotRunGit(code));
         return;
       }
       resolve({ ok: !error, stdout, stderr });
