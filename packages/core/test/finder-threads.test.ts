@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { listSourceFiles } from '@retable/core';
 import { decider, type Need } from '../src/finder/classify.js';
-import { workChunks } from '../src/finder/read-files.js';
+import { readThreads, workChunks } from '../src/finder/read-files.js';
 import { map } from './helpers.js';
 
 // Reading and pre-filtering on worker threads must not change anything the finder returns. The
@@ -38,6 +38,19 @@ afterAll(async () => {
 });
 
 describe('reading and pre-filtering on several threads', () => {
+  test('threads by default: one worker on 2 cores only from 40,000 files, more with more cores; --threads wins', () => {
+    expect(readThreads(10_000, undefined, 1)).toBe(1);
+    expect(readThreads(100_000, undefined, 1)).toBe(1);
+    expect(readThreads(10_000, undefined, 2)).toBe(1);
+    expect(readThreads(39_999, undefined, 2)).toBe(1);
+    expect(readThreads(40_000, undefined, 2)).toBe(2);
+    expect(readThreads(2_000, undefined, 4)).toBe(1);
+    expect(readThreads(10_000, undefined, 4)).toBe(4);
+    expect(readThreads(100_000, undefined, 16)).toBe(4);
+    expect(readThreads(100_000, 1, 16)).toBe(1);
+    expect(readThreads(10, 3, 2)).toBe(3);
+  });
+
   test('a worker loop classifies each file as this thread does, keeps only the texts to parse, reports unreadable files', () => {
     const listed = [...files.slice(0, 700), 'src/gone.ts', ...files.slice(700)];
     const counter = new Int32Array(new SharedArrayBuffer(4));

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { RenameMap } from '../config.js';
 import { compareByLocation, type ParseProblem, type Reference } from '../reference.js';
 import { Analyzer } from './analyze.js';
-import type { SourceModule } from './module.js';
+import { parseModule, type SourceModule } from './module.js';
 import { packageDependencies } from './packages.js';
 import { loadPathAliases } from './paths.js';
 import { codeView } from './script-blocks.js';
@@ -107,6 +107,8 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
     workspace,
     read,
     ...(options.project ? { project: options.project } : {}),
+    // Parsed as read: with worker threads, this thread parses while they read.
+    early: (module) => void parseModule(module),
     // Sync reads of small files are several times faster than fs.promises.readFile (10,000 files),
     // and on a big tree worker threads take part of them.
     ...(options.readFile

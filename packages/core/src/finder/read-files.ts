@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { readSourceText } from '../encoding.js';
 import { decider, type ClassifyNames, type Need } from './classify.js';
 
@@ -48,19 +48,28 @@ const CHUNK = 256;
 /** Below this many files per thread a worker's start-up (~30-50 ms) costs more than it saves. */
 const MIN_FILES_PER_THREAD = 2500;
 /**
- * Workers only with a core to spare for them: on 2 cores (measured on the bench corpus, 10,000 and
- * 50,000 files, with other processes running) a worker made no difference, as the process's other
- * threads (the garbage collector's, the file system's) already use the second core.
+ * On 2 cores, one worker only for a big tree: the process's other threads (the garbage collector's,
+ * V8's compiler threads while TypeScript's parser warms up) already use the second core on a small
+ * one. Measured on the bench corpus, 2 threads against 1, this thread parsing while the worker reads
+ * (medians of 3-8 runs): 10,000 files 1.36 s vs 1.26 s, 25,000 1.95 s vs 1.94 s, 50,000 3.20 s vs
+ * 3.95 s, 100,000 5.37 s vs 6.96 s.
  */
-const MIN_CORES = 3;
+const MIN_FILES_ON_TWO_CORES = 40_000;
 const NEEDS: readonly Need[] = ['nothing', 'names', 'dynamic', 'imports'];
 
-/** How many threads read and pre-filter `files` files: `requested`, or by the files and the cores. */
-export function readThreads(files: number, requested: number | undefined): number {
+/**
+ * How many threads read and pre-filter `files` files: `requested`, or by the files and the cores
+ * (`cores`: the machine's, `os.availableParallelism()`).
+ */
+export function readThreads(files: number, requested: number | undefined, cores = availableCores()): number {
   if (requested !== undefined) return Math.max(1, Math.floor(requested));
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  if (cores < MIN_CORES) return 1;
+  if (cores <= 1) return 1;
+  if (cores === 2) return files >= MIN_FILES_ON_TWO_CORES ? 2 : 1;
   return Math.max(1, Math.min(cores, 4, Math.floor(files / MIN_FILES_PER_THREAD)));
+}
+
+function availableCores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
 /** One chunk's outcome from a worker: each file's need (index in NEEDS), the texts of the files to keep. */
@@ -87,6 +96,8 @@ export interface ReadParallelInput {
  * of files from a shared counter: a worker that starts late, or not at all (no worker file next to
  * this module, as when running from sources), takes fewer chunks and this thread the rest, so the
  * outcome never depends on the workers. A chunk a worker took but did not report is read here.
+ * Between its own chunks this thread hands the workers' chunks to `keep`, so that what `keep` does
+ * with them (findReferences parses the files to parse) overlaps the workers' reading.
  */
 export async function readInParallel(input: ReadParallelInput): Promise<void> {
   const { root, files, keep, unreadable } = input;
@@ -105,26 +116,35 @@ export async function readInParallel(input: ReadParallelInput): Promise<void> {
   const { oldNames, newNames, renameDerived, schema } = input.names;
   const names: ClassifyNames = { oldNames, newNames, ...(renameDerived === undefined ? {} : { renameDerived }), ...(schema === undefined ? {} : { schema }) };
   const workers: Worker[] = [];
+  const ports: MessagePort[] = [];
   const settled: Array<Promise<void>> = [];
+  const take = (result: ChunkResult): void => {
+    for (const [index, code] of result.unreadable) unreadable(files[index]!, code);
+    for (let i = 0; i < result.needs.length; i += 1) {
+      const index = result.chunk * CHUNK + i;
+      keep(index, result.texts[i] ?? '', NEEDS[result.needs[i]!]!);
+    }
+    mark(result.chunk);
+  };
   if (!import.meta.url.endsWith('.ts')) {
     for (let i = 1; i < input.threads; i += 1) {
       let worker: Worker;
+      // Chunks come back on a port of their own, which this thread drains between its own chunks:
+      // what `keep` does with a worker's files (the caller parses them) overlaps the reading.
+      const { port1, port2 } = new MessageChannel();
       try {
-        worker = new Worker(workerFile, { workerData: { root, files, names, counter, chunkSize: CHUNK } });
+        worker = new Worker(workerFile, { workerData: { root, files, names, counter, chunkSize: CHUNK, port: port2 }, transferList: [port2] });
       } catch {
+        port1.close();
         break;
       }
       workers.push(worker);
+      ports.push(port1);
       settled.push(
         new Promise<void>((resolve) => {
-          worker.on('message', (result: ChunkResult | 'done') => {
+          port1.on('message', (result: ChunkResult | 'done') => {
             if (result === 'done') return resolve();
-            for (const [index, code] of result.unreadable) unreadable(files[index]!, code);
-            for (let i = 0; i < result.needs.length; i += 1) {
-              const index = result.chunk * CHUNK + i;
-              keep(index, result.texts[i] ?? '', NEEDS[result.needs[i]!]!);
-            }
-            mark(result.chunk);
+            take(result);
           });
           // A worker that fails leaves its chunks to this thread (read below, errors and all).
           worker.on('error', () => resolve());
@@ -133,14 +153,24 @@ export async function readInParallel(input: ReadParallelInput): Promise<void> {
       );
     }
   }
+  const drain = (): void => {
+    for (const port of ports) {
+      for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
+        if (message.message !== 'done') take(message.message as ChunkResult);
+      }
+    }
+  };
   for (let chunk = Atomics.add(counter, 0, 1); chunk < chunks; chunk = Atomics.add(counter, 0, 1)) {
     readRangeSync(root, files, chunk * CHUNK, Math.min(files.length, (chunk + 1) * CHUNK), keep, unreadable);
     mark(chunk);
+    drain();
   }
+  drain();
   // Wait only for the chunks the workers took: not for a worker still starting, which now finds
   // no chunk left and is stopped.
   if (doneCount < chunks) await Promise.race([finished, Promise.all(settled)]);
   for (const worker of workers) void worker.terminate();
+  for (const port of ports) port.close();
   for (let chunk = 0; chunk < chunks; chunk += 1) {
     if (!done[chunk]) readRangeSync(root, files, chunk * CHUNK, Math.min(files.length, (chunk + 1) * CHUNK), keep, unreadable);
   }
@@ -148,7 +178,7 @@ export async function readInParallel(input: ReadParallelInput): Promise<void> {
 
 /** A worker's loop (scan-worker.ts): take chunks, read and classify their files, post each chunk. */
 export function workChunks(
-  data: { root: string; files: readonly string[]; names: ClassifyNames; counter: Int32Array; chunkSize: number },
+  data: { root: string; files: readonly string[]; names: ClassifyNames; counter: Int32Array; chunkSize: number; port?: MessagePort },
   post: (result: ChunkResult) => void,
 ): void {
   const { root, files, counter, chunkSize } = data;

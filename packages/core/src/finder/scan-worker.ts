@@ -3,5 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { workChunks } from './read-files.js';
 
-workChunks(workerData, (result) => parentPort!.postMessage(result));
-parentPort!.postMessage('done');
+// Chunks go to the port the main thread drains between its own chunks (its parent port without one).
+const port = workerData.port ?? parentPort!;
+workChunks(workerData, (result) => port.postMessage(result));
+port.postMessage('done');

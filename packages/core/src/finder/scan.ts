@@ -36,6 +36,11 @@ export interface ScanInput {
    * the project that an import leads to gets references too, and `more(want, true)` searches them all.
    */
   readonly project?: readonly string[];
+  /**
+   * Called with each scanned file that will be parsed whatever its imports (it names a table, or may
+   * have a dynamic one) as soon as it is read: the caller parses it while other threads still read.
+   */
+  readonly early?: (module: SourceModule) => void;
 }
 
 export interface ScanOutput {
@@ -99,6 +104,7 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
     const module: SourceModule = { abs, rel, text: view, ...(view === raw ? {} : { raw }), inScope: true };
     scanned[index] = module;
     modules.set(abs, module);
+    if (need !== 'imports') input.early?.(module);
   };
   if (input.readAll) {
     await input.readAll(input.files, keep);
