@@ -160,17 +160,21 @@ export async function readInParallel(input: ReadParallelInput): Promise<void> {
       }
     }
   };
-  for (let chunk = Atomics.add(counter, 0, 1); chunk < chunks; chunk = Atomics.add(counter, 0, 1)) {
-    readRangeSync(root, files, chunk * CHUNK, Math.min(files.length, (chunk + 1) * CHUNK), keep, unreadable);
-    mark(chunk);
+  try {
+    for (let chunk = Atomics.add(counter, 0, 1); chunk < chunks; chunk = Atomics.add(counter, 0, 1)) {
+      readRangeSync(root, files, chunk * CHUNK, Math.min(files.length, (chunk + 1) * CHUNK), keep, unreadable);
+      mark(chunk);
+      drain();
+    }
     drain();
+    // Wait only for the chunks the workers took: not for a worker still starting, which now finds
+    // no chunk left and is stopped.
+    if (doneCount < chunks) await Promise.race([finished, Promise.all(settled)]);
+  } finally {
+    // Also when reading or keeping fails here: the workers would otherwise read on to the end.
+    for (const worker of workers) void worker.terminate();
+    for (const port of ports) port.close();
   }
-  drain();
-  // Wait only for the chunks the workers took: not for a worker still starting, which now finds
-  // no chunk left and is stopped.
-  if (doneCount < chunks) await Promise.race([finished, Promise.all(settled)]);
-  for (const worker of workers) void worker.terminate();
-  for (const port of ports) port.close();
   for (let chunk = 0; chunk < chunks; chunk += 1) {
     if (!done[chunk]) readRangeSync(root, files, chunk * CHUNK, Math.min(files.length, (chunk + 1) * CHUNK), keep, unreadable);
   }

@@ -109,7 +109,14 @@ export function createResolver(input: ResolverInput): Resolver {
     resolved.set(key, found);
     return found;
   };
-  return { resolve, edges: (module) => importEdges(module.text, follow), resolved };
+  // A module's edges are asked for once per importer that preloads it, and per barrel level: scanned once.
+  const edgesOf = new Map<SourceModule, ImportEdge[]>();
+  const edges = (module: SourceModule): ImportEdge[] => {
+    let found = edgesOf.get(module);
+    if (!found) edgesOf.set(module, (found = importEdges(module.text, follow)));
+    return found;
+  };
+  return { resolve, edges, resolved };
 }
 
 const ASSET_EXTENSIONS = new Set([

@@ -152,7 +152,12 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
   };
 
   // Preload what the analysis may follow: imports of the parsed files, and re-exports behind them.
+  // A module reached again no shallower than before has nothing new to preload.
+  const preloadedAt = new Map<SourceModule, number>();
   const preload = async (module: SourceModule, depth: number): Promise<void> => {
+    const before = preloadedAt.get(module);
+    if (before !== undefined && before <= depth) return;
+    preloadedAt.set(module, depth);
     for (const edge of edges(module)) {
       const target = await resolve(module, edge.specifier);
       if (target && depth < 4 && (await mayExportNames(target))) await preload(target, depth + 1);
