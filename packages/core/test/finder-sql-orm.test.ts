@@ -52,6 +52,20 @@ describe('SQL in strings', () => {
     ]);
     expect(references[0]!.edit).toBeUndefined();
   });
+  test('a hole that stands for a piece of SQL (an optional filter) still lets the names around it be rewritten', async () => {
+    const sql = await loadSqlFinder();
+    const text = [
+      'const filter = teamId ? `AND o.team_id = $3` : ``;',
+      'await pool.query(`SELECT o.id FROM orders o WHERE o.created_at > now() - ($1::int || \' days\')::interval',
+      '  ${filter}',
+      '  AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = o.customer_id)`, [days, since]);',
+    ].join('\n');
+    const { references } = findReferencesInText({ file: 'src/db.ts', text, map, sql });
+    expect(references.map((r) => `${r.kind} ${r.table} @${r.line}:${r.column} → ${r.edit?.text}`)).toEqual([
+      'sql orders @2:36 → sales_orders',
+      'sql customers @4:33 → crm_customers',
+    ]);
+  });
 });
 
 describe('ORMs and query builders', () => {

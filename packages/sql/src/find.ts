@@ -13,7 +13,8 @@ export interface FindOptions {
   readonly constraints?: Iterable<string>;
   /**
    * Ranges of the text that are not SQL but values put in at run time (the `${…}` holes of a
-   * template literal): each is parsed as a placeholder `$1`, `$2`, …. Offsets stay those of the
+   * template literal): each is parsed as a placeholder `$1`, `$2`, …, or, where the parser rejects
+   * a value, as a piece of SQL that may be empty (`… ${filter} AND …`). Offsets stay those of the
    * text given. A hole where the grammar wants a name (`FROM ${table}`) makes the SQL not parse.
    */
   readonly holes?: ReadonlyArray<{ readonly start: number; readonly end: number }>;
@@ -67,8 +68,25 @@ export interface FindResult {
 export function findRelations(sql: string, options: FindOptions): FindResult {
   const holes = [...(options.holes ?? [])].sort((a, b) => a.start - b.start);
   if (holes.length === 0) return convert(sql, analyzeSql(sql, namesOf(options), options), (offset) => offset);
-  const { text, toSource } = withPlaceholders(sql, holes);
-  return convert(text, analyzeSql(text, namesOf(options), options), toSource);
+  const names = namesOf(options);
+  const attempt = (fragments: ReadonlySet<number>) => {
+    const placed = withPlaceholders(sql, holes, fragments);
+    return { ...placed, found: analyzeSql(placed.text, names, options) };
+  };
+  const first = attempt(new Set());
+  // A hole the parser rejects where it stands as a value is a piece of SQL put in at run time,
+  // often an optional one (`WHERE a = $1 ${teamFilter} AND …`, `ORDER BY x ${direction}`): tried
+  // as nothing, each such hole once. Only a text that then parses counts; else the first error.
+  const fragments = new Set<number>();
+  for (let tried = first; tried.found.error?.offset !== undefined; ) {
+    const at = new ByteOffsets(tried.text).toUtf16(tried.found.error.offset);
+    const hole = tried.placeholders.findIndex((p) => at >= p.start && at < p.end);
+    if (hole === -1 || fragments.has(hole)) break;
+    fragments.add(hole);
+    tried = attempt(fragments);
+    if (!tried.found.error) return convert(tried.text, tried.found, tried.toSource);
+  }
+  return convert(first.text, first.found, first.toSource);
 }
 
 /**
@@ -153,18 +171,23 @@ function namesOf(options: Omit<FindOptions, 'holes'>): Names {
   };
 }
 
-/** Replace each hole with `$n`, and map offsets in the new text back to the given text. */
-function withPlaceholders(sql: string, holes: ReadonlyArray<{ start: number; end: number }>) {
+/**
+ * Replace each hole with `$n` (a hole in `fragments`, by index, with one space: no SQL), and map
+ * offsets in the new text back to the given text. `placeholders` are where the holes stand in it.
+ */
+function withPlaceholders(sql: string, holes: ReadonlyArray<{ start: number; end: number }>, fragments: ReadonlySet<number> = new Set()) {
   // Segments of the new text: [newStart, sourceStart, length, isHole].
   const segments: Array<[number, number, number, boolean]> = [];
+  const placeholders: Array<{ start: number; end: number }> = [];
   let text = '';
   let at = 0;
   holes.forEach((hole, i) => {
     const start = Math.max(hole.start, at);
     segments.push([text.length, at, start - at, false]);
     text += sql.slice(at, start);
-    const placeholder = `$${i + 1}`;
+    const placeholder = fragments.has(i) ? ' ' : `$${i + 1}`;
     segments.push([text.length, start, Math.max(hole.end - start, 0), true]);
+    placeholders.push({ start: text.length, end: text.length + placeholder.length });
     text += placeholder;
     at = Math.max(hole.end, start);
   });
@@ -177,7 +200,7 @@ function withPlaceholders(sql: string, holes: ReadonlyArray<{ start: number; end
     if (isHole) return offset === newStart ? sourceStart : sourceStart + length;
     return sourceStart + Math.min(offset - newStart, length);
   };
-  return { text, toSource };
+  return { text, toSource, placeholders };
 }
 
 function convert(text: string, found: ByteFound, toSource: (offset: number) => number): FindResult {

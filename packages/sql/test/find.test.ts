@@ -136,6 +136,33 @@ describe('findTemplateRelations', () => {
     ]);
   });
 
+  it('reads a hole the parser rejects as a value as a piece of SQL put in at run time, maybe empty', () => {
+    // sql`select o.id from orders o where o.total > 100 ${teamFilter} and not exists (select 1 from customers c where c.id = ${id})`
+    const parts = ['select o.id from orders o where o.total > 100\n  ', '\n  and not exists (select 1 from customers c where c.id = ', ')'];
+    const result = findTemplateRelations(parts, options);
+    expect(result.error).toBeUndefined();
+    expect(result.refs.map((ref) => [ref.part, parts[ref.part]!.slice(ref.start, ref.end)])).toEqual([
+      [0, 'orders'],
+      [1, 'customers'],
+    ]);
+    // After a cast, as a real app has it: `… > now() - ($1::int || ' days')::interval ${filter} and …`.
+    const castParts = ["select i.id from orders i where i.created_at > now() - ($1::int || ' days')::interval\n  ", '\n  and i.paid'];
+    const cast = findTemplateRelations(castParts, options);
+    expect(cast.error).toBeUndefined();
+    expect(cast.refs.map((ref) => castParts[ref.part]!.slice(ref.start, ref.end))).toEqual(['orders']);
+    // A hole where a value goes stays a value: a template that parses as it is is read as before.
+    const valueParts = ['select * from orders where id = ', ' and paid'];
+    const value = findTemplateRelations(valueParts, options);
+    expect(value.error).toBeUndefined();
+    expect(value.refs.map((ref) => valueParts[ref.part]!.slice(ref.start, ref.end))).toEqual(['orders']);
+    // Where neither a value nor nothing parses (a name, a schema), the first error is kept.
+    for (const bad of [['select * from ', ' join orders on true'], ['select * from ', '.orders'], ['insert into ', ' (id) select id from orders']]) {
+      const found = findTemplateRelations(bad, options);
+      expect(found.refs).toEqual([]);
+      expect(found.error).toMatchObject({ part: 0, start: bad[0]!.length, message: 'syntax error at or near "$1"' });
+    }
+  });
+
   it('returns an error with its part when the holes leave no valid SQL', () => {
     const result = findTemplateRelations(['select * from ', ' where id = 1'], options);
     expect(result.refs).toEqual([]);

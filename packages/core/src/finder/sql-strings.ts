@@ -11,8 +11,9 @@ import { resolveBinding } from './values.js';
  * SQL reference finder (@retable/sql: the Postgres parser), never by a pattern: tables in FROM,
  * JOIN, INSERT INTO, UPDATE, DELETE, TRUNCATE, REFERENCES, schema-qualified or not, `::t` types and
  * `t.col` qualifiers of the bare table; never aliases, columns, CTE names or string contents. A
- * `${}` hole is a placeholder. SQL that does not parse but names an old table as a whole word is
- * reported for review, never guessed.
+ * `${}` hole is a placeholder, or, where the parser rejects a value, a piece of SQL that may be empty
+ * (an optional filter: `… ::interval ${teamFilter} AND …`). SQL that does not parse but names an old
+ * table as a whole word is reported for review, never guessed.
  *
  * The parser (WebAssembly) is loaded only when a parsed file has SQL that may name a table
  * (`sqlShapePattern`), so runs over code without such SQL do not pay for it.
