@@ -66,6 +66,23 @@ describe('SQL in strings', () => {
       'sql customers @4:33 → crm_customers',
     ]);
   });
+  test('a clause put into another statement is reported for review where it names a table, even in a file of its own', async () => {
+    const { root, files } = await project({
+      'src/filters.ts': [
+        'export const byOrder = (id?: string) => (id ? sql`WHERE orders.id = ${id}` : sql``);',
+        'export const byEmail = (email: string) => sql`AND customers.email = ${email}`;',
+        'export const label = sql`AND the rest`;',
+      ].join('\n'),
+      'src/list.ts': "import { byOrder } from './filters';\nexport const list = (id?: string) => sql`SELECT o.id FROM orders o ${byOrder(id)} ORDER BY o.id`;\n",
+    });
+    const { references } = await findReferences({ root, map, files });
+    expect(references.map((r) => `${r.file}:${r.line}:${r.column} ${r.kind} ${r.table} ${r.edit ? `→ ${r.edit.text}` : 'review'}`)).toEqual([
+      'src/filters.ts:1:57 sql orders review',
+      'src/filters.ts:2:51 sql customers review',
+      'src/list.ts:2:59 sql orders → sales_orders',
+    ]);
+    expect(references[0]!.note).toMatch(/put into another statement/);
+  });
 });
 
 describe('ORMs and query builders', () => {

@@ -52,6 +52,12 @@ export interface ByteFound {
   refs: ByteRef[];
   review: ByteReview[];
   error?: { message: string; offset?: number };
+  /**
+   * Parameters read as a typed value written type first (`users.fid $1` is `$1` cast to a type
+   * `users.fid`): where a `$n` stands for a template hole, the names before it were not read as
+   * what they are.
+   */
+  typedParams?: number[];
 }
 
 export interface AnalyzeOptions {
@@ -124,6 +130,11 @@ export function analyzeSql(sql: string, names: Names, options: AnalyzeOptions = 
       if (type === 'CommonTableExpr' && typeof node.ctename === 'string') ctes.add(node.ctename);
     });
     walk(stmt, (type, node) => {
+      if (type === 'TypeCast') {
+        const param = get(node.arg, 'ParamRef', 'location');
+        const typed = (node.typeName as Node | undefined)?.location;
+        if (typeof param === 'number' && typeof typed === 'number' && typed < param) (found.typedParams ??= []).push(param);
+      }
       if (options.typesOnly && type !== 'TypeName') return;
       switch (type) {
         case 'RangeVar': {

@@ -76,17 +76,37 @@ export function findRelations(sql: string, options: FindOptions): FindResult {
   const first = attempt(new Set());
   // A hole the parser rejects where it stands as a value is a piece of SQL put in at run time,
   // often an optional one (`WHERE a = $1 ${teamFilter} AND …`, `ORDER BY x ${direction}`): tried
-  // as nothing, each such hole once. Only a text that then parses counts; else the first error.
+  // as nothing, each such hole once. So is a hole right after a name, which the parser would read
+  // as a typed value (`ON a.id = users.id ${filter}`: `users.id $1`, with `users` not a table).
+  // Only a text that then parses with no such hole counts; else the first error, or that hole.
   const fragments = new Set<number>();
-  for (let tried = first; tried.found.error?.offset !== undefined; ) {
-    const at = new ByteOffsets(tried.text).toUtf16(tried.found.error.offset);
-    const hole = tried.placeholders.findIndex((p) => at >= p.start && at < p.end);
-    if (hole === -1 || fragments.has(hole)) break;
-    fragments.add(hole);
+  let tried = first;
+  for (;;) {
+    const hole = rejectedHole(tried);
+    if (hole === undefined) return convert(tried.text, tried.found, tried.toSource);
+    if (hole.index === -1 || fragments.has(hole.index)) break;
+    fragments.add(hole.index);
     tried = attempt(fragments);
-    if (!tried.found.error) return convert(tried.text, tried.found, tried.toSource);
   }
-  return convert(first.text, first.found, first.toSource);
+  if (first.found.error) return convert(first.text, first.found, first.toSource);
+  const typed = rejectedHole(first)!;
+  const start = first.toSource(first.placeholders[typed.index]!.start);
+  return { refs: [], review: [], error: { message: 'a ${…} hole right after a name: the SQL around it cannot be read', start } };
+}
+
+/** The hole a parse stopped at, or read as a typed value (index -1: an error elsewhere); undefined: none. */
+function rejectedHole(tried: { text: string; found: ByteFound; placeholders: ReadonlyArray<{ start: number; end: number }> }): { index: number } | undefined {
+  const offsets = new ByteOffsets(tried.text);
+  const at = (byte: number) => {
+    const offset = offsets.toUtf16(byte);
+    return tried.placeholders.findIndex((p) => offset >= p.start && offset < p.end);
+  };
+  if (tried.found.error) return { index: tried.found.error.offset === undefined ? -1 : at(tried.found.error.offset) };
+  for (const param of tried.found.typedParams ?? []) {
+    const index = at(param);
+    if (index !== -1) return { index };
+  }
+  return undefined;
 }
 
 /**

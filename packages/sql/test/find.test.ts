@@ -150,6 +150,19 @@ describe('findTemplateRelations', () => {
     const cast = findTemplateRelations(castParts, options);
     expect(cast.error).toBeUndefined();
     expect(cast.refs.map((ref) => castParts[ref.part]!.slice(ref.start, ref.end))).toEqual(['orders']);
+    // Holes right after a name, one after another (optional WHERE and AND clauses): the parser would
+    // read `users.id $1` as a value of a type `users.id`, and `users` would not be the table.
+    const joined = ['select orders.id from orders join customers on orders.customer_id = customers.id\n  ', '\n  ', '\n  order by orders.id'];
+    const both = findTemplateRelations(joined, options);
+    expect(both.error).toBeUndefined();
+    expect(both.refs.map((ref) => `${ref.kind}:${joined[ref.part]!.slice(ref.start, ref.end)}@${ref.part}`)).toEqual([
+      'qualifier:orders@0',
+      'relation:orders@0',
+      'relation:customers@0',
+      'qualifier:orders@0',
+      'qualifier:customers@0',
+      'qualifier:orders@2',
+    ]);
     // A hole where a value goes stays a value: a template that parses as it is is read as before.
     const valueParts = ['select * from orders where id = ', ' and paid'];
     const value = findTemplateRelations(valueParts, options);

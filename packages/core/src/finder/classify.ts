@@ -52,13 +52,16 @@ const ANY_TABLE_POSITION = /postgres_changes|\.from|\.select|table/;
 
 /**
  * Text where SQL may name one of the names: a table keyword followed by the name (maybe
- * schema-qualified or quoted). Cheap; decides whether the parser is loaded at all.
+ * schema-qualified or quoted), or a clause keyword followed by the name qualifying a column. Cheap;
+ * decides whether the parser is loaded at all.
  */
 export function sqlShapePattern(map: Pick<RenameMap, 'oldNames' | 'newNames'>): RegExp {
   const names = [...new Set([...map.oldNames, ...map.newNames])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const n = names.map((name) => name.replace(/[$]/g, '\\$')).join('|');
+  // Or a clause put into another statement that qualifies a column by a name (`WHERE orders.id = …`).
   return new RegExp(
-    `\\b(?:from|join|into|update|table|references|truncate)\\s+(?:only\\s+)?(?:"?[A-Za-z_][A-Za-z0-9_$]*"?\\s*\\.\\s*)?"?(?:${n})(?![A-Za-z0-9_$])`,
+    `\\b(?:from|join|into|update|table|references|truncate)\\s+(?:only\\s+)?(?:"?[A-Za-z_][A-Za-z0-9_$]*"?\\s*\\.\\s*)?"?(?:${n})(?![A-Za-z0-9_$])` +
+      `|\\b(?:where|and|or|on|by|having|set)\\s+\\(?\\s*"?(?:${n})"?\\s*\\.\\s*"?[A-Za-z_]`,
     'i',
   );
 }

@@ -99,6 +99,8 @@ export interface SqlHit {
 
 const REGCLASS = /::\s*regclass\b|\bregclass\s*\(/i;
 const SQL_START = /^\s*(?:\(\s*)?(?:select|insert|update|delete|with|truncate|merge|copy|create|alter|drop|lock|values|table|grant|revoke|call|do|explain)\b/i;
+/** A piece of a statement put into another one (`` sql`WHERE orders.id = ${id}` ``, `AND …`, `JOIN …`). */
+const CLAUSE_START = /^\s*(?:where|and|or|(?:inner\s+|cross\s+|(?:left|right|full)\s+(?:outer\s+)?)?join|on|order\s+by|group\s+by|having|set|returning)\b/i;
 
 /**
  * The names of the map in SQL text given as pieces (one string, or a template's parts with a hole
@@ -116,8 +118,10 @@ export function findSqlNames(sql: SqlModule, pieces: readonly LiteralText[], map
   const hits: SqlHit[] = [];
   if (found.error) {
     // Not SQL the parser reads: a review item for an old name written as a whole word, if the text
-    // starts like SQL; a sentence or a route that merely holds the word is nothing.
-    if (!SQL_START.test(values[0] ?? '')) return [];
+    // starts like SQL or like a clause another statement takes in (its names may be the tables or
+    // the aliases of that statement); a sentence or a route that merely holds the word is nothing.
+    const clause = !SQL_START.test(values[0] ?? '') && CLAUSE_START.test(values[0] ?? '');
+    if (!clause && !SQL_START.test(values[0] ?? '')) return [];
     for (const [piece, value] of values.entries()) {
       for (const old of map.oldNames) {
         const at = wholeWord(value, old);
@@ -127,7 +131,9 @@ export function findSqlNames(sql: SqlModule, pieces: readonly LiteralText[], map
           from: at,
           to: at + old.length,
           name: old,
-          review: `SQL that does not parse (${found.error.message}) names "${old}": check it by hand`,
+          review: clause
+            ? `a piece of SQL put into another statement names "${old}" (a table, or an alias of that statement): check it by hand`
+            : `SQL that does not parse (${found.error.message}) names "${old}": check it by hand`,
         });
       }
     }
