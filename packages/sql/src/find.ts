@@ -14,7 +14,8 @@ export interface FindOptions {
   /**
    * Ranges of the text that are not SQL but values put in at run time (the `${…}` holes of a
    * template literal): each is parsed as a placeholder `$1`, `$2`, …, or, where the parser rejects
-   * a value, as a piece of SQL that may be empty (`… ${filter} AND …`). Offsets stay those of the
+   * a value, as a piece of SQL that may be empty (`… ${filter} AND …`) or one of postgres.js's
+   * helpers (`insert into t ${sql(row)}`). Offsets stay those of the
    * text given. A hole where the grammar wants a name (`FROM ${table}`) makes the SQL not parse.
    */
   readonly holes?: ReadonlyArray<{ readonly start: number; readonly end: number }>;
@@ -69,42 +70,52 @@ export function findRelations(sql: string, options: FindOptions): FindResult {
   const holes = [...(options.holes ?? [])].sort((a, b) => a.start - b.start);
   if (holes.length === 0) return convert(sql, analyzeSql(sql, namesOf(options), options), (offset) => offset);
   const names = namesOf(options);
-  const attempt = (fragments: ReadonlySet<number>) => {
-    const placed = withPlaceholders(sql, holes, fragments);
+  const attempt = (fills: ReadonlyMap<number, number>) => {
+    const placed = withPlaceholders(sql, holes, fills);
     return { ...placed, found: analyzeSql(placed.text, names, options) };
   };
-  const first = attempt(new Set());
-  // A hole the parser rejects where it stands as a value is a piece of SQL put in at run time,
-  // often an optional one (`WHERE a = $1 ${teamFilter} AND …`, `ORDER BY x ${direction}`): tried
-  // as nothing, each such hole once. So is a hole right after a name, which the parser would read
-  // as a typed value (`ON a.id = users.id ${filter}`: `users.id $1`, with `users` not a table).
-  // Only a text that then parses with no such hole counts; else the first error, or that hole.
-  const fragments = new Set<number>();
+  const first = attempt(new Map());
+  // A hole the parser rejects where it stands as a value is a piece of SQL put in at run time:
+  // often an optional one (`WHERE a = $1 ${teamFilter} AND …`, `ORDER BY x ${direction}`), or
+  // postgres.js's helpers (`insert into t ${sql(row)}`, `… in ${sql(ids)}`, `set ${sql(row)}`).
+  // Each such hole is tried as each of FILLS in turn. So is a hole right after a name, which the
+  // parser would read as a typed value (`ON a.id = users.id ${filter}`: `users.id $1`). Only a
+  // text that then parses with no such hole counts; else the first error, or that hole.
+  const fills = new Map<number, number>();
   let tried = first;
-  for (;;) {
+  for (let attempts = 0; attempts <= holes.length * FILLS.length; attempts += 1) {
     const hole = rejectedHole(tried);
     if (hole === undefined) return convert(tried.text, tried.found, tried.toSource);
-    if (hole.index === -1 || fragments.has(hole.index)) break;
-    fragments.add(hole.index);
-    tried = attempt(fragments);
+    const next = hole === -1 ? FILLS.length : (fills.get(hole) ?? -1) + 1;
+    if (next >= FILLS.length) break;
+    fills.set(hole, next);
+    tried = attempt(fills);
   }
   if (first.found.error) return convert(first.text, first.found, first.toSource);
-  const typed = rejectedHole(first)!;
-  const start = first.toSource(first.placeholders[typed.index]!.start);
+  const start = first.toSource(first.placeholders[rejectedHole(first)!]!.start);
   return { refs: [], review: [], error: { message: 'a ${…} hole right after a name: the SQL around it cannot be read', start } };
 }
 
-/** The hole a parse stopped at, or read as a typed value (index -1: an error elsewhere); undefined: none. */
-function rejectedHole(tried: { text: string; found: ByteFound; placeholders: ReadonlyArray<{ start: number; end: number }> }): { index: number } | undefined {
+/** What a hole is tried as when the parser rejects it as a value: nothing, then postgres.js's helpers' shapes. */
+const FILLS = [' ', ' DEFAULT VALUES ', ' (NULL) ', ' "retable_hole" = NULL '];
+
+/**
+ * The hole a parse stopped at (or right after, when it was filled) or read as a typed value, by
+ * index; -1 for an error elsewhere; undefined when it parsed with none.
+ */
+function rejectedHole(tried: { text: string; found: ByteFound; placeholders: ReadonlyArray<{ start: number; end: number }> }): number | undefined {
   const offsets = new ByteOffsets(tried.text);
-  const at = (byte: number) => {
+  const at = (byte: number, after: boolean) => {
     const offset = offsets.toUtf16(byte);
-    return tried.placeholders.findIndex((p) => offset >= p.start && offset < p.end);
+    const inside = tried.placeholders.findIndex((p) => offset >= p.start && offset < p.end);
+    if (inside !== -1 || !after) return inside;
+    // The token after a hole: the hole's text did not fit before it.
+    return tried.placeholders.findLastIndex((p) => offset >= p.end && tried.text.slice(p.end, offset).trim() === '');
   };
-  if (tried.found.error) return { index: tried.found.error.offset === undefined ? -1 : at(tried.found.error.offset) };
+  if (tried.found.error) return tried.found.error.offset === undefined ? -1 : at(tried.found.error.offset, true);
   for (const param of tried.found.typedParams ?? []) {
-    const index = at(param);
-    if (index !== -1) return { index };
+    const index = at(param, false);
+    if (index !== -1) return index;
   }
   return undefined;
 }
@@ -192,10 +203,10 @@ function namesOf(options: Omit<FindOptions, 'holes'>): Names {
 }
 
 /**
- * Replace each hole with `$n` (a hole in `fragments`, by index, with one space: no SQL), and map
- * offsets in the new text back to the given text. `placeholders` are where the holes stand in it.
+ * Replace each hole with `$n` (a hole in `fills`, by index, with that one of FILLS), and map offsets
+ * in the new text back to the given text. `placeholders` are where the holes stand in it.
  */
-function withPlaceholders(sql: string, holes: ReadonlyArray<{ start: number; end: number }>, fragments: ReadonlySet<number> = new Set()) {
+function withPlaceholders(sql: string, holes: ReadonlyArray<{ start: number; end: number }>, fills: ReadonlyMap<number, number> = new Map()) {
   // Segments of the new text: [newStart, sourceStart, length, isHole].
   const segments: Array<[number, number, number, boolean]> = [];
   const placeholders: Array<{ start: number; end: number }> = [];
@@ -205,7 +216,8 @@ function withPlaceholders(sql: string, holes: ReadonlyArray<{ start: number; end
     const start = Math.max(hole.start, at);
     segments.push([text.length, at, start - at, false]);
     text += sql.slice(at, start);
-    const placeholder = fragments.has(i) ? ' ' : `$${i + 1}`;
+    const fill = fills.get(i);
+    const placeholder = fill === undefined ? `$${i + 1}` : FILLS[fill]!;
     segments.push([text.length, start, Math.max(hole.end - start, 0), true]);
     placeholders.push({ start: text.length, end: text.length + placeholder.length });
     text += placeholder;

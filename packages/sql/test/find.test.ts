@@ -163,6 +163,19 @@ describe('findTemplateRelations', () => {
       'qualifier:customers@0',
       'qualifier:orders@2',
     ]);
+    // postgres.js helpers: a row or rows to insert, a list for IN, columns to set; and optional
+    // clauses one after another, each rejected only once the one before it is read.
+    const helpers: Array<[string[], string[]]> = [
+      [['insert into orders ', '\non conflict (id) do update set note = coalesce(excluded.note, orders.note)'], ['relation:orders@0', 'qualifier:orders@1']],
+      [['select * from orders where id in ', ' and customer_id = ', ''], ['relation:orders@0']],
+      [['update customers set ', ' where id = ', ''], ['relation:customers@0']],
+      [['select * from orders where 1=1\n  ', '\n  ', '\n  order by created_at asc\n  ', '\n'], ['relation:orders@0']],
+    ];
+    for (const [helperParts, expected] of helpers) {
+      const found = findTemplateRelations(helperParts, options);
+      expect(found.error).toBeUndefined();
+      expect(found.refs.map((ref) => `${ref.kind}:${helperParts[ref.part]!.slice(ref.start, ref.end)}@${ref.part}`)).toEqual(expected);
+    }
     // A hole where a value goes stays a value: a template that parses as it is is read as before.
     const valueParts = ['select * from orders where id = ', ' and paid'];
     const value = findTemplateRelations(valueParts, options);
