@@ -47,9 +47,16 @@ describe('never a reference', () => {
       `await db.select().from(orders);`,
       `await db.select({ id: orders.id }).from(schema.customers);`,
       `await db.selectDistinct().from(customers);`,
-      `await supabase.from(orders);`,
     ].join('\n');
     expect(find(input)).toEqual([]);
+  });
+
+  test('a Supabase table name from a package retable does not read is reported, never passed over', () => {
+    const input = [`import { TABLES } from '@acme/constants';`, `import orders from 'legacy-tables/orders';`, `await supabase.from(TABLES.orders);`, `await supabase.from(orders);`].join('\n');
+    const found = find(input);
+    expect(found.map((r) => `${r.kind} ${r.status} @${r.line}:${r.column}`)).toEqual(['from dynamic @3:21', 'from dynamic @4:21']);
+    expect(found[0]!.note).toBe('the table name comes from "@acme/constants", which retable does not read: check it by hand');
+    expect(found[1]!.note).toContain('"legacy-tables/orders"');
   });
 
   test('a knex-style builder with a string is still a table', () => {

@@ -223,6 +223,11 @@ export class Analyzer {
           this.sink.name(local ? kind : 'constant', text.value, text, 0, text.value.length, anchor, module, undefined, note ?? via);
         } else if (value.kind === 'dynamic' || value.kind === 'call') {
           this.sink.dynamic(kind, expr, module, anchor, note ?? (via ? `${RUN_TIME} (${via})` : RUN_TIME));
+        } else if (value.kind === 'external' && value.specifier !== undefined && receiver !== 'sql-builder') {
+          // A Supabase query's table from a package retable does not read (`@acme/db`'s constants):
+          // reported, never passed over. A query builder's table object from a package is not a name.
+          const why = `the table name comes from "${value.specifier}", which retable does not read: check it by hand`;
+          this.sink.dynamic(kind, expr, module, anchor, note ?? (via ? `${why} (${via})` : why));
         }
       },
     };

@@ -20,8 +20,11 @@ export type Value =
   | { readonly kind: 'call' }
   /** Certainly not a table name: a number, a function, a class, an array, … */
   | { readonly kind: 'other' }
-  /** Imported from a package: not ours to guess (an ORM's table object, usually). */
-  | { readonly kind: 'external' }
+  /**
+   * Imported from a package (or through imports not followed): not ours to guess (an ORM's table
+   * object, usually). `specifier` is the import's, when known.
+   */
+  | { readonly kind: 'external'; readonly specifier?: string }
   /** A class of the project, and an instance of one (`new Service()`): their members are followed. */
   | { readonly kind: 'class'; readonly node: ts.ClassLikeDeclaration; readonly module: SourceModule }
   | { readonly kind: 'instance'; readonly node: ts.ClassLikeDeclaration; readonly module: SourceModule }
@@ -46,7 +49,6 @@ export type Value =
 const DYNAMIC: Value = { kind: 'dynamic' };
 const CALL: Value = { kind: 'call' };
 const OTHER: Value = { kind: 'other' };
-const EXTERNAL: Value = { kind: 'external' };
 const MAX_DEPTH = 12;
 
 /**
@@ -180,7 +182,7 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
         return parameterValue(binding, module);
       case 'import': {
         const target = resolveImport(module, binding.specifier);
-        if (target === undefined) return EXTERNAL;
+        if (target === undefined) return { kind: 'external', specifier: binding.specifier };
         if (target === null) return DYNAMIC;
         if (binding.name === '*') return { kind: 'namespace', module: target };
         return exported(target, binding.name, depth + 1);
@@ -222,7 +224,7 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
       case 'namespace':
         return exported(base.module, name, depth + 1);
       case 'external':
-        return EXTERNAL;
+        return base;
       case 'instance':
         return memberOfClass(base.node, name, base.module, depth);
       case 'parameter':
@@ -330,7 +332,7 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
         if (ts.isNamespaceExport(clause)) {
           if (clause.name.text === name && specifier) {
             const target = resolveImport(module, specifier);
-            return target ? { kind: 'namespace', module: target } : target === null ? DYNAMIC : EXTERNAL;
+            return target ? { kind: 'namespace', module: target } : target === null ? DYNAMIC : { kind: 'external', specifier };
           }
           continue;
         }
@@ -339,7 +341,7 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
           const local = propertyName(element.propertyName ?? element.name) ?? name;
           if (specifier) {
             const target = resolveImport(module, specifier);
-            return target ? exported(target, local, depth + 1) : target === null ? DYNAMIC : EXTERNAL;
+            return target ? exported(target, local, depth + 1) : target === null ? DYNAMIC : { kind: 'external', specifier };
           }
           return evaluateBinding(lookupStatements(sf.statements, local, true) ?? { kind: 'unknown' }, module, depth + 1);
         }
