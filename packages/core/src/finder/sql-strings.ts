@@ -120,8 +120,9 @@ export function findSqlNames(sql: SqlModule, pieces: readonly LiteralText[], map
     // Not SQL the parser reads: a review item for an old name written as a whole word, if the text
     // starts like SQL or like a clause another statement takes in (its names may be the tables or
     // the aliases of that statement); a sentence or a route that merely holds the word is nothing.
-    const clause = !SQL_START.test(values[0] ?? '') && CLAUSE_START.test(values[0] ?? '');
-    if (!clause && !SQL_START.test(values[0] ?? '')) return [];
+    const statement = SQL_START.test(values[0] ?? '');
+    const clause = !statement && CLAUSE_START.test(values[0] ?? '');
+    if (!statement && !clause) return [];
     for (const [piece, value] of values.entries()) {
       for (const old of map.oldNames) {
         const at = wholeWord(value, old);
