@@ -68,6 +68,40 @@ describe('a table name passed to a project function', () => {
   });
 });
 
+describe('a table name passed to a constructor', () => {
+  test('a field set from a constructor parameter, and a parameter property: each new-expression argument is renamed', () => {
+    const input = [
+      `class Repo {`,
+      `  private table: string;`,
+      `  constructor(table: string, private readonly columns = '*') { this.table = table; }`,
+      `  list() { return supabase.from(this.table).select(this.columns); }`,
+      `}`,
+      `class Store {`,
+      `  constructor(private readonly name: string) {}`,
+      `  all() { return supabase.from(this.name).select('*'); }`,
+      `}`,
+      `export const orders = new Repo('orders');`,
+      `export const customers = new Store('customers');`,
+      `export const other = new Store(pick());`,
+    ].join('\n');
+    expect(rewrite(input)).toBe(input.replace(`'orders'`, `'sales_orders'`).replace(`'customers'`, `'crm_customers'`));
+    expect(summary(find(input))).toEqual([
+      `constant old orders @${at(input, "orders')")}`,
+      `constant old customers @${at(input, "customers')")}`,
+      `from dynamic pick() @${at(input, 'pick()')}`,
+    ]);
+    expect(find(input)[0]!.note).toBe('passed to Repo(), the table (from) in src/app.ts:4');
+  });
+
+  test('a subclass passing its name to super(), and a class also used as a value, stay reported', () => {
+    const input = [
+      `class Repo { constructor(private table: string) {} list() { return supabase.from(this.table); } }`,
+      `class Orders extends Repo { constructor() { super('orders'); } }`,
+    ].join('\n');
+    expect(summary(find(input))).toEqual([`from dynamic this.table @${at(input, 'this.table')}`]);
+  });
+});
+
 describe('select strings that travel', () => {
   test('a class field, a parameter default and literal arguments', () => {
     const input = [

@@ -394,7 +394,7 @@ export class Analyzer {
       const argument = argumentAt(site.node, value.index, value.path);
       if (argument === undefined) continue; // not passed: the default (above) or undefined
       if (argument === 'unknown') {
-        const callee = ts.isCallExpression(site.node) ? site.node.expression : site.node;
+        const callee = ts.isCallExpression(site.node) || ts.isNewExpression(site.node) ? site.node.expression : site.node;
         target.take(DYNAMIC, callee as ts.Expression, site.module, site.node, via);
         continue;
       }

@@ -4,7 +4,7 @@ import type { Evaluator, FunctionNode } from './values.js';
 
 /** One place a project function is called: its arguments, as written there. */
 export interface CallSite {
-  readonly node: ts.CallExpression | ts.JsxOpeningLikeElement;
+  readonly node: ts.CallExpression | ts.NewExpression | ts.JsxOpeningLikeElement;
   readonly module: SourceModule;
 }
 
@@ -117,19 +117,20 @@ export class CallerIndex {
     if (ts.isFunctionDeclaration(parent) && parent.name === id) return 'other';
     const callee = ts.isPropertyAccessExpression(parent) && parent.name === id ? parent : id;
     const value = this.evaluator.evaluate(callee, module);
-    const same = value.kind === 'function' && value.node === fn;
+    // A constructor is called by its class's name, in `new` expressions.
+    const same = ts.isConstructorDeclaration(fn) ? value.kind === 'class' && value.node === fn.parent : value.kind === 'function' && value.node === fn;
     if (callOf(id)) return same ? 'call' : 'other';
     if (ts.isPropertyAccessExpression(parent) && parent.name === id) return same ? 'escape' : 'other';
     return same ? 'escape' : 'other';
   }
 }
 
-/** The call (or JSX element) `id` is the callee of. */
-function callOf(id: ts.Identifier): ts.CallExpression | ts.JsxOpeningLikeElement | undefined {
+/** The call (a `new` expression, a JSX element) `id` is the callee of. */
+function callOf(id: ts.Identifier): ts.CallExpression | ts.NewExpression | ts.JsxOpeningLikeElement | undefined {
   let callee: ts.Node = id;
   if (ts.isPropertyAccessExpression(id.parent) && id.parent.name === id) callee = id.parent;
   const parent = callee.parent;
-  if (ts.isCallExpression(parent) && parent.expression === callee) return parent;
+  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === callee) return parent;
   if ((ts.isJsxOpeningElement(parent) || ts.isJsxSelfClosingElement(parent)) && parent.tagName === callee) return parent;
   return undefined;
 }
@@ -142,7 +143,12 @@ export function functionName(fn: FunctionNode): string | undefined {
 
 function declarationName(fn: FunctionNode): ts.Node | undefined {
   if (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) return fn.name;
-  if (ts.isConstructorDeclaration(fn)) return undefined;
+  // A constructor: its class's name (`class Repo`, `const Repo = class {…}`).
+  if (ts.isConstructorDeclaration(fn)) {
+    const owner = fn.parent;
+    if (owner.name) return owner.name;
+    return ts.isVariableDeclaration(owner.parent) && owner.parent.initializer === owner ? owner.parent.name : undefined;
+  }
   if (ts.isFunctionExpression(fn) && fn.name) return fn.name;
   const parent = fn.parent;
   if (ts.isVariableDeclaration(parent) && parent.initializer === fn) return parent.name;

@@ -172,14 +172,14 @@ export function reviewSpreadFilters(
  * of the path left to evaluate. undefined when nothing is passed; 'unknown' behind a spread.
  */
 export function argumentAt(
-  site: ts.CallExpression | ts.JsxOpeningLikeElement,
+  site: ts.CallExpression | ts.NewExpression | ts.JsxOpeningLikeElement,
   index: number,
   path: readonly string[],
 ): { expr: ts.Expression; rest: readonly string[] } | undefined | 'unknown' {
   let rest = [...path];
   let expr: ts.Expression | undefined;
-  if (ts.isCallExpression(site)) {
-    const args = site.arguments;
+  if (ts.isCallExpression(site) || ts.isNewExpression(site)) {
+    const args = site.arguments ?? [];
     if (args.slice(0, index + 1).some((a) => ts.isSpreadElement(a))) return 'unknown';
     expr = args[index];
   } else {

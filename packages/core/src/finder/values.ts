@@ -247,6 +247,11 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
    */
   function memberOfClass(owner: ts.ClassLikeDeclaration, name: string, module: SourceModule, depth: number): Value {
     for (const element of owner.members) {
+      if (ts.isConstructorDeclaration(element)) {
+        // `constructor(private readonly table: string)`: the parameter's values are the `new` sites'.
+        const property = element.parameters.find((p) => ts.isParameterPropertyDeclaration(p, element) && propertyName(p.name) === name);
+        if (property) return parameterValue({ kind: 'parameter', fn: element, parameter: property }, module);
+      }
       if (ts.isConstructorDeclaration(element) && element.body) {
         for (const statement of element.body.statements) {
           if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
@@ -265,6 +270,8 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
       if (propertyName(element.name) !== name) continue;
       if (ts.isPropertyDeclaration(element)) {
         const isStatic = (ts.getModifiers(element) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+        // `private table: string;` set in the constructor, which may come later.
+        if (!element.initializer && !isStatic) continue;
         return element.initializer && !isStatic ? evaluateAt(element.initializer, module, depth + 1, true) : DYNAMIC;
       }
       if (ts.isMethodDeclaration(element) && element.body) return { kind: 'function', node: element, module };
