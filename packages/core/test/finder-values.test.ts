@@ -93,12 +93,21 @@ describe('a table name passed to a constructor', () => {
     expect(find(input)[0]!.note).toBe('passed to Repo(), the table (from) in src/app.ts:4');
   });
 
-  test('a subclass passing its name to super(), and a class also used as a value, stay reported', () => {
+  test('a subclass passing its name to super(), and one passing its own parameter on', () => {
     const input = [
       `class Repo { constructor(private table: string) {} list() { return supabase.from(this.table); } }`,
       `class Orders extends Repo { constructor() { super('orders'); } }`,
+      `class Named extends Repo { constructor(name: string) { super(name); } }`,
+      `export const customers = new Named('customers');`,
+      `class Implicit extends Repo {}`,
     ].join('\n');
-    expect(summary(find(input))).toEqual([`from dynamic this.table @${at(input, 'this.table')}`]);
+    expect(rewrite(input)).toBe(input.replace(`'orders'`, `'sales_orders'`).replace(`'customers'`, `'crm_customers'`));
+    // A subclass without a constructor of its own passes its callers' arguments on unseen.
+    expect(summary(find(input))).toEqual([
+      `from dynamic this.table @${at(input, 'this.table')}`,
+      `constant old orders @${at(input, "orders')")}`,
+      `constant old customers @${at(input, "customers')")}`,
+    ]);
   });
 });
 

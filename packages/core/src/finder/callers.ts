@@ -83,7 +83,15 @@ export class CallerIndex {
       const source = parseModule(module);
       if (!source) continue;
       const visit = (node: ts.Node): void => {
-        if ((ts.isIdentifier(node) && node.text === name && node !== declared) ) {
+        if (ts.isIdentifier(node) && node.text === name && node !== declared && ts.isConstructorDeclaration(fn) && extendedBy(node)) {
+          // `class Orders extends Repo { constructor() { super('orders') } }`: the super() call is a call.
+          const value = this.evaluator.evaluate(node, module);
+          if (value.kind === 'class' && value.node === fn.parent) {
+            const call = superCall(extendedBy(node)!);
+            if (call) sites.push({ node: call, module });
+            else escapes = true;
+          }
+        } else if (ts.isIdentifier(node) && node.text === name && node !== declared) {
           const use = this.classify(node, fn, module);
           if (use === 'call') sites.push({ node: callOf(node)!, module });
           else if (use === 'escape') escapes = true;
@@ -123,6 +131,26 @@ export class CallerIndex {
     if (ts.isPropertyAccessExpression(parent) && parent.name === id) return same ? 'escape' : 'other';
     return same ? 'escape' : 'other';
   }
+}
+
+/** The class that `id` is the `extends` clause of, if it is. */
+function extendedBy(id: ts.Identifier): ts.ClassLikeDeclaration | undefined {
+  const heritage = id.parent;
+  if (!ts.isExpressionWithTypeArguments(heritage) || heritage.expression !== id) return undefined;
+  const clause = heritage.parent;
+  if (!ts.isHeritageClause(clause) || clause.token !== ts.SyntaxKind.ExtendsKeyword) return undefined;
+  return ts.isClassDeclaration(clause.parent) || ts.isClassExpression(clause.parent) ? clause.parent : undefined;
+}
+
+/** The `super(…)` call of a subclass's constructor (a statement of its body); none without one. */
+function superCall(subclass: ts.ClassLikeDeclaration): ts.CallExpression | undefined {
+  const constructor = subclass.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
+  for (const statement of constructor?.body?.statements ?? []) {
+    if (!ts.isExpressionStatement(statement)) continue;
+    const call = statement.expression;
+    if (ts.isCallExpression(call) && call.expression.kind === ts.SyntaxKind.SuperKeyword) return call;
+  }
+  return undefined;
 }
 
 /** The call (a `new` expression, a JSX element) `id` is the callee of. */
