@@ -94,6 +94,28 @@ describe('ORMs and query builders', () => {
     expect(summary((await findReferences({ ...withBoth, map })).references)).toEqual(['orm old orders @1:22', 'orm old orders @2:33']);
   });
 
+  test('a table-name constant imported into a query builder or ORM position alone is followed', async () => {
+    const { root, files } = await project({
+      'package.json': '{"dependencies":{"kysely":"0.27.4","drizzle-orm":"0.30.0"}}',
+      'src/tables.ts': "export const ORDERS = 'orders';\nexport const TABLES = { customers: 'customers' };\n",
+      'src/rows.ts': "import { ORDERS } from './tables';\nexport const rows = (db: any) => db.selectFrom(ORDERS).selectAll();\n",
+      'src/schema.ts': "import { pgTable, text } from 'drizzle-orm/pg-core';\nimport { TABLES } from './tables';\nexport const customers = pgTable(TABLES.customers, { id: text('id') });\n",
+    });
+    const { references } = await findReferences({ root, map, files });
+    expect(summary(references)).toEqual(['constant old orders @1:24', 'constant old customers @2:37']);
+  });
+
+  test('a builder table name from a package retable does not read is reported', async () => {
+    const { root, files } = await project({
+      'package.json': '{"dependencies":{"kysely":"0.27.4"}}',
+      'src/a.ts': "import { TABLES } from '@acme/tables';\nexport const rows = db.selectFrom(TABLES.orders).selectAll();\n",
+    });
+    const { references } = await findReferences({ root, map, files });
+    expect(references.map((r) => `${r.kind} ${r.status} @${r.line}:${r.column} ${r.note}`)).toEqual([
+      'orm dynamic @2:35 the table name comes from "@acme/tables", which retable does not read: check it by hand',
+    ]);
+  });
+
   test('a Prisma model without @@map gets one; the model name stays', () => {
     const text = 'model orders {\n  id Int @id\n}\n';
     const [reference] = findReferencesInText({ file: 'prisma/schema.prisma', text, map }).references;

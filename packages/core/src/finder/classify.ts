@@ -11,8 +11,9 @@ export type ClassifyNames = Pick<RenameMap, 'oldNames' | 'newNames'> & Partial<P
 
 /**
  * Why a scanned file is parsed: it names a table in a table-position shape; it may have a dynamic
- * table name; it has a table position and may use an imported constant (decided once imports are
- * resolved); or nothing.
+ * table name; it has a table position (a Supabase one, or a query builder's or an ORM's:
+ * `db.selectFrom(ORDERS)`, `pgTable(TABLES.orders, …)`) and may use an imported constant (decided
+ * once imports are resolved); or nothing.
  */
 export type Need = 'names' | 'dynamic' | 'imports' | 'nothing';
 
@@ -31,7 +32,7 @@ export function classifier(names: ClassifyNames): (text: string) => Need {
         ? 'nothing'
         : mayHaveDynamicTable(text)
           ? 'dynamic'
-          : hasTablePosition(text)
+          : hasTablePosition(text) || OTHER_FORMS.test(text)
             ? 'imports'
             : 'nothing';
 }
@@ -42,13 +43,14 @@ export function classifier(names: ClassifyNames): (text: string) => Need {
  * corpus's look-alike files), before the costlier shape tests.
  */
 const OTHER_FORMS =
-  /sql[`<]|SQL`|\.(?:query|execute|raw|unsafe|any|one|none|many|oneOrNone|manyOrNone|result|table|into|join|from)\(|Raw|query(?:Object|Array)|kysely|knex|selectFrom|insertInto|updateTable|deleteFrom|Join\(/;
+  /sql[`<]|SQL`|\.(?:query|execute|raw|unsafe|any|one|none|many|oneOrNone|manyOrNone|result|table|into|join|from)\(|Raw|query(?:Object|Array)|kysely|knex|selectFrom|insertInto|updateTable|deleteFrom|mergeInto|replaceInto|pgTable|pgView|Join\(/;
 
 /**
- * What both `mayHaveDynamicTable` and `hasTablePosition` need at least one of: most files have none,
- * and one regex pass rejects them in half the time of those functions' five indexOf scans.
+ * What `mayHaveDynamicTable`, `hasTablePosition` and a query builder's or ORM's table position need
+ * at least one of (`selectFrom` has `.select`; `updateTable(`, `pgTable(`, `insertInto(`, knex's
+ * `.into(`): most files have none, and one regex pass rejects them in half the time of indexOf scans.
  */
-const ANY_TABLE_POSITION = /postgres_changes|\.from|\.select|table/;
+const ANY_TABLE_POSITION = /postgres_changes|\.from|\.select|table|Table\(|Into\(|\.into\(|deleteFrom|knex/;
 
 /**
  * Text where SQL may name one of the names: a table keyword followed by the name (maybe

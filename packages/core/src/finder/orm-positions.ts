@@ -26,6 +26,10 @@ export function ormTarget(position: OrmPosition, aliasable: boolean, map: Rename
       } else if (value.kind === 'dynamic') {
         // A call (`eb.selectFrom(…).as('x')`, a subquery) is not a table name: only a variable is.
         sink.dynamic('orm', expr, module, anchor, via ? `${RUN_TIME} (${via})` : RUN_TIME);
+      } else if (value.kind === 'external' && value.specifier !== undefined) {
+        // These positions take a table's name: one from a package retable does not read is reported.
+        const why = `the table name comes from "${value.specifier}", which retable does not read: check it by hand`;
+        sink.dynamic('orm', expr, module, anchor, via ? `${why} (${via})` : why);
       }
     },
   };

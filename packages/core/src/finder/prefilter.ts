@@ -99,12 +99,14 @@ export function hasTablePosition(text: string): boolean {
 
 /**
  * A file without any table name can still hold a dynamic reference (`.from(table)`, a realtime
- * filter on a variable, `.select(columns)`), which the finder must report. This finds `.from(` on a
- * lower-case receiver and `.select(` with an argument that is not a quoted string, and realtime
- * subscriptions, with indexOf scans.
+ * filter on a variable, `.select(columns)`, `db.selectFrom(table)`), which the finder must report.
+ * This finds `.from(` on a lower-case receiver, `.select(` and a query builder's or ORM's table call
+ * with an argument that is not a quoted string, and realtime subscriptions.
  */
 export function mayHaveDynamicTable(text: string): boolean {
   if (text.includes('postgres_changes')) return true;
+  // A query builder's or ORM's table position given something other than a string literal.
+  if (BUILDER_NOT_LITERAL.test(text)) return true;
   // `.select(columns)`: a select string that may embed a table, known only once followed.
   for (let at = text.indexOf('.select'); at !== -1; at = text.indexOf('.select', at + 7)) {
     let i = skipSpace(text, at + 7);
@@ -128,6 +130,8 @@ export function mayHaveDynamicTable(text: string): boolean {
   }
   return false;
 }
+
+const BUILDER_NOT_LITERAL = /(?:selectFrom|insertInto|updateTable|deleteFrom|mergeInto|replaceInto|pgTable)\s*\(\s*[^'"`)\s]/;
 
 function skipSpace(text: string, i: number): number {
   while (i < text.length) {
