@@ -5,7 +5,7 @@ import type { Reference, ReferenceKind } from '../reference.js';
 import { CallerIndex, functionName, isExported } from './callers.js';
 import { ormTarget } from './orm-positions.js';
 import { SqlStrings } from './sql-positions.js';
-import { RUN_TIME, type Target } from './target.js';
+import { fromPackage, RUN_TIME, type Target } from './target.js';
 import { joinPieces, lineOfNode, onePiece, ReferenceSink, type TextPieces } from './emit.js';
 import { isStringLike, literalText, templatePartText } from './literal.js';
 import { isIgnored, parseModule, type SourceModule } from './module.js';
@@ -226,7 +226,7 @@ export class Analyzer {
         } else if (value.kind === 'external' && value.specifier !== undefined && receiver !== 'sql-builder') {
           // A Supabase query's table from a package retable does not read (`@acme/db`'s constants):
           // reported, never passed over. A query builder's table object from a package is not a name.
-          const why = `the table name comes from "${value.specifier}", which retable does not read: check it by hand`;
+          const why = fromPackage(value.specifier);
           this.sink.dynamic(kind, expr, module, anchor, note ?? (via ? `${why} (${via})` : why));
         }
       },

@@ -2,6 +2,7 @@ import type { RenameMap } from '../config.js';
 import { isPrismaSchema } from './prisma.js';
 import { builderPattern, hasTablePosition, mayHaveDynamicTable, namesPattern, positionPattern } from './prefilter.js';
 import { codeView } from './script-blocks.js';
+import { TABLE_CALLS } from './orm-names.js';
 
 /**
  * The finder's decision per scanned file, on its text alone and without the TypeScript compiler, so
@@ -42,8 +43,9 @@ export function classifier(names: ClassifyNames): (text: string) => Need {
  * `$queryRaw`, …): one regex pass (measured ~3× faster than an indexOf scan per form on the bench
  * corpus's look-alike files), before the costlier shape tests.
  */
-const OTHER_FORMS =
-  /sql[`<]|SQL`|\.(?:query|execute|raw|unsafe|any|one|none|many|oneOrNone|manyOrNone|result|table|into|join|from)\(|Raw|query(?:Object|Array)|kysely|knex|selectFrom|insertInto|updateTable|deleteFrom|mergeInto|replaceInto|pgTable|pgView|Join\(/;
+const OTHER_FORMS = new RegExp(
+  `sql[\`<]|SQL\`|\\.(?:query|execute|raw|unsafe|any|one|none|many|oneOrNone|manyOrNone|result|table|into|join|from)\\(|Raw|query(?:Object|Array)|kysely|knex|${TABLE_CALLS.join('|')}|Join\\(`,
+);
 
 /**
  * What `mayHaveDynamicTable`, `hasTablePosition` and a query builder's or ORM's table position need

@@ -5,7 +5,7 @@ import type { SourceModule } from './module.js';
 import { joinPieces, lineOfNode, onePiece, type ReferenceSink, type TextPieces } from './emit.js';
 import { literalText } from './literal.js';
 import { parseTableString, qualifiesWith, type OrmPosition } from './orm.js';
-import { RUN_TIME, type Target } from './target.js';
+import { fromPackage, RUN_TIME, type Target } from './target.js';
 
 // ORM and query-builder table positions: only the table-name string changes.
 
@@ -28,7 +28,7 @@ export function ormTarget(position: OrmPosition, aliasable: boolean, map: Rename
         sink.dynamic('orm', expr, module, anchor, via ? `${RUN_TIME} (${via})` : RUN_TIME);
       } else if (value.kind === 'external' && value.specifier !== undefined) {
         // These positions take a table's name: one from a package retable does not read is reported.
-        const why = `the table name comes from "${value.specifier}", which retable does not read: check it by hand`;
+        const why = fromPackage(value.specifier);
         sink.dynamic('orm', expr, module, anchor, via ? `${why} (${via})` : why);
       }
     },

@@ -1,6 +1,7 @@
 import ts from './typescript.js';
 import type { SourceModule } from './module.js';
 import { resolveBinding } from './values.js';
+import { DRIZZLE_TABLES, KYSELY_SOURCES, KYSELY_TARGETS } from './orm-names.js';
 
 /**
  * Table positions of ORMs and query builders, recognised only where the library is in use, so a
@@ -27,10 +28,7 @@ export interface OrmPosition {
 }
 
 const DRIZZLE_PG = 'drizzle-orm/pg-core';
-const DRIZZLE_TABLES = new Set(['pgTable', 'pgView', 'pgMaterializedView']);
 const DRIZZLE_SCHEMA_TABLES = new Set(['table', 'view', 'materializedView']);
-const KYSELY_SOURCES = new Set(['selectFrom', 'updateTable', 'deleteFrom', 'mergeInto']);
-const KYSELY_TARGETS = new Set(['insertInto', 'replaceInto']);
 const JOINS = new Set([
   'innerJoin', 'leftJoin', 'rightJoin', 'fullJoin', 'crossJoin', 'join', 'leftOuterJoin', 'rightOuterJoin', 'fullOuterJoin',
   'outerJoin', 'innerJoinLateral', 'leftJoinLateral', 'crossJoinLateral',

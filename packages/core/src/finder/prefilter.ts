@@ -1,4 +1,5 @@
 import type { RenameMap } from '../config.js';
+import { TABLE_CALLS } from './orm-names.js';
 
 /**
  * One regex for every old and new name, matching whole words only: letters, digits, `_` and `$`
@@ -131,7 +132,7 @@ export function mayHaveDynamicTable(text: string): boolean {
   return false;
 }
 
-const BUILDER_NOT_LITERAL = /(?:selectFrom|insertInto|updateTable|deleteFrom|mergeInto|replaceInto|pgTable)\s*\(\s*[^'"`)\s]/;
+const BUILDER_NOT_LITERAL = new RegExp(`(?:${TABLE_CALLS.join('|')})\\s*\\(\\s*[^'"\`)\\s]`);
 
 function skipSpace(text: string, i: number): number {
   while (i < text.length) {

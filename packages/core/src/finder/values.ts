@@ -251,9 +251,7 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
         // `constructor(private readonly table: string)`: the parameter's values are the `new` sites'.
         const property = element.parameters.find((p) => ts.isParameterPropertyDeclaration(p, element) && propertyName(p.name) === name);
         if (property) return parameterValue({ kind: 'parameter', fn: element, parameter: property }, module);
-      }
-      if (ts.isConstructorDeclaration(element) && element.body) {
-        for (const statement of element.body.statements) {
+        for (const statement of element.body?.statements ?? []) {
           if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
           const { left, operatorToken, right } = statement.expression;
           if (
@@ -271,8 +269,9 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
       if (ts.isPropertyDeclaration(element)) {
         const isStatic = (ts.getModifiers(element) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
         // `private table: string;` set in the constructor, which may come later.
-        if (!element.initializer && !isStatic) continue;
-        return element.initializer && !isStatic ? evaluateAt(element.initializer, module, depth + 1, true) : DYNAMIC;
+        if (isStatic) return DYNAMIC;
+        if (!element.initializer) continue;
+        return evaluateAt(element.initializer, module, depth + 1, true);
       }
       if (ts.isMethodDeclaration(element) && element.body) return { kind: 'function', node: element, module };
       return DYNAMIC;
