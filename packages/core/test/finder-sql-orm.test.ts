@@ -1,23 +1,7 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { findReferences, findReferencesInText, loadSqlFinder } from '@retable/core';
 import { parserLoaded } from '@retable/sql';
-import { map, summary } from './helpers.js';
-
-const temps: string[] = [];
-afterAll(() => Promise.all(temps.map((dir) => rm(dir, { recursive: true, force: true }))));
-
-async function project(files: Record<string, string>): Promise<{ root: string; files: string[] }> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'retable-core-sql-'));
-  temps.push(root);
-  for (const [file, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(root, file)), { recursive: true });
-    await writeFile(path.join(root, file), text);
-  }
-  return { root, files: Object.keys(files).filter((f) => !f.endsWith('.json')).sort() };
-}
+import { map, project, summary } from './helpers.js';
 
 describe('SQL in strings', () => {
   test('the Postgres parser is not loaded for code without SQL naming a table', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { at, find, rewrite, summary } from './helpers.js';
+import { findReferences } from '@retable/core';
+import { at, find, map, project, rewrite, summary } from './helpers.js';
 
 describe('a table name passed to a project function', () => {
   test('a parameter that reaches .from(): each literal argument is renamed, the wrapper is not dynamic', () => {
@@ -108,6 +109,56 @@ describe('a table name passed to a constructor', () => {
       `constant old orders @${at(input, "orders')")}`,
       `constant old customers @${at(input, "customers')")}`,
     ]);
+  });
+});
+
+describe('a table name in a field that subclasses set', () => {
+  test('an abstract field, a field a subclass overrides, and a base constructor parameter read in a subclass, across files', async () => {
+    const { root, files } = await project({
+      'src/base.ts': [
+        'export abstract class Repository {',
+        '  protected abstract tableName: string;',
+        '  constructor(protected supabase: any) {}',
+        "  list() { return this.supabase.from(this.tableName).select('*'); }",
+        '}',
+        'export class Store {',
+        "  protected table = 'orders';",
+        "  all() { return supabase.from(this.table).select('*'); }",
+        '}',
+        'export abstract class Named {',
+        '  constructor(protected readonly client: any, protected readonly name: string) {}',
+        '}',
+        'export abstract class Unset {',
+        '  protected abstract table: string;',
+        "  all() { return supabase.from(this.table).select('*'); }",
+        '}',
+      ].join('\n'),
+      'src/tables.ts': "export const TABLES = { customers: 'customers' } as const;\n",
+      'src/repos.ts': [
+        "import { Named, Repository, Store } from './base';",
+        "import { TABLES } from './tables';",
+        'export class Customers extends Repository {',
+        '  protected tableName = TABLES.customers;',
+        '}',
+        'export class Items extends Store {',
+        "  protected table = 'order_items';",
+        '}',
+        'export class Orders extends Named {',
+        "  constructor(client: any) { super(client, 'orders'); }",
+        "  byId(id: string) { return this.client.from(this.name).select('*').eq('id', id); }",
+        '}',
+      ].join('\n'),
+    });
+    const { references } = await findReferences({ root, map, files });
+    // In file order: base.ts (Unset's field, which no class sets, and Store's own), repos.ts, tables.ts.
+    expect(references.map((r) => `${r.file} ${summary([r])[0]}`)).toEqual([
+      'src/base.ts constant old orders @7:22',
+      'src/base.ts from dynamic this.table @15:32',
+      'src/repos.ts constant old order_items @7:22',
+      'src/repos.ts constant old orders @10:45',
+      'src/tables.ts constant old customers @1:37',
+    ]);
+    expect(references.find((r) => r.table === 'customers')!.note).toBe('tableName of Customers, the table (from) in src/base.ts:4');
   });
 });
 

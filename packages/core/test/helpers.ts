@@ -1,4 +1,22 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
 import { createRenameMap, findReferencesInText, type Reference } from '@retable/core';
+
+const temps: string[] = [];
+afterAll(() => Promise.all(temps.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))));
+
+/** A project in a temp dir (removed after the file's tests): the files to scan are the non-JSON ones. */
+export async function project(files: Record<string, string>): Promise<{ root: string; files: string[] }> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'retable-core-'));
+  temps.push(root);
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+    await writeFile(path.join(root, file), text);
+  }
+  return { root, files: Object.keys(files).filter((f) => !f.endsWith('.json')).sort() };
+}
 
 /** The rename map of the forms table: orders → sales_orders, customers → crm_customers, … */
 export const map = createRenameMap({

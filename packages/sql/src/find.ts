@@ -15,8 +15,8 @@ export interface FindOptions {
    * Ranges of the text that are not SQL but values put in at run time (the `${…}` holes of a
    * template literal): each is parsed as a placeholder `$1`, `$2`, …, or, where the parser rejects
    * a value, as a piece of SQL that may be empty (`… ${filter} AND …`) or one of postgres.js's
-   * helpers (`insert into t ${sql(row)}`). Offsets stay those of the
-   * text given. A hole where the grammar wants a name (`FROM ${table}`) makes the SQL not parse.
+   * helpers (`insert into t ${sql(row)}`), or a table's name (`FROM ${table}`: see `tableHoles`).
+   * Offsets stay those of the text given.
    */
   readonly holes?: ReadonlyArray<{ readonly start: number; readonly end: number }>;
   /** The text is SQL run by EXECUTE: string constants are searched for the names word by word. */
@@ -59,6 +59,8 @@ export interface FindResult {
   /** Sorted by start. */
   readonly review: SqlReview[];
   readonly error?: SqlError;
+  /** The holes (indexes in `holes`, sorted by start) that stand where a table's name goes: `FROM ${table}`. */
+  readonly tableHoles?: number[];
 }
 
 /**
@@ -69,7 +71,7 @@ export interface FindResult {
 export function findRelations(sql: string, options: FindOptions): FindResult {
   const holes = [...(options.holes ?? [])].sort((a, b) => a.start - b.start);
   if (holes.length === 0) return convert(sql, analyzeSql(sql, namesOf(options), options), (offset) => offset);
-  const names = namesOf(options);
+  const names = namesOf(options, HOLE_NAME);
   const attempt = (fills: ReadonlyMap<number, number>) => {
     const placed = withPlaceholders(sql, holes, fills);
     return { ...placed, found: analyzeSql(placed.text, names, options) };
@@ -85,8 +87,10 @@ export function findRelations(sql: string, options: FindOptions): FindResult {
   let tried = first;
   for (let attempts = 0; attempts <= holes.length * FILLS.length; attempts += 1) {
     const hole = rejectedHole(tried);
-    if (hole === undefined) return convert(tried.text, tried.found, tried.toSource);
-    const next = hole === -1 ? FILLS.length : (fills.get(hole) ?? -1) + 1;
+    if (hole === undefined) return withTableHoles(tried);
+    let next = hole === -1 ? FILLS.length : (fills.get(hole) ?? -1) + 1;
+    // A hole before `.orders` is a schema, not a table: not read as one.
+    if (next === 0 && beforeName(sql, holes[hole]!.end, names.tables)) next = 1;
     if (next >= FILLS.length) break;
     fills.set(hole, next);
     tried = attempt(fills);
@@ -96,8 +100,39 @@ export function findRelations(sql: string, options: FindOptions): FindResult {
   return { refs: [], review: [], error: { message: 'a ${…} hole right after a name: the SQL around it cannot be read', start } };
 }
 
-/** What a hole is tried as when the parser rejects it as a value: nothing, then postgres.js's helpers' shapes. */
-const FILLS = [' ', ' DEFAULT VALUES ', ' (NULL) ', ' "retable_hole" = NULL '];
+/** Whether `.name` follows `at`, with `name` one of the names: `${schema}.orders`. */
+function beforeName(sql: string, at: number, names: ReadonlySet<string>): boolean {
+  const match = /^\s*\.\s*"?([A-Za-z_][A-Za-z0-9_$]*)/.exec(sql.slice(at, at + 200));
+  return match !== null && names.has(match[1]!);
+}
+
+/** A table name no schema has: what a hole is tried as where a relation's name goes. */
+const HOLE_NAME = 'retable_hole';
+/**
+ * What a hole is tried as when the parser rejects it as a value: a table's name, nothing, then
+ * postgres.js's helpers' shapes. The name comes first: `FROM ${table} t JOIN …` with nothing in the
+ * hole would read the alias as the table.
+ */
+const FILLS = [` ${HOLE_NAME} `, ' ', ' DEFAULT VALUES ', ' (NULL) ', ` "${HOLE_NAME}" = NULL `];
+
+/** A parse's result, with the holes that stood as a table's name told apart from the references. */
+function withTableHoles(tried: { text: string; found: ByteFound; placeholders: ReadonlyArray<{ start: number; end: number }>; toSource: (offset: number) => number }): FindResult {
+  const offsets = new ByteOffsets(tried.text);
+  const tableHoles = new Set<number>();
+  for (const ref of tried.found.refs) {
+    if (ref.name !== HOLE_NAME) continue;
+    const offset = offsets.toUtf16(ref.start);
+    const hole = tried.placeholders.findIndex((p) => offset >= p.start && offset < p.end);
+    if (hole !== -1) tableHoles.add(hole);
+  }
+  const found = tableHoles.size === 0 ? tried.found : {
+    ...tried.found,
+    refs: tried.found.refs.filter((ref) => ref.name !== HOLE_NAME),
+    review: tried.found.review.filter((note) => note.name !== HOLE_NAME),
+  };
+  const result = convert(tried.text, found, tried.toSource);
+  return tableHoles.size === 0 ? result : { ...result, tableHoles: [...tableHoles].sort((a, b) => a - b) };
+}
 
 /**
  * The hole a parse stopped at (or right after, when it was filled) or read as a typed value, by
@@ -141,6 +176,8 @@ export interface TemplateResult {
   readonly refs: TemplateRef[];
   readonly review: TemplateReview[];
   readonly error?: SqlError & { readonly part?: number };
+  /** The holes that stand where a table's name goes; hole `i` is the one after `parts[i]`. */
+  readonly tableHoles?: number[];
 }
 
 /**
@@ -167,7 +204,7 @@ export function findTemplateRelations(parts: readonly string[], options: Omit<Fi
     while (part + 1 < starts.length && starts[part + 1]! <= offset) part++;
     return { part, offset: offset - starts[part]! };
   };
-  const result: { refs: TemplateRef[]; review: TemplateReview[]; error?: SqlError & { part?: number } } = {
+  const result: { refs: TemplateRef[]; review: TemplateReview[]; error?: SqlError & { part?: number }; tableHoles?: number[] } = {
     refs: found.refs.map((ref) => {
       const at = place(ref.start);
       return { ...ref, part: at.part, start: at.offset, end: ref.end - starts[at.part]! };
@@ -177,6 +214,7 @@ export function findTemplateRelations(parts: readonly string[], options: Omit<Fi
       return { ...note, part: at.part, start: at.offset, end: Math.min(note.end - starts[at.part]!, parts[at.part]!.length) };
     }),
   };
+  if (found.tableHoles) result.tableHoles = found.tableHoles;
   if (found.error) {
     result.error = found.error.start === undefined ? { message: found.error.message } : { message: found.error.message, part: place(found.error.start).part, start: place(found.error.start).offset };
   }
@@ -193,11 +231,11 @@ export function replaceRefs(text: string, refs: readonly SqlRef[], replacement: 
   return out;
 }
 
-function namesOf(options: Omit<FindOptions, 'holes'>): Names {
+function namesOf(options: Omit<FindOptions, 'holes'>, ...more: string[]): Names {
   return {
     schema: options.schema,
     unqualified: options.unqualified !== false,
-    tables: new Set(options.names),
+    tables: new Set([...options.names, ...more]),
     constraints: new Set(options.constraints ?? []),
   };
 }

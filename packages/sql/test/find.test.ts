@@ -86,10 +86,17 @@ select 'a sentence about orders', jsonb_build_object('orders', 1), payload ->> '
     const result = findRelations(sql, { ...options, holes });
     expect(result.error).toBeUndefined();
     expect(spelled(sql, result.refs)).toEqual(['relation:orders']);
-    // A hole where a name belongs does not parse: the caller reports it.
-    const named = 'select * from ${table} join orders on true';
-    const bad = findRelations(named, { ...options, holes: [{ start: 14, end: 22 }] });
+    // A hole where a table's name belongs is told apart (the caller follows what it holds).
+    const named = 'select * from ${table} t join orders on orders.id = t.id where t.x = ${x}';
+    const table = findRelations(named, { ...options, holes: [...named.matchAll(/\$\{[^}]*\}/g)].map((m) => ({ start: m.index, end: m.index + m[0].length })) });
+    expect(table.error).toBeUndefined();
+    expect(spelled(named, table.refs)).toEqual(['relation:orders', 'qualifier:orders']);
+    expect(table.tableHoles).toEqual([0]);
+    // A schema's hole before a name does not parse: the caller reports it.
+    const schema = 'select * from ${schema}.orders';
+    const bad = findRelations(schema, { ...options, holes: [{ start: 14, end: 23 }] });
     expect(bad.refs).toEqual([]);
+    expect(bad.tableHoles).toBeUndefined();
     expect(bad.error?.message).toMatch(/syntax error/);
   });
 
@@ -181,16 +188,32 @@ describe('findTemplateRelations', () => {
     const value = findTemplateRelations(valueParts, options);
     expect(value.error).toBeUndefined();
     expect(value.refs.map((ref) => valueParts[ref.part]!.slice(ref.start, ref.end))).toEqual(['orders']);
-    // Where neither a value nor nothing parses (a name, a schema), the first error is kept.
-    for (const bad of [['select * from ', ' join orders on true'], ['select * from ', '.orders'], ['insert into ', ' (id) select id from orders']]) {
-      const found = findTemplateRelations(bad, options);
-      expect(found.refs).toEqual([]);
-      expect(found.error).toMatchObject({ part: 0, start: bad[0]!.length, message: 'syntax error at or near "$1"' });
+    // A hole where a table's name goes: told apart, the names around it read.
+    const tables: Array<[string[], string[], number[]]> = [
+      [['select * from ', ' join orders on true'], ['relation:orders@1'], [0]],
+      [['insert into ', ' (id) select id from orders'], ['relation:orders@1'], [0]],
+      [['update ', ' set customer_id = 1 where id = ', ''], [], [0]],
+      [['select ', '.id from ', ' where id = ', ''], [], [1]],
+      [['select count(*) from ', ''], [], [0]],
+    ];
+    for (const [tableParts, expected, holes] of tables) {
+      const found = findTemplateRelations(tableParts, options);
+      expect(found.error).toBeUndefined();
+      expect(found.refs.map((ref) => `${ref.kind}:${tableParts[ref.part]!.slice(ref.start, ref.end)}@${ref.part}`)).toEqual(expected);
+      expect(found.tableHoles).toEqual(holes);
     }
+    // A value's hole and an optional clause's are not tables.
+    expect(value.tableHoles).toBeUndefined();
+    expect(findTemplateRelations(['select * from orders where 1=1 ', ' order by id'], options).tableHoles).toBeUndefined();
+    // Where neither a value, a name nor nothing parses (a schema), the first error is kept.
+    const bad = ['select * from ', '.orders'];
+    const found = findTemplateRelations(bad, options);
+    expect(found.refs).toEqual([]);
+    expect(found.error).toMatchObject({ part: 0, start: bad[0]!.length, message: 'syntax error at or near "$1"' });
   });
 
   it('returns an error with its part when the holes leave no valid SQL', () => {
-    const result = findTemplateRelations(['select * from ', ' where id = 1'], options);
+    const result = findTemplateRelations(['select * from ', '.orders where id = 1'], options);
     expect(result.refs).toEqual([]);
     expect(result.error).toMatchObject({ part: 0 });
   });

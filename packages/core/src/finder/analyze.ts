@@ -5,7 +5,7 @@ import type { Reference, ReferenceKind } from '../reference.js';
 import { CallerIndex, functionName, isExported } from './callers.js';
 import { ormTarget } from './orm-positions.js';
 import { SqlStrings } from './sql-positions.js';
-import { fromPackage, RUN_TIME, type Target } from './target.js';
+import { tableTarget, type Target } from './target.js';
 import { joinPieces, lineOfNode, onePiece, ReferenceSink, type TextPieces } from './emit.js';
 import { isStringLike, literalText, templatePartText } from './literal.js';
 import { isIgnored, parseModule, type SourceModule } from './module.js';
@@ -14,8 +14,9 @@ import { isPrismaSchema, prismaReferences } from './prisma.js';
 import { parseSelect } from './select.js';
 import { isSqlTag, sqlCallArgument, type SqlModule } from './sql-strings.js';
 import { TypePositions } from './types.js';
-import { createEvaluator, propertyName, resolveBinding, type Evaluator, type ImportResolver, type Value } from './values.js';
-import { argumentAt, classifyReceiver, isQueryChain, methodCall, reviewSpreadFilters, skipParentheses, type Receiver } from './chain.js';
+import { createEvaluator, propertyName, type Evaluator, type ImportResolver, type Value } from './values.js';
+import { enclosingClass } from './class-members.js';
+import { argumentAt, classifyReceiver, isQueryChain, methodCall, reviewSpreadFilters, skipParentheses } from './chain.js';
 
 const DYNAMIC: Value = { kind: 'dynamic' };
 /** How many wrappers deep a table name is followed back through call sites. */
@@ -28,6 +29,18 @@ interface Pending {
   readonly module: SourceModule;
   readonly anchor: ts.Node;
   /** How the value got to `expr` (through which call), when it did not start there. */
+  readonly via: string | undefined;
+  readonly depth: number;
+}
+
+/** `this.NAME` in a table position: the value its class gives it, and those its subclasses give it. */
+interface PendingField {
+  readonly target: Target;
+  readonly owner: ts.ClassLikeDeclaration;
+  readonly name: string;
+  readonly expr: ts.Expression;
+  readonly module: SourceModule;
+  readonly anchor: ts.Node;
   readonly via: string | undefined;
   readonly depth: number;
 }
@@ -45,6 +58,7 @@ export class Analyzer {
   private readonly callers: CallerIndex;
   private readonly sqlStrings: SqlStrings;
   private pending: Pending[] = [];
+  private fields: PendingField[] = [];
   readonly references: Reference[];
   private readonly orm: OrmContext;
   private readonly libraries = new Map<string, boolean>();
@@ -66,7 +80,11 @@ export class Analyzer {
     this.references = this.sink.references;
     this.types = new TypePositions(map, this.sink, resolveImport);
     this.callers = new CallerIndex(this.evaluator);
-    this.sqlStrings = new SqlStrings(map, this.sink, this.evaluator, () => this.sql);
+    this.sqlStrings = new SqlStrings(map, this.sink, this.evaluator, () => this.sql, (expr, module, anchor, tagged) => {
+      // A tagged template's own `${}`: only a string is a name (an ORM's table object is not), followed through parameters.
+      const target = tagged ? { ...tableTarget(this.sink, 'sql', 'sql-builder'), follow: true } : tableTarget(this.sink, 'sql');
+      this.flow(target, expr, module, anchor);
+    });
     this.orm = {
       uses: (module, library) => {
         const key = `${module.abs}\0${library}`;
@@ -126,6 +144,8 @@ export class Analyzer {
   wrapperNames(uncalledToo?: (module: SourceModule) => boolean, forcedNames?: Set<string>): Set<string> {
     this.expectCallers();
     const names = new Set<string>();
+    // A class whose methods read a field as a table: its subclasses elsewhere may set the field.
+    for (const { owner } of this.fields) if (owner.name) names.add(owner.name.text);
     const seen = new Set<ts.Node>();
     const queue = this.pending.map((p) => ({ value: p.value, depth: p.depth, forced: false }));
     for (let next = queue.shift(); next; next = queue.shift()) {
@@ -152,9 +172,10 @@ export class Analyzer {
     return names;
   }
 
-  /** Follow the parameters that reach table positions to their call sites and defaults. */
+  /** Follow the fields and parameters that reach table positions to subclasses, call sites and defaults. */
   finish(): void {
     this.expectCallers();
+    for (let next = this.fields.shift(); next; next = this.fields.shift()) this.expandField(next);
     for (let next = this.pending.shift(); next; next = this.pending.shift()) this.expand(next);
   }
 
@@ -165,6 +186,7 @@ export class Analyzer {
       const name = functionName(value.fn);
       if (name !== undefined) names.push(name);
     }
+    for (const { owner } of this.fields) if (owner.name) names.push(owner.name.text);
     this.callers.expect(names);
   }
 
@@ -201,36 +223,7 @@ export class Analyzer {
     if (receiver === 'not-a-query') return;
     const argument = call.arguments[0]!;
     if (ts.isSpreadElement(argument)) return;
-    this.flow(this.tableTarget('from', receiver), argument, module, call);
-  }
-
-  /** A table-name position: `.from()` or a realtime filter's `table`. */
-  private tableTarget(kind: ReferenceKind, receiver: Receiver = 'query'): Target {
-    const note = receiver === 'dynamic-schema' ? 'the schema is not a constant' : undefined;
-    return {
-      what: `the table (${kind})`,
-      follow: receiver !== 'sql-builder',
-      take: (value, expr, module, anchor, via) => {
-        // drizzle's db.select().from(table): only a string is a table name there.
-        if (receiver === 'sql-builder' && value.kind !== 'string' && value.kind !== 'concat') return;
-        if (value.kind === 'string') {
-          const constant = value.viaConstant || via !== undefined;
-          const why = note ?? (constant ? (via ?? `used as a table (${kind}) in ${module.rel}:${lineOfNode(expr, module)}`) : undefined);
-          this.sink.literal(constant ? 'constant' : kind, value.node, value.module, anchor, module, why);
-        } else if (value.kind === 'concat') {
-          const text = joinPieces(value.pieces);
-          const local = via === undefined && value.pieces.every((p) => p.module === module);
-          this.sink.name(local ? kind : 'constant', text.value, text, 0, text.value.length, anchor, module, undefined, note ?? via);
-        } else if (value.kind === 'dynamic' || value.kind === 'call') {
-          this.sink.dynamic(kind, expr, module, anchor, note ?? (via ? `${RUN_TIME} (${via})` : RUN_TIME));
-        } else if (value.kind === 'external' && value.specifier !== undefined && receiver !== 'sql-builder') {
-          // A Supabase query's table from a package retable does not read (`@acme/db`'s constants):
-          // reported, never passed over. A query builder's table object from a package is not a name.
-          const why = fromPackage(value.specifier);
-          this.sink.dynamic(kind, expr, module, anchor, note ?? (via ? `${why} (${via})` : why));
-        }
-      },
-    };
+    this.flow(tableTarget(this.sink, 'from', receiver), argument, module, call);
   }
 
   /** `.select('…')` on a query chain, and its `<'…'>` type argument. */
@@ -322,7 +315,7 @@ export class Analyzer {
     // or a parameter of a wrapper whose callers pass it.
     const value = ts.isObjectLiteralExpression(filter) ? undefined : this.evaluator.evaluate(filter, module);
     if (value?.kind === 'parameter') {
-      this.route(this.tableTarget('realtime'), this.evaluator.member(value, 'table'), filter, module, call, undefined, 0);
+      this.route(tableTarget(this.sink, 'realtime'), this.evaluator.member(value, 'table'), filter, module, call, undefined, 0);
       return;
     }
     if (value && value.kind !== 'object') return;
@@ -344,7 +337,7 @@ export class Analyzer {
         table = initializer;
       }
     }
-    if (table) this.flow(this.tableTarget('realtime'), table, where, call);
+    if (table) this.flow(tableTarget(this.sink, 'realtime'), table, where, call);
   }
 
   // ---------------------------------------------------------------- ORMs and query builders
@@ -366,8 +359,29 @@ export class Analyzer {
 
   private flow(target: Target, expr: ts.Expression, module: SourceModule, anchor: ts.Node, via?: string, depth = 0): void {
     for (const branch of this.evaluator.evaluateBranches(expr, module)) {
-      this.route(target, branch.value, branch.expr, module, anchor, via, depth);
+      // `this.table` in a class's method: what subclasses set counts too, once every file is read.
+      const field = target.follow ? thisMember(branch.expr) : undefined;
+      if (field) this.fields.push({ target, ...field, expr: branch.expr, module, anchor, via, depth });
+      else this.route(target, branch.value, branch.expr, module, anchor, via, depth);
     }
+  }
+
+  /**
+   * A field read as a table in a class's method: the value the class (or a base class) gives it,
+   * and the value each subclass gives it, wherever those are; dynamic only where no class does.
+   */
+  private expandField(field: PendingField): void {
+    const { target, owner, name, expr, module, anchor, via, depth } = field;
+    const where = `${target.what} in ${module.rel}:${lineOfNode(expr, module)}`;
+    let set = false;
+    for (const sub of this.callers.subclassesOf(owner, module)) {
+      const value = this.evaluator.ownMember(sub.node, name, sub.module);
+      if (value === undefined) continue;
+      set = true;
+      this.route(target, value, expr, module, anchor, `${name} of ${sub.node.name?.text ?? 'a subclass'}, ${where}`, depth + 1);
+    }
+    const inherited = this.evaluator.classMember(owner, name, module);
+    if (inherited !== undefined || !set) this.route(target, inherited ?? DYNAMIC, expr, module, anchor, via, depth);
   }
 
   private route(target: Target, value: Value, expr: ts.Expression, module: SourceModule, anchor: ts.Node, via: string | undefined, depth: number): void {
@@ -405,4 +419,11 @@ export class Analyzer {
       }
     }
   }
+}
+
+/** `this.NAME` inside a class (not in a nested function): its class and the name. */
+function thisMember(expr: ts.Expression): { owner: ts.ClassLikeDeclaration; name: string } | undefined {
+  if (!ts.isPropertyAccessExpression(expr) || expr.expression.kind !== ts.SyntaxKind.ThisKeyword || !ts.isIdentifier(expr.name)) return undefined;
+  const owner = enclosingClass(expr);
+  return owner ? { owner, name: expr.name.text } : undefined;
 }

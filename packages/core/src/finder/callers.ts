@@ -103,6 +103,37 @@ export class CallerIndex {
     return { name, sites, escapes };
   }
 
+  /**
+   * The project's subclasses of a class, and theirs, among the parsed modules (by name first, then
+   * by evaluating each `extends` back to the same declaration).
+   */
+  subclassesOf(owner: ts.ClassLikeDeclaration, home: SourceModule): Array<{ node: ts.ClassLikeDeclaration; module: SourceModule }> {
+    const found: Array<{ node: ts.ClassLikeDeclaration; module: SourceModule }> = [];
+    const queue = [{ node: owner, module: home }];
+    for (let next = queue.shift(); next && found.length < 200; next = queue.shift()) {
+      const name = next.node.name?.text;
+      if (name === undefined) continue;
+      const candidates = this.mentions?.get(name) ?? this.modules.filter((m) => m.text.includes(name));
+      for (const module of candidates) {
+        const source = parseModule(module);
+        if (!source) continue;
+        const visit = (node: ts.Node): void => {
+          const sub = ts.isIdentifier(node) && node.text === name ? extendedBy(node) : undefined;
+          if (sub && !found.some((f) => f.node === sub)) {
+            const value = this.evaluator.evaluate(node as ts.Identifier, module);
+            if (value.kind === 'class' && value.node === next.node) {
+              found.push({ node: sub, module });
+              queue.push({ node: sub, module });
+            }
+          }
+          ts.forEachChild(node, visit);
+        };
+        visit(source);
+      }
+    }
+    return found;
+  }
+
   private classify(id: ts.Identifier, fn: FunctionNode, module: SourceModule): 'call' | 'escape' | 'other' {
     const parent = id.parent;
     if (

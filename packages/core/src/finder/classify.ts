@@ -1,6 +1,6 @@
 import type { RenameMap } from '../config.js';
 import { isPrismaSchema } from './prisma.js';
-import { builderPattern, hasTablePosition, mayHaveDynamicTable, namesPattern, positionPattern } from './prefilter.js';
+import { builderPattern, hasTablePosition, mayHaveDynamicTable, mayHaveSqlTableHole, namesPattern, positionPattern } from './prefilter.js';
 import { codeView } from './script-blocks.js';
 import { TABLE_CALLS } from './orm-names.js';
 
@@ -30,8 +30,8 @@ export function classifier(names: ClassifyNames): (text: string) => Need {
     (positions.test(text) || (OTHER_FORMS.test(text) && (builder.test(text) || sql.test(text))))
       ? 'names'
       : !ANY_TABLE_POSITION.test(text)
-        ? 'nothing'
-        : mayHaveDynamicTable(text)
+        ? mayHaveSqlTableHole(text) ? 'dynamic' : 'nothing'
+        : mayHaveDynamicTable(text) || mayHaveSqlTableHole(text)
           ? 'dynamic'
           : hasTablePosition(text) || OTHER_FORMS.test(text)
             ? 'imports'
@@ -56,15 +56,16 @@ const ANY_TABLE_POSITION = /postgres_changes|\.from|\.select|table|Table\(|Into\
 
 /**
  * Text where SQL may name one of the names: a table keyword followed by the name (maybe
- * schema-qualified or quoted), or a clause keyword followed by the name qualifying a column. Cheap;
- * decides whether the parser is loaded at all.
+ * schema-qualified or quoted) or by a `${}`, or a clause keyword followed by the name qualifying a
+ * column. Cheap; decides whether the parser is loaded at all.
  */
 export function sqlShapePattern(map: Pick<RenameMap, 'oldNames' | 'newNames'>): RegExp {
   const names = [...new Set([...map.oldNames, ...map.newNames])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const n = names.map((name) => name.replace(/[$]/g, '\\$')).join('|');
-  // Or a clause put into another statement that qualifies a column by a name (`WHERE orders.id = …`).
+  // Or a clause put into another statement that qualifies a column by a name (`WHERE orders.id = …`),
+  // or a table keyword followed by a `${}`, which may put a constant name in (`FROM ${TABLE}`).
   return new RegExp(
-    `\\b(?:from|join|into|update|table|references|truncate)\\s+(?:only\\s+)?(?:"?[A-Za-z_][A-Za-z0-9_$]*"?\\s*\\.\\s*)?"?(?:${n})(?![A-Za-z0-9_$])` +
+    `\\b(?:from|join|into|update|table|references|truncate)\\s+(?:only\\s+)?(?:\\$\\{|(?:"?[A-Za-z_][A-Za-z0-9_$]*"?\\s*\\.\\s*)?"?(?:${n})(?![A-Za-z0-9_$]))` +
       `|\\b(?:where|and|or|on|by|having|set)\\s+\\(?\\s*"?(?:${n})"?\\s*\\.\\s*"?[A-Za-z_]`,
     'i',
   );

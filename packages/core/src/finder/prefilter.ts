@@ -132,6 +132,21 @@ export function mayHaveDynamicTable(text: string): boolean {
   return false;
 }
 
+/** The text before a `${}` that stands where SQL wants a table's name (`FROM `, `JOIN public.`). */
+export const BEFORE_TABLE = /\b(?:from|join|into|update|table|only)\s+(?:"?[A-Za-z_][A-Za-z0-9_$]*"?\s*\.\s*)?$/i;
+
+/**
+ * Whether a template may put a table's name into SQL (`` `SELECT count(*) FROM ${table}` ``): a
+ * dynamic reference, or a parameter whose callers pass the name. Each `${` is checked against the
+ * few characters before it (a regex over every text that has one cost twice as much).
+ */
+export function mayHaveSqlTableHole(text: string): boolean {
+  for (let at = text.indexOf('${'); at !== -1; at = text.indexOf('${', at + 2)) {
+    if (BEFORE_TABLE.test(text.slice(Math.max(0, at - 40), at))) return true;
+  }
+  return false;
+}
+
 const BUILDER_NOT_LITERAL = new RegExp(`(?:${TABLE_CALLS.join('|')})\\s*\\(\\s*[^'"\`)\\s]`);
 
 function skipSpace(text: string, i: number): number {

@@ -1,8 +1,8 @@
 import type * as SqlFinder from '@retable/sql';
 import type { RenameMap } from '../config.js';
 import ts from './typescript.js';
-import type { LiteralText } from './literal.js';
 import { resolveBinding } from './values.js';
+import { BEFORE_TABLE } from './prefilter.js';
 
 /**
  * SQL held in TS/JS strings: `pool.query('SELECT … FROM orders')`, postgres.js / Drizzle / Kysely
@@ -73,7 +73,12 @@ export function isSqlTag(tag: ts.Expression): boolean {
   // import { sql as dsql } from 'drizzle-orm'
   if (!ts.isIdentifier(tag)) return false;
   const binding = resolveBinding(tag);
-  return binding.kind === 'import' && SQL_TAGS.has(binding.name);
+  if (binding.kind === 'import') return SQL_TAGS.has(binding.name);
+  // postgres.js under another name: `const pg = postgres(url)`, with `postgres` imported from 'postgres'.
+  const init = binding.kind === 'const' ? binding.declaration.initializer : undefined;
+  if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression)) return false;
+  const factory = resolveBinding(init.expression);
+  return factory.kind === 'import' && factory.specifier === 'postgres';
 }
 
 /** The argument of a call that holds SQL text, if the call is one that runs SQL. */
@@ -104,17 +109,20 @@ const CLAUSE_START = /^\s*(?:where|and|or|(?:inner\s+|cross\s+|(?:left|right|ful
 
 /**
  * The names of the map in SQL text given as pieces (one string, or a template's parts with a hole
- * between each two). Pure; the parser must be loaded.
+ * between each two), and the holes that stand where a table's name goes (hole `i` follows piece
+ * `i`). Pure; the parser must be loaded.
  */
-export function findSqlNames(sql: SqlModule, pieces: readonly LiteralText[], map: RenameMap): SqlHit[] {
+export function findSqlNames(sql: SqlModule, pieces: ReadonlyArray<{ readonly value: string }>, map: RenameMap): { hits: SqlHit[]; tableHoles: readonly number[] } {
   const values = pieces.map((piece) => piece.value);
   const whole = values.join(' ');
-  if (!sql.mentionsAny(whole, [...map.oldNames, ...map.newNames])) return [];
+  const mentions = sql.mentionsAny(whole, [...map.oldNames, ...map.newNames]);
+  if (!mentions && !values.slice(0, -1).some((value) => BEFORE_TABLE.test(value))) return { hits: [], tableHoles: [] };
   const options = { schema: map.schema, names: [...map.oldNames, ...map.newNames] };
   const found =
     pieces.length === 1
       ? { ...sql.findRelations(values[0]!, options), part: 0 }
       : sql.findTemplateRelations(values, options);
+  const tableHoles = found.tableHoles ?? [];
   const hits: SqlHit[] = [];
   if (found.error) {
     // Not SQL the parser reads: a review item for an old name written as a whole word, if the text
@@ -122,7 +130,7 @@ export function findSqlNames(sql: SqlModule, pieces: readonly LiteralText[], map
     // the aliases of that statement); a sentence or a route that merely holds the word is nothing.
     const statement = SQL_START.test(values[0] ?? '');
     const clause = !statement && CLAUSE_START.test(values[0] ?? '');
-    if (!statement && !clause) return [];
+    if (!statement && !clause) return { hits: [], tableHoles };
     for (const [piece, value] of values.entries()) {
       for (const old of map.oldNames) {
         const at = wholeWord(value, old);
@@ -138,7 +146,7 @@ export function findSqlNames(sql: SqlModule, pieces: readonly LiteralText[], map
         });
       }
     }
-    return hits.sort((a, b) => a.piece - b.piece || a.from - b.from);
+    return { hits: hits.sort((a, b) => a.piece - b.piece || a.from - b.from), tableHoles };
   }
   for (const ref of found.refs) {
     if (ref.kind === 'constraint') continue;
@@ -160,7 +168,7 @@ export function findSqlNames(sql: SqlModule, pieces: readonly LiteralText[], map
     const piece = 'part' in note ? (note as { part: number }).part : 0;
     hits.push({ piece, from: note.start, to: note.end, name: note.name, review: note.message });
   }
-  return hits.sort((a, b) => a.piece - b.piece || a.from - b.from);
+  return { hits: hits.sort((a, b) => a.piece - b.piece || a.from - b.from), tableHoles };
 }
 
 function wholeWord(text: string, name: string): number {

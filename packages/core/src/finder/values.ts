@@ -2,6 +2,7 @@ import ts from './typescript.js';
 import { isStringLike, type StringLike } from './literal.js';
 import type { SourceModule } from './module.js';
 import { isExportsObject, lookupStatements, propertyName, resolveBinding, type Binding, type FunctionNode } from './bindings.js';
+import { classMembers, enclosingClass, parameterValue } from './class-members.js';
 
 export { isFunctionNode, propertyName, resolveBinding, type Binding, type FunctionNode } from './bindings.js';
 
@@ -44,7 +45,9 @@ export type Value =
       readonly initializer?: ts.Expression;
     }
   /** `'a' + 'b' + C`: every piece a string (through constants too), joined in order. */
-  | { readonly kind: 'concat'; readonly pieces: ReadonlyArray<{ readonly node: StringLike; readonly module: SourceModule }> };
+  | { readonly kind: 'concat'; readonly pieces: ReadonlyArray<{ readonly node: StringLike; readonly module: SourceModule }> }
+  /** A template with substitutions, from `sqlText` only (elsewhere it is dynamic). */
+  | { readonly kind: 'template'; readonly node: ts.TemplateExpression; readonly module: SourceModule };
 
 const DYNAMIC: Value = { kind: 'dynamic' };
 const CALL: Value = { kind: 'call' };
@@ -64,9 +67,25 @@ export interface Evaluator {
   evaluate(expr: ts.Expression, module: SourceModule): Value;
   /** `base.name`: a property of an object, enum, namespace or parameter. */
   member(base: Value, name: string): Value;
+  /**
+   * A class's instance member as that class itself defines it (not inherited): undefined when it
+   * does not (an abstract or bare declaration, or none). See `classMembers`.
+   */
+  ownMember(owner: ts.ClassLikeDeclaration, name: string, module: SourceModule): Value | undefined;
+  /** `this.NAME` as a class's methods see it, inherited too: undefined when no class up the chain defines it. */
+  classMember(owner: ts.ClassLikeDeclaration, name: string, module: SourceModule): Value | undefined;
+  /**
+   * The SQL text an argument holds: a string, or a template with substitutions (`const q = \`… ${id}\``),
+   * also through constants and imports; for an object, its `text` (node-postgres' query config).
+   */
+  sqlText(expr: ts.Expression, module: SourceModule): Value;
 }
 
 export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: SourceModule) => ts.SourceFile | undefined): Evaluator {
+  /** Set while `sqlText` evaluates: a template with substitutions is then a value of its own. */
+  let templates = false;
+  const classes = classMembers((expr, module, depth) => evaluateAt(expr, module, depth, true));
+
   function unwrap(expr: ts.Expression): ts.Expression {
     for (;;) {
       if (
@@ -111,7 +130,10 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
       case ts.SyntaxKind.PropertyAccessExpression: {
         const access = expr as ts.PropertyAccessExpression;
         if (!ts.isIdentifier(access.name)) return DYNAMIC;
-        if (access.expression.kind === ts.SyntaxKind.ThisKeyword) return classMember(access, access.name.text, module, depth);
+        if (access.expression.kind === ts.SyntaxKind.ThisKeyword) {
+          const owner = enclosingClass(access);
+          return owner ? classes.member(owner, access.name.text, module, depth) ?? DYNAMIC : DYNAMIC;
+        }
         return member(evaluateAt(access.expression, module, depth + 1, viaConstant), access.name.text, depth);
       }
       case ts.SyntaxKind.BinaryExpression:
@@ -144,6 +166,8 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
       }
       case ts.SyntaxKind.ClassExpression:
         return { kind: 'class', node: expr as ts.ClassExpression, module };
+      case ts.SyntaxKind.TemplateExpression:
+        return templates ? { kind: 'template', node: expr as ts.TemplateExpression, module } : DYNAMIC;
       case ts.SyntaxKind.NumericLiteral:
       case ts.SyntaxKind.BigIntLiteral:
       case ts.SyntaxKind.TrueKeyword:
@@ -226,57 +250,13 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
       case 'external':
         return base;
       case 'instance':
-        return memberOfClass(base.node, name, base.module, depth);
+        return classes.member(base.node, name, base.module, depth) ?? DYNAMIC;
       case 'parameter':
         // `o.table` of a parameter `o`: the call sites' `{ table: … }`; a default object does not count.
         return { kind: 'parameter', fn: base.fn, index: base.index, path: [...base.path, name], module: base.module };
       default:
         return DYNAMIC;
     }
-  }
-
-  /** `this.NAME` inside a class: a field's initializer or a method. */
-  function classMember(access: ts.PropertyAccessExpression, name: string, module: SourceModule, depth: number): Value {
-    const owner = enclosingClass(access);
-    return owner ? memberOfClass(owner, name, module, depth) : DYNAMIC;
-  }
-
-  /**
-   * A member of a class's instances: a field's initializer (or the one constant it is given in the
-   * constructor: `this.NAME = '…'`), or a method.
-   */
-  function memberOfClass(owner: ts.ClassLikeDeclaration, name: string, module: SourceModule, depth: number): Value {
-    for (const element of owner.members) {
-      if (ts.isConstructorDeclaration(element)) {
-        // `constructor(private readonly table: string)`: the parameter's values are the `new` sites'.
-        const property = element.parameters.find((p) => ts.isParameterPropertyDeclaration(p, element) && propertyName(p.name) === name);
-        if (property) return parameterValue({ kind: 'parameter', fn: element, parameter: property }, module);
-        for (const statement of element.body?.statements ?? []) {
-          if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
-          const { left, operatorToken, right } = statement.expression;
-          if (
-            operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-            ts.isPropertyAccessExpression(left) &&
-            left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-            left.name.text === name
-          ) {
-            return evaluateAt(right, module, depth + 1, true);
-          }
-        }
-        continue;
-      }
-      if (propertyName(element.name) !== name) continue;
-      if (ts.isPropertyDeclaration(element)) {
-        const isStatic = (ts.getModifiers(element) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
-        // `private table: string;` set in the constructor, which may come later.
-        if (isStatic) return DYNAMIC;
-        if (!element.initializer) continue;
-        return evaluateAt(element.initializer, module, depth + 1, true);
-      }
-      if (ts.isMethodDeclaration(element) && element.body) return { kind: 'function', node: element, module };
-      return DYNAMIC;
-    }
-    return DYNAMIC;
   }
 
   /** `a + b + …` of strings only; a number or an unknown piece makes the whole unknown. */
@@ -375,35 +355,24 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
     return DYNAMIC;
   }
 
-  return { evaluate, evaluateBranches, member: (base, name) => member(base, name, 0) };
-}
-
-/** The value of a parameter binding: where it sits in its function's parameter list, and its default. */
-function parameterValue(binding: Extract<Binding, { kind: 'parameter' }>, module: SourceModule): Value {
-  const { fn, parameter } = binding;
-  if (parameter.dotDotDotToken) return DYNAMIC;
-  const index = fn.parameters.indexOf(parameter);
-  const path: string[] = [];
-  const initializer = binding.element ? binding.element.initializer : parameter.initializer;
-  // `{ filter: { table } }`: the property names from the parameter down to the bound name.
-  for (let node: ts.Node | undefined = binding.element; node && node !== parameter; node = node.parent) {
-    if (ts.isBindingElement(node)) {
-      if (!ts.isObjectBindingPattern(node.parent) || node.dotDotDotToken) return DYNAMIC;
-      const key = propertyName(node.propertyName ?? node.name);
-      if (key === undefined) return DYNAMIC;
-      path.unshift(key);
+  function sqlText(expr: ts.Expression, module: SourceModule): Value {
+    templates = true;
+    try {
+      const value = evaluateAt(expr, module, 0, false);
+      return value.kind === 'object' ? member(value, 'text', 0) : value;
+    } finally {
+      templates = false;
     }
   }
-  return { kind: 'parameter', fn, index, path, module, ...(initializer ? { initializer } : {}) };
-}
 
-/** The class whose `this` an expression sees: arrow functions pass it through, functions do not. */
-function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let scope = node.parent; scope; scope = scope.parent) {
-    if (ts.isClassDeclaration(scope) || ts.isClassExpression(scope)) return scope;
-    if (ts.isFunctionDeclaration(scope) || ts.isFunctionExpression(scope)) return undefined;
-  }
-  return undefined;
+  return {
+    evaluate,
+    evaluateBranches,
+    member: (base, name) => member(base, name, 0),
+    sqlText,
+    ownMember: (owner, name, module) => classes.own(owner, name, module, 0),
+    classMember: (owner, name, module) => classes.member(owner, name, module, 0),
+  };
 }
 
 function hasExport(node: ts.Node): boolean {

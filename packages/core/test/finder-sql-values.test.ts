@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { findReferences } from '@retable/core';
+import { applyEdits, map, project } from './helpers.js';
+
+/** `file:line:column kind table → edit` (or `dynamic`/`review`) per reference. */
+function lines(references: Awaited<ReturnType<typeof findReferences>>['references']): string[] {
+  return references.map((r) => `${r.file}:${r.line}:${r.column} ${r.kind} ${r.table} ${r.edit ? `→ ${r.edit.text}` : r.status === 'dynamic' ? 'dynamic' : 'review'}`);
+}
+
+/** Each scanned file's text after the edits. */
+function rewritten(root: string, files: readonly string[], references: Awaited<ReturnType<typeof findReferences>>['references']): Record<string, string> {
+  return Object.fromEntries(files.map((file) => [file, applyEdits(readFileSync(path.join(root, file), 'utf8'), references.filter((r) => r.file === file))]));
+}
+
+describe('SQL whose table comes from a value', () => {
+  test('a constant put into a plain template, or through a helper into a tagged one, is the table; a bound value is not', async () => {
+    const { root, files } = await project({
+      'package.json': '{"dependencies":{"pg":"8.11.0","postgres":"3.4.0","kysely":"0.27.4"}}',
+      'src/tables.ts': "export const TABLES = { orders: 'orders', customers: 'public.customers' } as const;\nexport const COLUMNS = 'id, note';\n",
+      'src/queries.ts': [
+        "import postgres from 'postgres';",
+        "import { sql as ksql } from 'kysely';",
+        "import { TABLES, COLUMNS } from './tables';",
+        'const pg = postgres();',
+        "const KIND = 'customers';",
+        'export const a = (pool: any) => pool.query(`SELECT ${COLUMNS} FROM ${TABLES.customers} WHERE kind = \'${KIND}\'`);',
+        'export const b = () => pg`SELECT * FROM ${pg(TABLES.orders)} WHERE kind = ${KIND}`;',
+        'export const c = (db: any) => ksql`SELECT * FROM ${ksql.table(TABLES.orders)} o JOIN order_items i ON i.order_id = o.id`.execute(db);',
+      ].join('\n'),
+    });
+    const { references } = await findReferences({ root, map: map, files });
+    expect(lines(references)).toEqual([
+      'src/queries.ts:8:86 sql order_items → sales_order_items',
+      'src/tables.ts:1:34 constant orders → sales_orders',
+      'src/tables.ts:1:62 constant customers → crm_customers',
+    ]);
+    // The bound value `${KIND}` ('customers') and the one in quotes are data, not tables.
+    expect(rewritten(root, files, references)['src/tables.ts']).toContain("{ orders: 'sales_orders', customers: 'public.crm_customers' }");
+  });
+
+  test('SQL held in a constant template or a node-postgres query config is read', async () => {
+    const { root, files } = await project({
+      'src/a.ts': [
+        'export async function list(pool: any, id: string) {',
+        '  const q = `SELECT * FROM orders WHERE id = ${id}`;',
+        '  const text = `UPDATE customers SET note = $1`;',
+        '  await pool.query({ text, values: [id] });',
+        '  return pool.query(q);',
+        '}',
+      ].join('\n'),
+    });
+    const { references } = await findReferences({ root, map: map, files });
+    expect(lines(references)).toEqual(['src/a.ts:2:28 sql orders → sales_orders', 'src/a.ts:3:24 sql customers → crm_customers']);
+  });
+
+  test("a `${}` where a table's name goes is followed to the wrapper's callers, or reported", async () => {
+    const { root, files } = await project({
+      'src/db.ts': [
+        "import { Pool } from 'pg';",
+        "import postgres from 'postgres';",
+        'const pool = new Pool();',
+        'const sql = postgres();',
+        'export const count = (table: string) => pool.query(`SELECT count(*) FROM ${table}`);',
+        'export const update = (table: string, row: object) => sql`update ${sql.unsafe(table)} set ${sql(row)}`;',
+        'export const remove = (opts: any) => pool.query(`DELETE FROM ${opts.table} WHERE id = 1`);',
+        'export const drizzle = (db: any, users: unknown) => db.execute(sql`select * from ${users}`);',
+      ].join('\n'),
+      'src/use.ts': "import { count, update } from './db';\nexport const n = () => count('orders');\nexport const m = () => update('customers', {});\n",
+    });
+    const { references } = await findReferences({ root, map: map, files });
+    expect(lines(references)).toEqual([
+      'src/db.ts:7:64 sql opts.table dynamic',
+      'src/use.ts:2:31 constant orders → sales_orders',
+      'src/use.ts:3:32 constant customers → crm_customers',
+    ]);
+    expect(references[1]!.note).toMatch(/passed to count\(\)/);
+  });
+});
