@@ -77,4 +77,32 @@ describe('SQL whose table comes from a value', () => {
     ]);
     expect(references[1]!.note).toMatch(/passed to count\(\)/);
   });
+
+  test("SQL passed to the app's own wrapper is read at each call, also through a method called on an interface", async () => {
+    const { root, files } = await project({
+      'src/db.ts': [
+        "import { Pool } from 'pg';",
+        'const pool = new Pool();',
+        'export async function q(text: string, params?: unknown[]) { return pool.query(text, params); }',
+        'export interface Database { prepare(type: string, query: string, params?: unknown[]): Promise<unknown>; }',
+        'export class Postgres implements Database {',
+        // node-postgres' query config; the callers write `?` placeholders (a driver for SQLite takes the same SQL).
+        '  async prepare(type: string, query: string, params: unknown[] = []) { return pool.query({ text: query, values: params }); }',
+        '}',
+        'export let db: Database;',
+      ].join('\n'),
+      'src/use.ts': [
+        "import { q, db } from './db';",
+        "export const a = (id: string) => q('SELECT * FROM orders WHERE id = $1', [id]);",
+        'export const b = (id: string) => q(`SELECT count(*) FROM customers WHERE id = ${id}`);',
+        'export const c = (id: string) => db.prepare(\'get\', \'SELECT "note" FROM "order_items" WHERE "id" = ? AND "data" ? \\\'k\\\'\', [id]);',
+      ].join('\n'),
+    });
+    const { references } = await findReferences({ root, map, files });
+    expect(lines(references)).toEqual([
+      'src/use.ts:2:51 sql orders → sales_orders',
+      'src/use.ts:3:58 sql customers → crm_customers',
+      'src/use.ts:4:72 sql order_items → "sales_order_items"',
+    ]);
+  });
 });

@@ -19,6 +19,8 @@ export interface FindOptions {
    * Offsets stay those of the text given.
    */
   readonly holes?: ReadonlyArray<{ readonly start: number; readonly end: number }>;
+  /** Whether a `?` outside strings may be a placeholder (SQL in application code), tried when the text does not parse otherwise. */
+  readonly questionMarks?: boolean;
   /** The text is SQL run by EXECUTE: string constants are searched for the names word by word. */
   readonly dynamic?: boolean;
   /** Only type names (what a function's signature needs). */
@@ -69,6 +71,48 @@ export interface FindResult {
  * must be loaded (`await loadParser()`).
  */
 export function findRelations(sql: string, options: FindOptions): FindResult {
+  const found = findWithHoles(sql, options);
+  if (!found.error || !options.questionMarks) return found;
+  // `?` placeholders (knex.raw, SQLite, MySQL drivers, an app's own `?`-to-`$n` wrapper): read as
+  // holes too, once the text does not parse as it is (`?` is also a jsonb operator).
+  const holes = [...(options.holes ?? [])].sort((a, b) => a.start - b.start);
+  const marks = questionMarks(sql, holes);
+  if (marks.length === 0) return found;
+  const all = [...holes, ...marks].sort((a, b) => a.start - b.start);
+  const retried = findWithHoles(sql, { ...options, holes: all });
+  if (retried.error) return found;
+  const tableHoles = (retried.tableHoles ?? []).map((i) => holes.indexOf(all[i]!)).filter((i) => i !== -1);
+  const { tableHoles: _, ...rest } = retried;
+  return tableHoles.length > 0 ? { ...rest, tableHoles } : rest;
+}
+
+/**
+ * The `?` of a text outside strings, quoted names and comments, as holes; none inside `holes`.
+ * `??` (knex's identifier binding) is one hole.
+ */
+function questionMarks(sql: string, holes: ReadonlyArray<{ start: number; end: number }>): Array<{ start: number; end: number }> {
+  const marks: Array<{ start: number; end: number }> = [];
+  for (let i = 0; i < sql.length; i += 1) {
+    const c = sql[i];
+    if (c === "'" || c === '"') {
+      const close = sql.indexOf(c, i + 1);
+      i = close === -1 ? sql.length : close; // '' and "" escapes: two strings in a row, same outcome
+    } else if (c === '-' && sql[i + 1] === '-') {
+      const end = sql.indexOf('\n', i);
+      i = end === -1 ? sql.length : end;
+    } else if (c === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      i = end === -1 ? sql.length : end + 1;
+    } else if (c === '?') {
+      const end = sql[i + 1] === '?' ? i + 2 : i + 1;
+      if (!holes.some((hole) => i < hole.end && end > hole.start)) marks.push({ start: i, end });
+      i = end - 1;
+    }
+  }
+  return marks;
+}
+
+function findWithHoles(sql: string, options: FindOptions): FindResult {
   const holes = [...(options.holes ?? [])].sort((a, b) => a.start - b.start);
   if (holes.length === 0) return convert(sql, analyzeSql(sql, namesOf(options), options), (offset) => offset);
   const names = namesOf(options, HOLE_NAME);

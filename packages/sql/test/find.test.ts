@@ -212,6 +212,22 @@ describe('findTemplateRelations', () => {
     expect(found.error).toMatchObject({ part: 0, start: bad[0]!.length, message: 'syntax error at or near "$1"' });
   });
 
+  it('reads `?` placeholders outside strings, names and comments once the text does not parse as it is', () => {
+    const text = `select * from orders o join "customers" c on c.id = o.customer_id where o.id = ? and o.note <> '?' /* ? */ and c.data ? 'k' limit ??`;
+    expect(findRelations(text, options).error).toBeDefined();
+    const found = findRelations(text, { ...options, questionMarks: true });
+    expect(found.error).toBeUndefined();
+    expect(spelled(text, found.refs)).toEqual(['relation:orders', 'relation:"customers"']);
+    // A jsonb `?` in SQL that parses keeps its meaning: no retry.
+    const jsonb = `select * from orders where data ? 'k'`;
+    expect(spelled(jsonb, findRelations(jsonb, { ...options, questionMarks: true }).refs)).toEqual(['relation:orders']);
+    // In a template, with its holes.
+    const parts = ['select * from ', ' t join orders o on o.id = t.id where o.id = ?'];
+    const template = findTemplateRelations(parts, { ...options, questionMarks: true });
+    expect(template.refs.map((ref) => parts[ref.part]!.slice(ref.start, ref.end))).toEqual(['orders']);
+    expect(template.tableHoles).toEqual([0]);
+  });
+
   it('returns an error with its part when the holes leave no valid SQL', () => {
     const result = findTemplateRelations(['select * from ', '.orders where id = 1'], options);
     expect(result.refs).toEqual([]);

@@ -2,7 +2,7 @@ import ts from './typescript.js';
 import type { RenameMap } from '../config.js';
 import { derivedForeignKeyRename } from '../derived.js';
 import type { Reference, ReferenceKind } from '../reference.js';
-import { CallerIndex, functionName, isExported } from './callers.js';
+import { CallerIndex, functionName, isExported, type Callers } from './callers.js';
 import { ormTarget } from './orm-positions.js';
 import { SqlStrings } from './sql-positions.js';
 import { tableTarget, type Target } from './target.js';
@@ -64,6 +64,11 @@ export class Analyzer {
   private readonly libraries = new Map<string, boolean>();
   /** The SQL reference finder, loaded by the caller when some file may hold SQL naming a table. */
   sql: SqlModule | undefined;
+  /**
+   * Set when a function passes a parameter on as SQL text (`q(text) { return pool.query(text) }`):
+   * its callers' SQL is read in `finish()`, so the caller loads the SQL finder before it.
+   */
+  wantsSql = false;
   /** Count only references whose name or table position lies in a file `files` accepts (`verify --changed`). */
   reportOnly(files: (rel: string) => boolean): void {
     this.sink.keep = (module, anchor) => files(module.rel) || files(anchor.getSourceFile().fileName);
@@ -80,10 +85,18 @@ export class Analyzer {
     this.references = this.sink.references;
     this.types = new TypePositions(map, this.sink, resolveImport);
     this.callers = new CallerIndex(this.evaluator);
-    this.sqlStrings = new SqlStrings(map, this.sink, this.evaluator, () => this.sql, (expr, module, anchor, tagged) => {
-      // A tagged template's own `${}`: only a string is a name (an ORM's table object is not), followed through parameters.
-      const target = tagged ? { ...tableTarget(this.sink, 'sql', 'sql-builder'), follow: true } : tableTarget(this.sink, 'sql');
-      this.flow(target, expr, module, anchor);
+    this.sqlStrings = new SqlStrings(map, this.sink, this.evaluator, () => this.sql, {
+      tableHole: (expr, module, anchor, tagged) => {
+        // A tagged template's own `${}`: only a string is a name (an ORM's table object is not), followed through parameters.
+        const target = tagged ? { ...tableTarget(this.sink, 'sql', 'sql-builder'), follow: true } : tableTarget(this.sink, 'sql');
+        this.flow(target, expr, module, anchor);
+      },
+      textParameter: (value, expr, module, anchor) => {
+        this.wantsSql = true;
+        // Read as SQL wherever it comes from: a method's callers by its name too (SQL text is SQL whichever class runs it).
+        const target: Target = { what: 'the SQL text', follow: true, byName: true, take: (value, at, where, site) => this.sqlStrings.value(value, at, where, site) };
+        this.route(target, value, expr, module, anchor, undefined, 0);
+      },
     });
     this.orm = {
       uses: (module, library) => {
@@ -147,25 +160,26 @@ export class Analyzer {
     // A class whose methods read a field as a table: its subclasses elsewhere may set the field.
     for (const { owner } of this.fields) if (owner.name) names.add(owner.name.text);
     const seen = new Set<ts.Node>();
-    const queue = this.pending.map((p) => ({ value: p.value, depth: p.depth, forced: false }));
+    const queue = this.pending.map((p) => ({ target: p.target, value: p.value, depth: p.depth, forced: false }));
     for (let next = queue.shift(); next; next = queue.shift()) {
-      const { value, depth, forced } = next;
+      const { target, value, depth, forced } = next;
       if (seen.has(value.fn) || depth >= MAX_WRAPPERS) continue;
       seen.add(value.fn);
-      const callers = this.callers.of(value.fn, value.module);
+      const callers = this.callersOf(target, value);
       // Without a call among the parsed files the parameter stays reported where it is read, which
       // is complete: only a function seen called needs every other caller found (this keeps the
       // search off the many exported helpers that take a table name and are never called with one).
       // verify --changed: also the wrappers of changed files (`own`) and their wrappers (`forced`).
       const own = uncalledToo?.(value.module) ?? false;
-      if (callers.name !== undefined && (callers.sites.length > 0 || forced || own) && isExported(value.fn, value.module)) names.add(callers.name);
+      const byName = callers.sites.length === 0 && target.byName === true && ts.isMethodDeclaration(value.fn);
+      if (callers.name !== undefined && (callers.sites.length > 0 || forced || own || byName) && isExported(value.fn, value.module)) names.add(callers.name);
       if ((forced || own) && callers.name !== undefined && names.has(callers.name)) forcedNames?.add(callers.name);
       // A caller that passes its own parameter on is a wrapper too.
       for (const site of callers.sites) {
         const argument = argumentAt(site.node, value.index, value.path);
         if (argument === undefined || argument === 'unknown') continue;
         for (const branch of this.evaluator.evaluateBranches(argument.expr, site.module)) {
-          if (branch.value.kind === 'parameter') queue.push({ value: branch.value, depth: depth + 1, forced: forced || own });
+          if (branch.value.kind === 'parameter') queue.push({ target, value: branch.value, depth: depth + 1, forced: forced || own });
         }
       }
     }
@@ -193,7 +207,7 @@ export class Analyzer {
   // ---------------------------------------------------------------- calls
 
   private call(call: ts.CallExpression, module: SourceModule): void {
-    const sqlText = this.sql ? sqlCallArgument(call) : undefined;
+    const sqlText = sqlCallArgument(call);
     if (sqlText) this.sqlStrings.argument(sqlText, call, module);
     const orm = ormPosition(call, module, this.orm);
     if (orm) {
@@ -389,11 +403,21 @@ export class Analyzer {
     else if (target.follow) this.pending.push({ target, value, expr, module, anchor, via, depth });
   }
 
+  /**
+   * A function's call sites; for a target read `byName`, a method's calls by its name when none is
+   * tied to it (the receiver is typed by an interface the class implements: `db.prepare(…)`).
+   */
+  private callersOf(target: Target, value: Extract<Value, { kind: 'parameter' }>): Callers {
+    const callers = this.callers.of(value.fn, value.module);
+    if (callers.sites.length > 0 || !target.byName || !ts.isMethodDeclaration(value.fn)) return callers;
+    return this.callers.byName(value.fn);
+  }
+
   /** A parameter in a table position: its default, and the argument at each call site. */
   private expand(pending: Pending): void {
     const { target, value, expr, module, anchor, via: came, depth } = pending;
     const where = `${target.what} in ${module.rel}:${lineOfNode(expr, module)}`;
-    const callers = this.callers.of(value.fn, value.module);
+    const callers = this.callersOf(target, value);
     const name = callers.name ?? 'an anonymous function';
     if (value.initializer) {
       this.flow(target, value.initializer, value.module, value.initializer, `the default of a parameter of ${name}(), ${where}`, depth + 1);

@@ -103,6 +103,23 @@ export class CallerIndex {
     return { name, sites, escapes };
   }
 
+  /** Every call `x.NAME(…)` of a method's name among the parsed modules, whatever `x` is. */
+  byName(fn: FunctionNode): Callers {
+    const name = functionName(fn);
+    if (name === undefined) return { name, sites: [], escapes: true };
+    const sites: CallSite[] = [];
+    for (const module of this.mentions?.get(name) ?? this.modules.filter((m) => m.text.includes(name))) {
+      const source = parseModule(module);
+      if (!source) continue;
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === name) sites.push({ node, module });
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    return { name, sites, escapes: false };
+  }
+
   /**
    * The project's subclasses of a class, and theirs, among the parsed modules (by name first, then
    * by evaluating each `extends` back to the same declaration).

@@ -1,6 +1,6 @@
 import type { RenameMap } from '../config.js';
 import { isPrismaSchema } from './prisma.js';
-import { builderPattern, hasTablePosition, mayHaveDynamicTable, mayHaveSqlTableHole, namesPattern, positionPattern } from './prefilter.js';
+import { builderPattern, hasTablePosition, mayHaveDynamicTable, mayHaveSqlTableHole, mayRunSqlParameter, namesPattern, positionPattern } from './prefilter.js';
 import { codeView } from './script-blocks.js';
 import { TABLE_CALLS } from './orm-names.js';
 
@@ -31,7 +31,7 @@ export function classifier(names: ClassifyNames): (text: string) => Need {
       ? 'names'
       : !ANY_TABLE_POSITION.test(text)
         ? mayHaveSqlTableHole(text) ? 'dynamic' : 'nothing'
-        : mayHaveDynamicTable(text) || mayHaveSqlTableHole(text)
+        : mayHaveDynamicTable(text) || mayHaveSqlTableHole(text) || mayRunSqlParameter(text)
           ? 'dynamic'
           : hasTablePosition(text) || OTHER_FORMS.test(text)
             ? 'imports'
@@ -48,11 +48,12 @@ const OTHER_FORMS = new RegExp(
 );
 
 /**
- * What `mayHaveDynamicTable`, `hasTablePosition` and a query builder's or ORM's table position need
- * at least one of (`selectFrom` has `.select`; `updateTable(`, `pgTable(`, `insertInto(`, knex's
- * `.into(`): most files have none, and one regex pass rejects them in half the time of indexOf scans.
+ * What `mayHaveDynamicTable`, `hasTablePosition`, `mayRunSqlParameter` and a query builder's or ORM's
+ * table position need at least one of (`selectFrom` has `.select`; `updateTable(`, `pgTable(`,
+ * `insertInto(`, knex's `.into(`, `.query(`): most files have none, and one regex pass rejects them in
+ * half the time of indexOf scans.
  */
-const ANY_TABLE_POSITION = /postgres_changes|\.from|\.select|table|Table\(|Into\(|\.into\(|deleteFrom|knex/;
+const ANY_TABLE_POSITION = /postgres_changes|\.from|\.select|table|Table\(|Into\(|\.into\(|deleteFrom|knex|\.query\(|\.unsafe\(|\.raw\(/;
 
 /**
  * Text where SQL may name one of the names: a table keyword followed by the name (maybe

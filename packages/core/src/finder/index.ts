@@ -164,6 +164,7 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
       callers.push(...(await more((text) => widerPattern.test(text), true)));
     }
     toParse.push(...callers);
+    if (!analyzer.sql && callers.some((module) => mayRunSql(module.text) && sqlShape.test(module.text))) analyzer.sql = await loadSqlFinder();
     for (const module of callers) {
       if (!listed || listed.has(module.rel) || context.has(module.rel)) continue;
       outside.push(module.rel);
@@ -171,6 +172,8 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
     }
     analyze(callers);
   }
+  // A wrapper's callers' SQL (`q('SELECT … FROM orders')`) is read as the wrapper's parameters are followed.
+  if (analyzer.wantsSql && !analyzer.sql) analyzer.sql = await loadSqlFinder();
   analyzer.finish();
   saveTypeScriptCache();
   const texts = new Map<string, string>();

@@ -147,6 +147,23 @@ export function mayHaveSqlTableHole(text: string): boolean {
   return false;
 }
 
+/** Calls that run the SQL text they are given, whose argument the pre-filter can see (`classify.ts`: ANY_TABLE_POSITION). */
+const SQL_TEXT_CALLS = ['.query(', '.unsafe(', '.raw('];
+
+/**
+ * Whether a call runs SQL given something other than a literal (`pool.query(text, params)`,
+ * `pool.query({ text, values })`): maybe a wrapper whose callers pass the SQL, parsed to find out.
+ */
+export function mayRunSqlParameter(text: string): boolean {
+  for (const call of SQL_TEXT_CALLS) {
+    for (let at = text.indexOf(call); at !== -1; at = text.indexOf(call, at + call.length)) {
+      const first = text[skipSpace(text, at + call.length)];
+      if (first !== undefined && first !== "'" && first !== '"' && first !== '`' && first !== ')') return true;
+    }
+  }
+  return false;
+}
+
 const BUILDER_NOT_LITERAL = new RegExp(`(?:${TABLE_CALLS.join('|')})\\s*\\(\\s*[^'"\`)\\s]`);
 
 function skipSpace(text: string, i: number): number {

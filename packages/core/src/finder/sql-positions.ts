@@ -25,12 +25,16 @@ export class SqlStrings {
     private readonly evaluator: Evaluator,
     /** The SQL reference finder, once loaded. */
     private readonly sql: () => SqlModule | undefined,
-    /**
-     * A `${}` that stands where a table's name goes (`FROM ${table}`): what it holds is followed as a
-     * table position. `tagged`: a tagged template's `${}` without a helper, where only a string is
-     * a name (Drizzle puts a table object's name in: `` sql`… FROM ${users}` ``).
-     */
-    private readonly tableHole: (expr: ts.Expression, module: SourceModule, anchor: ts.Node, tagged: boolean) => void,
+    private readonly follow: {
+      /**
+       * A `${}` that stands where a table's name goes (`FROM ${table}`): what it holds is followed as
+       * a table position. `tagged`: a tagged template's `${}` without a helper, where only a string
+       * is a name (Drizzle puts a table object's name in: `` sql`… FROM ${users}` ``).
+       */
+      tableHole(expr: ts.Expression, module: SourceModule, anchor: ts.Node, tagged: boolean): void;
+      /** A function's parameter run as SQL (`q(text) { return pool.query(text) }`): followed to its callers, whose SQL comes to `value`. */
+      textParameter(value: Extract<Value, { kind: 'parameter' }>, expr: ts.Expression, module: SourceModule, anchor: ts.Node): void;
+    },
   ) {}
 
   /**
@@ -41,15 +45,26 @@ export class SqlStrings {
     const inner = skipParentheses(argument);
     if (ts.isTaggedTemplateExpression(inner)) return; // visited on its own
     if (ts.isTemplateExpression(inner)) {
-      this.template(inner, call, module);
+      if (this.sql()) this.template(inner, call, module);
       return;
     }
     const value = this.evaluator.sqlText(argument, module);
-    if (value.kind === 'template') {
-      // A constant's template: untagged (a tagged one is visited on its own).
-      if (!ts.isTaggedTemplateExpression(value.node.parent)) this.template(value.node, call, value.module, module);
-    } else if (value.kind === 'string') {
-      this.pieces([whole(literalText(value.node, value.module.text), value.module)], call, module);
+    if (value.kind === 'parameter') this.follow.textParameter(value, argument, module, call);
+    else this.value(value, argument, module, call);
+  }
+
+  /** SQL text given as a value (a constant, or a caller's argument for a wrapper's parameter). */
+  value(value: Value, expr: ts.Expression, module: SourceModule, anchor: ts.Node): void {
+    if (!this.sql()) return;
+    // A caller's template (`q(\`SELECT … ${id}\`)`) or constant template is dynamic as a plain value.
+    const text = value.kind === 'dynamic' ? this.evaluator.sqlText(expr, module) : value;
+    if (text.kind === 'template') {
+      // Untagged: a tagged one is visited on its own.
+      if (!ts.isTaggedTemplateExpression(text.node.parent)) this.template(text.node, anchor, text.module, module);
+    } else if (text.kind === 'string') {
+      this.pieces([whole(literalText(text.node, text.module.text), text.module)], anchor, module);
+    } else if (text.kind === 'concat') {
+      this.pieces([join(text.pieces.map((p) => ({ literal: literalText(p.node, p.module.text), module: p.module, from: 0 })))], anchor, module);
     }
   }
 
@@ -80,7 +95,7 @@ export class SqlStrings {
       }
     }
     const tableHoles = this.pieces(parts.map(join), anchor, useModule);
-    for (const hole of tableHoles) this.tableHole(holes[hole]!.expr, module, anchor, holes[hole]!.tagged);
+    for (const hole of tableHoles) this.follow.tableHole(holes[hole]!.expr, module, anchor, holes[hole]!.tagged);
   }
 
   /** The SQL's names, as references or review items; returns the holes where a table's name goes. */

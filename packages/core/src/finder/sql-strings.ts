@@ -117,7 +117,7 @@ export function findSqlNames(sql: SqlModule, pieces: ReadonlyArray<{ readonly va
   const whole = values.join(' ');
   const mentions = sql.mentionsAny(whole, [...map.oldNames, ...map.newNames]);
   if (!mentions && !values.slice(0, -1).some((value) => BEFORE_TABLE.test(value))) return { hits: [], tableHoles: [] };
-  const options = { schema: map.schema, names: [...map.oldNames, ...map.newNames] };
+  const options = { schema: map.schema, names: [...map.oldNames, ...map.newNames], questionMarks: true };
   const found =
     pieces.length === 1
       ? { ...sql.findRelations(values[0]!, options), part: 0 }

@@ -24,6 +24,12 @@ export interface Target {
    * query (`dayjs(a).from(b)`): there only a string written for that position counts.
    */
   readonly follow: boolean;
+  /**
+   * Whether a method's parameter is followed to every call of a method of that name when no call
+   * is tied to the method itself (its receiver is typed by an interface). Only for SQL text, which
+   * is read as SQL whichever method runs it.
+   */
+  readonly byName?: boolean;
 }
 
 /**
