@@ -78,6 +78,39 @@ describe('ORMs and query builders', () => {
     expect(summary((await findReferences({ ...withBoth, map })).references)).toEqual(['orm old orders @1:22', 'orm old orders @2:33']);
   });
 
+  test('a join on a builder kept in a variable or passed as a typed parameter, and knex updateFrom', async () => {
+    const { root, files } = await project({
+      'package.json': '{"dependencies":{"knex":"3.1.0","kysely":"0.27.4"}}',
+      'src/knex.js': [
+        'function list() {',
+        '  const query = knex("orders").select("orders.id", "customers.email");',
+        '  query.leftJoin("customers", "orders.customer_id", "customers.id");',
+        '  return query;',
+        '}',
+        'const backfill = () => knex("order_items").update({ n: 1 }).updateFrom("orders");',
+      ].join('\n'),
+      'src/kysely.ts': [
+        "import type { Kysely, SelectQueryBuilder } from 'kysely';",
+        'export function reports(db: Kysely<any>) {',
+        "  let query = db.selectFrom('orders as o').selectAll();",
+        "  query = query.innerJoin('customers as c', 'c.id', 'o.customer_id');",
+        '  return query;',
+        '}',
+        "export const items = (qb: SelectQueryBuilder<any, any, any>) => qb.leftJoin('order_items as i', 'i.order_id', 'o.id');",
+      ].join('\n'),
+    });
+    const { references } = await findReferences({ root, map, files });
+    expect(references.map((r) => `${r.file}:${r.line} ${r.table} ${r.edit?.text}`)).toEqual([
+      'src/knex.js:2 orders sales_orders as orders',
+      'src/knex.js:3 customers crm_customers as customers',
+      'src/knex.js:6 order_items sales_order_items',
+      'src/knex.js:6 orders sales_orders',
+      'src/kysely.ts:3 orders sales_orders',
+      'src/kysely.ts:4 customers crm_customers',
+      'src/kysely.ts:7 order_items sales_order_items',
+    ]);
+  });
+
   test('a table-name constant imported into a query builder or ORM position alone is followed', async () => {
     const { root, files } = await project({
       'package.json': '{"dependencies":{"kysely":"0.27.4","drizzle-orm":"0.30.0"}}',

@@ -26,8 +26,8 @@ export type Binding =
   | { readonly kind: 'parameter'; readonly fn: FunctionNode; readonly parameter: ts.ParameterDeclaration; readonly element?: ts.BindingElement }
   /** name '*' for a namespace import. */
   | { readonly kind: 'import'; readonly specifier: string; readonly name: string }
-  /** let/var, a parameter, a destructured name (`element`), a loop variable, … */
-  | { readonly kind: 'variable'; readonly element?: ts.BindingElement }
+  /** let/var (`declaration`), a parameter, a destructured name (`element`), a loop variable, … */
+  | { readonly kind: 'variable'; readonly element?: ts.BindingElement; readonly declaration?: ts.VariableDeclaration }
   /** Not declared in the file: a global. */
   | { readonly kind: 'unknown' };
 
@@ -101,7 +101,7 @@ function scanStatements(statements: ts.NodeArray<ts.Statement>, name: string, to
         if (ts.isIdentifier(declaration.name)) {
           if (declaration.name.text !== name) continue;
           const isConst = (statement.declarationList.flags & ts.NodeFlags.Const) !== 0;
-          return isConst ? { kind: 'const', declaration } : { kind: 'variable' };
+          return isConst ? { kind: 'const', declaration } : { kind: 'variable', declaration };
         }
         const element = bindingElement(declaration.name, name);
         if (element) return { kind: 'variable', element };

@@ -33,7 +33,7 @@ const JOINS = new Set([
   'innerJoin', 'leftJoin', 'rightJoin', 'fullJoin', 'crossJoin', 'join', 'leftOuterJoin', 'rightOuterJoin', 'fullOuterJoin',
   'outerJoin', 'innerJoinLateral', 'leftJoinLateral', 'crossJoinLateral',
 ]);
-const KNEX_METHODS = new Set(['table', 'into', 'from']);
+const KNEX_METHODS = new Set(['table', 'into', 'from', 'updateFrom']);
 /** Names a knex instance goes by: the default export's conventional name, a db handle, a transaction. */
 const KNEX_NAMES = /^(?:knex|db|trx|tx|database)$/i;
 
@@ -160,23 +160,56 @@ function throughSchema(expr: ts.Expression): boolean {
   return false;
 }
 
-function chainHas(expr: ts.Expression, methods: ReadonlySet<string>): boolean {
-  for (const link of chain(expr)) if (link.call && methods.has(link.name)) return true;
-  return false;
+function chainHas(expr: ts.Expression, methods: ReadonlySet<string>, depth = 0): boolean {
+  let root: ts.Expression | undefined;
+  for (const link of chain(expr)) {
+    if (link.call && methods.has(link.name)) return true;
+    root = link.root;
+  }
+  // `const query = db.selectFrom('t')…; query.leftJoin(…)`
+  const from = root && depth < 4 ? builtFrom(root) : undefined;
+  return from === BUILDER_TYPE ? BUILDER_TYPES.kysely.test(typeText(root!)) : from !== undefined && chainHas(from, methods, depth + 1);
 }
 
 /** A chain rooted at a knex instance: `knex.select()…`, `db('t')…`, `trx('t')…`, `this.knex…`. */
-function isKnexChain(expr: ts.Expression): boolean {
+function isKnexChain(expr: ts.Expression, depth = 0): boolean {
   let last: ts.Expression | undefined;
   for (const link of chain(expr)) last = link.root;
   if (!last) return false;
-  if (ts.isIdentifier(last)) return KNEX_NAMES.test(last.text);
+  if (ts.isIdentifier(last)) {
+    if (KNEX_NAMES.test(last.text)) return true;
+    // `const query = knex('t').select(…); query.leftJoin(…)`, `(q: Knex.QueryBuilder) => q.join(…)`
+    const from = depth < 4 ? builtFrom(last) : undefined;
+    return from === BUILDER_TYPE ? BUILDER_TYPES.knex.test(typeText(last)) : from !== undefined && isKnexChain(from, depth + 1);
+  }
   if (ts.isCallExpression(last)) {
     const callee = skip(last.expression);
     return ts.isIdentifier(callee) && KNEX_NAMES.test(callee.text);
   }
   if (ts.isPropertyAccessExpression(last)) return KNEX_NAMES.test(last.name.text);
   return false;
+}
+
+/** Parameter types that are a query builder (`Knex.QueryBuilder`, Kysely's `SelectQueryBuilder<…>`). */
+const BUILDER_TYPES = { knex: /^(?:Knex\.)?(?:QueryBuilder|Knex)\b/, kysely: /^(?:SelectQueryBuilder|UpdateQueryBuilder|DeleteQueryBuilder|Kysely|Transaction)\b/ };
+const BUILDER_TYPE = Symbol('a parameter typed as a builder');
+
+/**
+ * What a variable at a chain's root was set from: a `const`/`let`'s initializer or a parameter's
+ * default (then its chain is checked), or a parameter with a type (then its type is).
+ */
+function builtFrom(root: ts.Expression): ts.Expression | typeof BUILDER_TYPE | undefined {
+  if (!ts.isIdentifier(root)) return undefined;
+  const binding = resolveBinding(root);
+  if ((binding.kind === 'const' || binding.kind === 'variable') && binding.declaration?.initializer) return binding.declaration.initializer;
+  if (binding.kind === 'parameter' && !binding.element) return binding.parameter.initializer ?? (binding.parameter.type ? BUILDER_TYPE : undefined);
+  return undefined;
+}
+
+/** The type a parameter at a chain's root is written with. */
+function typeText(root: ts.Expression): string {
+  const binding = ts.isIdentifier(root) ? resolveBinding(root) : undefined;
+  return binding?.kind === 'parameter' && binding.parameter.type ? binding.parameter.type.getText() : '';
 }
 
 /**
