@@ -69,6 +69,28 @@ describe('a table name passed to a project function', () => {
   });
 });
 
+describe("a table-name parameter's declared type", () => {
+  test('its literal types, an alias of them and a registry it is derived from are renamed with the arguments', () => {
+    const input = [
+      `export const TABLES = { ORDERS: 'orders', CUSTOMERS: 'customers', OTHER: 'invoices' } as const;`,
+      `type Registry = (typeof TABLES)[keyof typeof TABLES];`,
+      `type Listed = 'order_items' | 'invoices';`,
+      `export const byRegistry = (table: Registry) => supabase.from(table).select('*');`,
+      `export const byAlias = (table: Listed) => supabase.from(table).select('*');`,
+      `export const inline = ({ table }: { table: 'orders' | 'invoices' }) => supabase.from(table).select('*');`,
+      `byRegistry('orders'); byAlias('order_items'); inline({ table: 'orders' });`,
+    ].join('\n');
+    // Every literal the types admit that is an old name is renamed, not only those passed: the code still type-checks.
+    expect(rewrite(input)).toBe(
+      input
+        .replace(`ORDERS: 'orders', CUSTOMERS: 'customers'`, `ORDERS: 'sales_orders', CUSTOMERS: 'crm_customers'`)
+        .replace(`'order_items' | 'invoices'`, `'sales_order_items' | 'invoices'`)
+        .replace(`table: 'orders' | 'invoices'`, `table: 'sales_orders' | 'invoices'`)
+        .replace(`byRegistry('orders'); byAlias('order_items'); inline({ table: 'orders' })`, `byRegistry('sales_orders'); byAlias('sales_order_items'); inline({ table: 'sales_orders' })`),
+    );
+  });
+});
+
 describe('a table name passed to a constructor', () => {
   test('a field set from a constructor parameter, and a parameter property: each new-expression argument is renamed', () => {
     const input = [

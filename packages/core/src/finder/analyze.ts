@@ -404,6 +404,33 @@ export class Analyzer {
   }
 
   /**
+   * The declared type of a parameter that reaches a table position: its literal types are names
+   * (`'orders' | 'customers'`), as are a registry's values (`(typeof TABLES)[keyof typeof TABLES]`),
+   * so that the code still type-checks once its arguments are renamed.
+   */
+  private parameterType(value: Extract<Value, { kind: 'parameter' }>): void {
+    const parameter = value.fn.parameters[value.index];
+    let type = parameter?.type;
+    // `{ table }: { table: 'orders' | … }`
+    if (type && value.path.length === 1 && ts.isTypeLiteralNode(type)) {
+      const member = type.members.find((m) => ts.isPropertySignature(m) && propertyName(m.name) === value.path[0]);
+      type = member && ts.isPropertySignature(member) ? member.type : undefined;
+    } else if (value.path.length > 0) {
+      type = undefined;
+    }
+    if (!type) return;
+    for (const registry of this.types.parameterType(type, value.module)) {
+      const object = this.evaluator.evaluate(registry.name, registry.module);
+      if (object.kind !== 'object') continue;
+      for (const property of object.node.properties) {
+        if (!ts.isPropertyAssignment(property)) continue;
+        const entry = this.evaluator.evaluate(property.initializer, object.module);
+        if (entry.kind === 'string') this.sink.literal('constant', entry.node, entry.module, entry.node, entry.module, `a value of ${registry.name.text}, the type of a table name in ${value.module.rel}`);
+      }
+    }
+  }
+
+  /**
    * A function's call sites; for a target read `byName`, a method's calls by its name when none is
    * tied to it (the receiver is typed by an interface the class implements: `db.prepare(…)`).
    */
@@ -419,6 +446,7 @@ export class Analyzer {
     const where = `${target.what} in ${module.rel}:${lineOfNode(expr, module)}`;
     const callers = this.callersOf(target, value);
     const name = callers.name ?? 'an anonymous function';
+    if (target.literalTypes) this.parameterType(value);
     if (value.initializer) {
       this.flow(target, value.initializer, value.module, value.initializer, `the default of a parameter of ${name}(), ${where}`, depth + 1);
     }

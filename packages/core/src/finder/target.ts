@@ -30,6 +30,8 @@ export interface Target {
    * is read as SQL whichever method runs it.
    */
   readonly byName?: boolean;
+  /** Whether a parameter's declared string literal types are table names too (`table: 'orders' | 'customers'`). */
+  readonly literalTypes?: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export function tableTarget(sink: ReferenceSink, kind: ReferenceKind, receiver: 
   return {
     what: `the table (${kind})`,
     follow: receiver !== 'sql-builder',
+    literalTypes: true,
     take: (value, expr, module, anchor, via) => {
       // drizzle's db.select().from(table): only a string is a table name there.
       if (receiver === 'sql-builder' && value.kind !== 'string' && value.kind !== 'concat') return;

@@ -61,6 +61,37 @@ export class TypePositions {
     if (table && this.isTablesMap(node.objectType, module, 0)) this.sink.literal('type', table, module, node);
   }
 
+  /**
+   * The type of a parameter that reaches a table position: its string literal types are table names
+   * (`table: 'orders' | 'customers'`, through aliases, local or imported). Returns the objects of
+   * `(typeof T)[keyof typeof T]` (a registry's values) for the caller to evaluate.
+   */
+  parameterType(type: ts.TypeNode, module: SourceModule, depth = 0): Array<{ name: ts.Identifier; module: SourceModule }> {
+    if (depth > MAX_DEPTH) return [];
+    if (ts.isParenthesizedTypeNode(type)) return this.parameterType(type.type, module, depth + 1);
+    if (ts.isUnionTypeNode(type)) return type.types.flatMap((member) => this.parameterType(member, module, depth + 1));
+    const literal = literalType(type);
+    if (literal) {
+      this.sink.literal('type', literal, module, literal);
+      return [];
+    }
+    if (ts.isIndexedAccessTypeNode(type)) {
+      const object = ts.isParenthesizedTypeNode(type.objectType) ? type.objectType.type : type.objectType;
+      const index = type.indexType;
+      if (
+        ts.isTypeQueryNode(object) && ts.isIdentifier(object.exprName) &&
+        ts.isTypeOperatorNode(index) && index.operator === ts.SyntaxKind.KeyOfKeyword &&
+        ts.isTypeQueryNode(index.type) && ts.isIdentifier(index.type.exprName) && index.type.exprName.text === object.exprName.text
+      ) {
+        return [{ name: object.exprName, module }];
+      }
+      return [];
+    }
+    if (!ts.isTypeReferenceNode(type) || type.typeArguments) return [];
+    const meaning = this.meaning(type.typeName, module, depth + 1);
+    return meaning.kind === 'alias' && !meaning.node.typeParameters ? this.parameterType(meaning.node.type, meaning.module, depth + 1) : [];
+  }
+
   private isTablesMap(type: ts.TypeNode, module: SourceModule, depth: number): boolean {
     if (depth > MAX_DEPTH) return false;
     if (ts.isParenthesizedTypeNode(type)) return this.isTablesMap(type.type, module, depth + 1);
