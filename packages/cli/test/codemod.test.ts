@@ -84,6 +84,21 @@ describe('retable codemod', () => {
     expect(await snapshot(dir)).toEqual(before);
   });
 
+  it('leaves migration files as they are and says how many old names they hold', async () => {
+    const dir = await project({
+      'retable.config.json': config({ renames: { orders: 'sales_orders' } }),
+      'src/orders.ts': ORDERS,
+      'migrations/20240101000000_init.ts': ORDERS,
+    });
+    const write = await runMain(['codemod', '--write'], dir);
+    expect(write).toEqual({
+      code: 0,
+      stdout: 'src/orders.ts\n',
+      stderr: 'retable codemod --write: 1 file written, 1 reference rewritten, 0 dynamic references, 1 old name in migration files left as they are (history)\n',
+    });
+    expect(await readFile(path.join(dir, 'migrations/20240101000000_init.ts'), 'utf8')).toBe(ORDERS);
+  });
+
   it('--check exits 1 while anything would change and 0 once --write has run', async () => {
     const dir = await copyFixture('select-embed', temps);
     const dry = await runMain(['codemod'], dir);

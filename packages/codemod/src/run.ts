@@ -45,6 +45,8 @@ export interface CodemodResult {
   readonly references: readonly Reference[];
   /** Table names not known statically (never rewritten), not ignored, sorted. */
   readonly dynamic: readonly Reference[];
+  /** Old names in migration files (history: left as they are, see `isMigrationFile`). */
+  readonly history: number;
   /**
    * References a human should look at: a filter path naming a spread embed, or any old name that
    * came without an edit. Sorted.
@@ -148,6 +150,7 @@ async function codemod(options: CodemodOptions, staleIn: string[]): Promise<Code
     dynamic: references.filter((r) => r.status === 'dynamic' && !r.ignored),
     // An old name the finder could not give an edit for is not silently dropped: a human looks at it.
     review: references.filter((r) => !r.ignored && r.status !== 'dynamic' && (r.kind === 'review' || (r.status === 'old' && !r.edit))),
+    history: references.filter((r) => r.history && r.status === 'old').length,
     problems: dedupeByFile(problems).sort(compareByLocation),
     filesScanned: found.filesScanned,
     filesParsed: found.filesParsed,

@@ -61,8 +61,10 @@ export interface Reference {
    * `edit` puts the new name in the first piece, these cut the rest from the others.
    */
   readonly moreEdits?: readonly TextEdit[];
-  /** Silenced by `// retable-ignore-next-line` or `/* retable-ignore-file *\/`. */
+  /** Silenced by `// retable-ignore-next-line` or `/* retable-ignore-file *\/`, or in a migration file. */
   readonly ignored?: boolean;
+  /** Ignored as it lies in a migration file (`isMigrationFile`): history, left as it is. */
+  readonly history?: boolean;
   /** Why a human should look (review kind, dynamic references). */
   readonly note?: string;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { findReferencesInText } from '@retable/core';
-import { applyEdits, at, find, map, rewrite, summary } from './helpers.js';
+import { findReferences, findReferencesInText } from '@retable/core';
+import { applyEdits, at, find, map, project, rewrite, summary } from './helpers.js';
 
 describe('ignore directives', () => {
   test('retable-ignore-next-line silences the next line, and the reference is still returned', () => {
@@ -63,6 +63,31 @@ describe('ignore directives', () => {
   test('the directive words in a string are not a directive', () => {
     const input = `const note = 'retable-ignore-file';\nconst n2 = "retable-ignore-next-line";\nsupabase.from('orders');`;
     expect(find(input).map((r) => r.ignored)).toEqual([undefined]);
+  });
+});
+
+describe('migration files', () => {
+  test("a query builder's migration is history: its references are returned ignored, marked history, and not rewritten", async () => {
+    const code = "export const up = (knex) => knex.raw('SELECT id FROM orders').then(() => knex('customers').del());\n";
+    const { root, files } = await project({
+      'package.json': '{"dependencies":{"knex":"3.1.0"}}',
+      'server/migrations/20241223062111_indexes.js': code,
+      'db/migrations/2024/0001-init.ts': code,
+      'server/migrations/index.ts': code,
+      'src/migrations.ts': code,
+    });
+    const { references } = await findReferences({ root, map, files });
+    expect(references.map((r) => `${r.file} ${r.table}${r.ignored ? ' ignored' : ''}${r.history ? ' history' : ''}`)).toEqual([
+      'db/migrations/2024/0001-init.ts orders ignored history',
+      'db/migrations/2024/0001-init.ts customers ignored history',
+      'server/migrations/20241223062111_indexes.js orders ignored history',
+      'server/migrations/20241223062111_indexes.js customers ignored history',
+      // Not a migration: a module named after them, and the folder's index.
+      'server/migrations/index.ts orders',
+      'server/migrations/index.ts customers',
+      'src/migrations.ts orders',
+      'src/migrations.ts customers',
+    ]);
   });
 });
 

@@ -100,7 +100,7 @@ export function notes(result: Pick<CodemodResult, 'dynamic' | 'review' | 'proble
 
 /** The one-line summary. */
 export function summary(
-  result: Pick<CodemodResult, 'plan' | 'written' | 'rewritten' | 'dynamic' | 'review' | 'problems'>,
+  result: Pick<CodemodResult, 'plan' | 'written' | 'rewritten' | 'dynamic' | 'review' | 'problems'> & Partial<Pick<CodemodResult, 'history'>>,
   mode: 'dry' | 'write' | 'check',
 ): string {
   const files = mode === 'write' ? result.written.length : result.plan.files.length;
@@ -111,6 +111,7 @@ export function summary(
   ];
   if (result.review.length > 0) parts.push(`${plural(result.review.length, 'reference')} to review`);
   if (result.problems.length > 0) parts.push(`${plural(result.problems.length, 'file')} left unchanged`);
+  if (result.history) parts.push(`${plural(result.history, 'old name')} in migration files left as they are (history)`);
   const label = mode === 'write' ? 'retable codemod --write' : mode === 'check' ? 'retable codemod --check' : 'retable codemod (dry run)';
   const hint = mode === 'dry' && files > 0 ? '; run with --write to apply' : '';
   return `${label}: ${parts.join(', ')}${hint}`;

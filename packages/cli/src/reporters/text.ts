@@ -48,7 +48,7 @@ export function text(result: VerifyResult, context: ReportContext): string {
     'yellow',
   );
   section(
-    `Ignored by retable-ignore comments (${plural(result.ignored.length, 'reference')}):`,
+    `Ignored by retable-ignore comments, or in migration files, which are history (${plural(result.ignored.length, 'reference')}):`,
     result.ignored.map((r) => [at(r), r.status === 'dynamic' ? expression(r.table) : r.table, `(${r.kind}, ${r.status})`]),
   );
   section(

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { RenameMap } from '../config.js';
 import { compareByLocation, type ParseProblem, type Reference } from '../reference.js';
 import { Analyzer } from './analyze.js';
-import { parseModule, type SourceModule } from './module.js';
+import { isMigrationFile, parseModule, type SourceModule } from './module.js';
 import { packageDependencies } from './packages.js';
 import { loadPathAliases } from './paths.js';
 import { codeView } from './script-blocks.js';
@@ -181,7 +181,10 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   for (const module of resolved.values()) if (module) texts.set(module.rel, module.raw ?? module.text);
   // A module with a syntax error contributes nothing, even references found through its constants.
   const broken = new Set(parseProblems.map((p) => p.file));
-  const references = analyzer.references.filter((r) => !broken.has(r.file)).sort(compareByLocation);
+  const references = analyzer.references
+    .filter((r) => !broken.has(r.file))
+    .map((r) => (r.ignored && isMigrationFile(r.file) ? { ...r, history: true } : r))
+    .sort(compareByLocation);
   return {
     references,
     unreadable: unreadable.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),

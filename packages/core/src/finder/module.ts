@@ -64,6 +64,18 @@ export function parseModule(module: SourceModule): ts.SourceFile | undefined {
   return source;
 }
 
+/**
+ * A migration of a query builder or ORM (knex, Kysely, TypeORM, Sequelize): a file whose name starts
+ * with a digit in a `migrations` folder (`migrations/20241223_create_users.js`). It is history: it
+ * ran before the rename, and a fresh database runs it before the rename's own migration, so its
+ * table names must stay as they are. Its references are ignored, as with `retable-ignore-file`.
+ */
+export function isMigrationFile(rel: string): boolean {
+  return MIGRATION_FILE.test(rel);
+}
+
+const MIGRATION_FILE = /(?:^|\/)migrations\/(?:[^/]+\/)*[0-9][^/]*$/;
+
 const IGNORE_NEXT_LINE = 'retable-ignore-next-line';
 const IGNORE_FILE = 'retable-ignore-file';
 
@@ -77,8 +89,8 @@ export function isIgnored(module: SourceModule, line: number, anchorLine?: numbe
 function computeIgnores(module: SourceModule): void {
   const { text } = module;
   const lines = new Set<number>();
-  let ignoreFile = false;
-  if (text.includes('retable-ignore')) {
+  let ignoreFile = isMigrationFile(module.rel);
+  if (!ignoreFile && text.includes('retable-ignore')) {
     for (let at = text.indexOf(IGNORE_NEXT_LINE); at !== -1; at = text.indexOf(IGNORE_NEXT_LINE, at + 1)) {
       if (inComment(text, at)) lines.add(lineOf(text, at) + 1);
     }
