@@ -146,6 +146,8 @@ function planFile(file: string, references: Reference[], original: string | unde
   }
   for (const edit of edits) {
     const literal = stringLiteralAround(sourceFile, edit.start, edit.end);
+    // The one edit outside a literal: a type's key that is a table name (Kysely's database type), whole, by a name.
+    if (!literal && isTypeKey(sourceFile, edit.start, edit.end) && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(edit.text)) continue;
     if (!literal) {
       return problem(edit.reference, `edit [${edit.start}, ${edit.end}) is not inside a string literal; left unchanged`);
     }
@@ -222,6 +224,22 @@ export function stringLiteralAround(sourceFile: TS.SourceFile, start: number, en
       default:
         break;
     }
+  }
+}
+
+/** Whether [start, end) is exactly the name of a property signature (`orders: Orders` in `interface DB`). */
+function isTypeKey(sourceFile: TS.SourceFile, start: number, end: number): boolean {
+  let node: TS.Node = sourceFile;
+  for (;;) {
+    const next: TS.Node | undefined = node.forEachChild(
+      (child) => (child.pos <= start && end <= child.end ? child : undefined),
+      (children) => childAround(children, start, end),
+    );
+    if (!next) return false;
+    if (next.kind === ts.SyntaxKind.Identifier) {
+      return next.getStart(sourceFile) === start && next.end === end && ts.isPropertySignature(node) && node.name === next;
+    }
+    node = next;
   }
 }
 

@@ -120,6 +120,21 @@ describe('planEdits', () => {
     expect(plan.problems.map((p) => p.message)).toEqual([`edit [6, 12) is not inside a string literal; left unchanged`]);
   });
 
+  it("accepts a type's key renamed whole to a name (Kysely's database type), nothing else outside a literal", () => {
+    const text = 'interface DB { orders: Orders }\nconst x = { orders: 1 };\ntype T = { orders: 1 };\n';
+    const key = referenceAt('a.ts', text, 'orders', 'sales_orders');
+    expect(planEdits([key], sources({ 'a.ts': text })).files[0]!.text).toBe(text.replace('{ orders: Orders }', '{ sales_orders: Orders }'));
+    // An object literal's key is a value's, a part of a key is not a name, and a key needs a name.
+    const refused = [
+      referenceAt('a.ts', text, 'orders', 'sales_orders', { occurrence: 1 }),
+      { ...key, edit: { ...key.edit!, end: key.edit!.end - 1 } },
+      { ...key, edit: { ...key.edit!, text: 'sales-orders' } },
+    ];
+    for (const reference of refused) {
+      expect(planEdits([reference], sources({ 'a.ts': text })).problems[0]!.message).toMatch(/is not inside a string literal; left unchanged$/);
+    }
+  });
+
   it('refuses an edit inside a comment, even one that looks like a string', () => {
     const text = "const a = 1; // db.from('orders')\n/* 'orders' */ db.from('customers');\n";
     for (const occurrence of [0, 1]) {

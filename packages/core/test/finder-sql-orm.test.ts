@@ -111,6 +111,22 @@ describe('ORMs and query builders', () => {
     ]);
   });
 
+  test("Kysely's database type: its keys follow the rename, through interfaces, aliases, intersections, namespace imports and constant keys", async () => {
+    const { root, files } = await project({
+      'package.json': '{"dependencies":{"kysely":"0.27.4"}}',
+      'src/db/generated.ts': "export interface DB {\n  orders: Orders;\n  'public.order_items': Items;\n  'audit.orders': Audit;\n  invoices: Invoices;\n}\n",
+      'src/db/customers.ts': "export const customersTable = 'customers';\nexport type PartialDB = { [customersTable]: Customer };\n",
+      'src/db/schema.ts': "import type * as customers from './customers';\nimport type { DB } from './generated';\nexport type Schema = DB & customers.PartialDB;\n",
+      'src/db/index.ts': "import { Kysely } from 'kysely';\nimport type { Schema } from './schema';\nexport const db = new Kysely<Schema>({} as any);\n",
+    });
+    const { references } = await findReferences({ root, map, files });
+    expect(references.map((r) => `${r.file}:${r.line}:${r.column} ${r.kind} ${r.table} → ${r.edit?.text}`)).toEqual([
+      'src/db/customers.ts:1:32 type customers → crm_customers',
+      'src/db/generated.ts:2:3 type orders → sales_orders',
+      'src/db/generated.ts:3:11 type order_items → sales_order_items',
+    ]);
+  });
+
   test('a table-name constant imported into a query builder or ORM position alone is followed', async () => {
     const { root, files } = await project({
       'package.json': '{"dependencies":{"kysely":"0.27.4","drizzle-orm":"0.30.0"}}',

@@ -14,6 +14,7 @@ import { isPrismaSchema, prismaReferences } from './prisma.js';
 import { parseSelect } from './select.js';
 import { isSqlTag, sqlCallArgument, type SqlModule } from './sql-strings.js';
 import { TypePositions } from './types.js';
+import { KyselySchemas } from './kysely-schema.js';
 import { createEvaluator, propertyName, type Evaluator, type ImportResolver, type Value } from './values.js';
 import { enclosingClass } from './class-members.js';
 import { argumentAt, classifyReceiver, isQueryChain, methodCall, reviewSpreadFilters, skipParentheses } from './chain.js';
@@ -55,6 +56,7 @@ export class Analyzer {
   private readonly evaluator: Evaluator;
   private readonly sink: ReferenceSink;
   private readonly types: TypePositions;
+  private readonly kysely: KyselySchemas;
   private readonly callers: CallerIndex;
   private readonly sqlStrings: SqlStrings;
   private pending: Pending[] = [];
@@ -84,6 +86,7 @@ export class Analyzer {
     this.sink = new ReferenceSink(map);
     this.references = this.sink.references;
     this.types = new TypePositions(map, this.sink, resolveImport);
+    this.kysely = new KyselySchemas(map, this.sink, this.evaluator, resolveImport);
     this.callers = new CallerIndex(this.evaluator);
     this.sqlStrings = new SqlStrings(map, this.sink, this.evaluator, () => this.sql, {
       tableHole: (expr, module, anchor, tagged) => {
@@ -130,6 +133,10 @@ export class Analyzer {
           break;
         case ts.SyntaxKind.TypeReference:
           this.types.typeReference(node as ts.TypeReferenceNode, module);
+          if (this.orm.uses(module, 'kysely')) this.kysely.typeReference(node as ts.TypeReferenceNode, module);
+          break;
+        case ts.SyntaxKind.NewExpression:
+          if ((node as ts.NewExpression).typeArguments && this.orm.uses(module, 'kysely')) this.kysely.typeReference(node as ts.NewExpression, module);
           break;
         case ts.SyntaxKind.IndexedAccessType:
           this.types.indexedAccess(node as ts.IndexedAccessTypeNode, module);

@@ -31,7 +31,7 @@ export function classifier(names: ClassifyNames): (text: string) => Need {
       ? 'names'
       : !ANY_TABLE_POSITION.test(text)
         ? mayHaveSqlTableHole(text) ? 'dynamic' : 'nothing'
-        : mayHaveDynamicTable(text) || mayHaveSqlTableHole(text) || mayRunSqlParameter(text)
+        : mayHaveDynamicTable(text) || mayHaveSqlTableHole(text) || mayRunSqlParameter(text) || text.includes('Kysely<')
           ? 'dynamic'
           : hasTablePosition(text) || OTHER_FORMS.test(text)
             ? 'imports'
@@ -50,10 +50,10 @@ const OTHER_FORMS = new RegExp(
 /**
  * What `mayHaveDynamicTable`, `hasTablePosition`, `mayRunSqlParameter` and a query builder's or ORM's
  * table position need at least one of (`selectFrom` has `.select`; `updateTable(`, `pgTable(`,
- * `insertInto(`, knex's `.into(`, `.query(`): most files have none, and one regex pass rejects them in
+ * `insertInto(`, knex's `.into(`, `.query(`, Kysely's database type `Kysely<DB>`): most files have none, and one regex pass rejects them in
  * half the time of indexOf scans.
  */
-const ANY_TABLE_POSITION = /postgres_changes|\.from|\.select|table|Table\(|Into\(|\.into\(|deleteFrom|knex|\.query\(|\.unsafe\(|\.raw\(/;
+const ANY_TABLE_POSITION = /postgres_changes|\.from|\.select|table|Table\(|Into\(|\.into\(|deleteFrom|knex|\.query\(|\.unsafe\(|\.raw\(|Kysely</;
 
 /**
  * Text where SQL may name one of the names: a table keyword followed by the name (maybe

@@ -158,9 +158,11 @@ export async function scan(input: ScanInput): Promise<ScanOutput> {
     const before = preloadedAt.get(module);
     if (before !== undefined && before <= depth) return;
     preloadedAt.set(module, depth);
+    // Kysely's database type (`Kysely<DB>`) is read through the modules its parts come from.
+    const schemaTypes = module.text.includes('Kysely<');
     for (const edge of edges(module)) {
       const target = await resolve(module, edge.specifier);
-      if (target && depth < 4 && (await mayExportNames(target))) await preload(target, depth + 1);
+      if (target && depth < 4 && (schemaTypes || (await mayExportNames(target)))) await preload(target, depth + 1);
     }
   };
 

@@ -119,6 +119,7 @@ declare namespace ts {
   export type FunctionExpression = TypeScript.FunctionExpression;
   export type Identifier = TypeScript.Identifier;
   export type ImportDeclaration = TypeScript.ImportDeclaration;
+  export type InterfaceDeclaration = TypeScript.InterfaceDeclaration;
   export type IndexedAccessTypeNode = TypeScript.IndexedAccessTypeNode;
   export type JsonSourceFile = TypeScript.JsonSourceFile;
   export type JsxOpeningLikeElement = TypeScript.JsxOpeningLikeElement;
@@ -141,6 +142,7 @@ declare namespace ts {
   export type TemplateMiddle = TypeScript.TemplateMiddle;
   export type TemplateTail = TypeScript.TemplateTail;
   export type TypeAliasDeclaration = TypeScript.TypeAliasDeclaration;
+  export type TypeElement = TypeScript.TypeElement;
   export type TypeLiteralNode = TypeScript.TypeLiteralNode;
   export type TypeNode = TypeScript.TypeNode;
   export type TypeOperatorNode = TypeScript.TypeOperatorNode;

@@ -1,0 +1,152 @@
+import ts from './typescript.js';
+import type { RenameMap } from '../config.js';
+import type { ReferenceSink } from './emit.js';
+import { isStringLike } from './literal.js';
+import { parseModule, type SourceModule } from './module.js';
+import { propertyName, type Evaluator, type ImportResolver } from './values.js';
+
+/** Kysely's types whose first type argument is the database's schema (`Kysely<DB>`, `Transaction<DB>`). */
+const SCHEMA_HOLDERS = new Set(['Kysely', 'Transaction']);
+const MAX_DEPTH = 12;
+
+type Declaration = { readonly node: ts.TypeAliasDeclaration | ts.InterfaceDeclaration; readonly module: SourceModule };
+
+/**
+ * Kysely's database type: in `Kysely<DB>` the keys of `DB` are the table names that `selectFrom('t')`
+ * and the joins are typed against (kysely-codegen writes `export interface DB { orders: Orders }`).
+ * Once the codemod renames a query's table, the key must follow or the code no longer type-checks.
+ * Read through aliases, interfaces and their `extends`, intersections, imports (named, namespace,
+ * re-exported) and computed keys of a constant (`{ [tableName]: Orders }`).
+ */
+export class KyselySchemas {
+  private readonly seen = new Set<ts.Node>();
+
+  constructor(
+    private readonly map: RenameMap,
+    private readonly sink: ReferenceSink,
+    private readonly evaluator: Evaluator,
+    private readonly resolveImport: ImportResolver,
+  ) {}
+
+  /** `Kysely<DB>` as a type, and `new Kysely<DB>(…)`. */
+  typeReference(node: ts.TypeReferenceNode | ts.NewExpression, module: SourceModule): void {
+    const holder = ts.isNewExpression(node) ? node.expression : node.typeName;
+    const name = ts.isIdentifier(holder) ? holder.text : ts.isQualifiedName(holder) ? holder.right.text : ts.isPropertyAccessExpression(holder) ? holder.name.text : '';
+    const schema = node.typeArguments?.[0];
+    if (schema && SCHEMA_HOLDERS.has(name)) this.schema(schema, module, 0);
+  }
+
+  private schema(type: ts.TypeNode, module: SourceModule, depth: number): void {
+    if (depth > MAX_DEPTH || this.seen.has(type)) return;
+    this.seen.add(type);
+    if (ts.isParenthesizedTypeNode(type)) this.schema(type.type, module, depth + 1);
+    else if (ts.isIntersectionTypeNode(type)) for (const part of type.types) this.schema(part, module, depth + 1);
+    else if (ts.isTypeLiteralNode(type)) this.keys(type.members, module);
+    else if (ts.isTypeReferenceNode(type) && !type.typeArguments) {
+      const declaration = this.declaration(type.typeName, module, depth + 1);
+      if (declaration) this.declared(declaration, depth + 1);
+    }
+  }
+
+  private declared({ node, module }: Declaration, depth: number): void {
+    if (this.seen.has(node)) return;
+    this.seen.add(node);
+    if (ts.isTypeAliasDeclaration(node)) {
+      if (!node.typeParameters) this.schema(node.type, module, depth + 1);
+      return;
+    }
+    this.keys(node.members, module);
+    for (const clause of node.heritageClauses ?? []) {
+      for (const base of clause.types) {
+        const entity = entityName(base.expression);
+        const declaration = entity && !base.typeArguments ? this.declaration(entity, module, depth + 1) : undefined;
+        if (declaration) this.declared(declaration, depth + 1);
+      }
+    }
+  }
+
+  /** The keys that are table names: renamed where written, or where the constant of `[key]` is. */
+  private keys(members: ts.NodeArray<ts.TypeElement>, module: SourceModule): void {
+    for (const member of members) {
+      if (!ts.isPropertySignature(member)) continue;
+      const key = member.name;
+      if (ts.isComputedPropertyName(key)) {
+        const value = this.evaluator.evaluate(key.expression, module);
+        if (value.kind === 'string') this.sink.literal('type', value.node, value.module, key, module);
+        continue;
+      }
+      if (isStringLike(key)) {
+        // `'public.orders'`, `orders`: kysely-codegen qualifies tables of other schemas.
+        const dot = key.text.lastIndexOf('.');
+        if (dot !== -1 && key.text.slice(0, dot) !== this.map.schema) continue;
+        const table = key.text.slice(dot + 1);
+        const literal = { value: key.text, start: key.getStart() + 1 };
+        this.sink.name('type', table, { value: key.text, pieces: [{ literal, module, from: 0 }] }, dot + 1, key.text.length, key, module);
+      } else if (ts.isIdentifier(key)) {
+        const literal = { value: key.text, start: key.getStart() };
+        this.sink.name('type', key.text, { value: key.text, pieces: [{ literal, module, from: 0 }] }, 0, key.text.length, key, module);
+      }
+    }
+  }
+
+  /** The type alias or interface a name means: local, imported by name, or `ns.Name` of a namespace import. */
+  private declaration(name: ts.EntityName, module: SourceModule, depth: number): Declaration | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const source = parseModule(module);
+    if (!source) return undefined;
+    if (ts.isQualifiedName(name)) {
+      if (!ts.isIdentifier(name.left)) return undefined;
+      const specifier = namespaceImport(source, name.left.text);
+      const target = specifier === undefined ? undefined : this.resolveImport(module, specifier);
+      return target ? this.exported(target, name.right.text, depth + 1) : undefined;
+    }
+    for (const statement of source.statements) {
+      if ((ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) && statement.name.text === name.text) {
+        return { node: statement, module };
+      }
+      if (ts.isImportDeclaration(statement) && isStringLike(statement.moduleSpecifier)) {
+        const bindings = statement.importClause?.namedBindings;
+        const element = bindings && ts.isNamedImports(bindings) ? bindings.elements.find((e) => e.name.text === name.text) : undefined;
+        if (!element) continue;
+        const target = this.resolveImport(module, statement.moduleSpecifier.text);
+        return target ? this.exported(target, propertyName(element.propertyName ?? element.name) ?? name.text, depth + 1) : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** A type a module exports, following `export { X } from` and `export *`. */
+  private exported(module: SourceModule, name: string, depth: number): Declaration | undefined {
+    const source = depth > MAX_DEPTH ? undefined : parseModule(module);
+    if (!source) return undefined;
+    for (const statement of source.statements) {
+      if ((ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) && statement.name.text === name) {
+        return { node: statement, module };
+      }
+      if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !isStringLike(statement.moduleSpecifier)) continue;
+      const clause = statement.exportClause;
+      const element = clause && ts.isNamedExports(clause) ? clause.elements.find((e) => e.name.text === name) : undefined;
+      if (clause && !element) continue;
+      const target = this.resolveImport(module, statement.moduleSpecifier.text);
+      const found = target && this.exported(target, element ? (propertyName(element.propertyName ?? element.name) ?? name) : name, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+}
+
+function entityName(expr: ts.Expression): ts.EntityName | undefined {
+  if (ts.isIdentifier(expr)) return expr;
+  if (ts.isPropertyAccessExpression(expr) && ts.isIdentifier(expr.expression)) return ts.factory.createQualifiedName(expr.expression, expr.name.text);
+  return undefined;
+}
+
+/** The module of `import * as name from '…'` (type-only too). */
+function namespaceImport(source: ts.SourceFile, name: string): string | undefined {
+  for (const statement of source.statements) {
+    if (!ts.isImportDeclaration(statement) || !isStringLike(statement.moduleSpecifier)) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings) && bindings.name.text === name) return statement.moduleSpecifier.text;
+  }
+  return undefined;
+}
