@@ -111,6 +111,40 @@ describe('ORMs and query builders', () => {
     ]);
   });
 
+  test('a schema builder in code that runs (a model creating its table when missing) and foreign keys', async () => {
+    const { root, files } = await project({
+      'package.json': '{"dependencies":{"knex":"3.1.0","kysely":"0.27.4"}}',
+      'src/model.js': [
+        'async function ensure(knex) {',
+        '  if (!(await knex.schema.hasTable("orders"))) {',
+        '    await knex.schema.createTable("orders", (t) => {',
+        '      t.integer("customer_id").references("id").inTable("customers");',
+        '      t.integer("item_id").references("order_items.id");',
+        '      t.integer("other_id").references("id");',
+        '    });',
+        '  }',
+        '}',
+      ].join('\n'),
+      'src/setup.ts': [
+        "import type { Kysely } from 'kysely';",
+        'export async function setup(db: Kysely<any>) {',
+        "  await db.schema.createIndex('orders_customer_idx').on('orders').column('customer_id').execute();",
+        "  await db.schema.alterTable('order_items').addForeignKeyConstraint('fk', ['order_id'], 'orders', ['id']).execute();",
+        '}',
+      ].join('\n'),
+    });
+    const { references } = await findReferences({ root, map, files });
+    expect(references.map((r) => `${r.file}:${r.line} ${r.table} → ${r.edit?.text}`)).toEqual([
+      'src/model.js:2 orders → sales_orders',
+      'src/model.js:3 orders → sales_orders',
+      'src/model.js:4 customers → crm_customers',
+      'src/model.js:5 order_items → sales_order_items',
+      'src/setup.ts:3 orders → sales_orders',
+      'src/setup.ts:4 order_items → sales_order_items',
+      'src/setup.ts:4 orders → sales_orders',
+    ]);
+  });
+
   test("Kysely's database type: its keys follow the rename, through interfaces, aliases, intersections, namespace imports and constant keys", async () => {
     const { root, files } = await project({
       'package.json': '{"dependencies":{"kysely":"0.27.4"}}',

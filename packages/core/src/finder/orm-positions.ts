@@ -20,10 +20,11 @@ export function ormTarget(position: OrmPosition, aliasable: boolean, map: Rename
         const note = constant ? (via ?? `used as a table (orm) in ${module.rel}:${lineOfNode(expr, module)}`) : undefined;
         const text = onePiece(literalText(value.node, value.module.text), value.module);
         // A constant may be used elsewhere too (an insert takes no alias): only a literal gets one.
-        builderTable(map, sink, text, position.builder, aliasable && position.aliasable && !constant, constant ? 'constant' : 'orm', anchor, module, note);
-      } else if (value.kind === 'concat') {
+        if (position.column) columnTable(map, sink, text, constant ? 'constant' : 'orm', anchor, module, note);
+        else builderTable(map, sink, text, position.builder, aliasable && position.aliasable && !constant, constant ? 'constant' : 'orm', anchor, module, note);
+      } else if (value.kind === 'concat' && !position.column) {
         builderTable(map, sink, joinPieces(value.pieces), position.builder, false, 'orm', anchor, module, via);
-      } else if (value.kind === 'dynamic') {
+      } else if (value.kind === 'dynamic' && !position.column) {
         // A call (`eb.selectFrom(…).as('x')`, a subquery) is not a table name: only a variable is.
         sink.dynamic('orm', expr, module, anchor, via ? `${RUN_TIME} (${via})` : RUN_TIME);
       } else if (value.kind === 'external' && value.specifier !== undefined) {
@@ -33,6 +34,14 @@ export function ormTarget(position: OrmPosition, aliasable: boolean, map: Rename
       }
     },
   };
+}
+
+/** `[schema.]t.column`: the table `t` (a column without a table, `.references('id')`, names none). */
+function columnTable(map: RenameMap, sink: ReferenceSink, text: TextPieces, kind: ReferenceKind, anchor: ts.Node, useModule: SourceModule, note: string | undefined): void {
+  const match = /^(?:([A-Za-z_][A-Za-z0-9_$]*)\.)?([A-Za-z_][A-Za-z0-9_$]*)\.[A-Za-z_][A-Za-z0-9_$]*$/.exec(text.value);
+  if (!match || (match[1] !== undefined && match[1] !== map.schema)) return;
+  const start = match[1] === undefined ? 0 : match[1].length + 1;
+  sink.name(kind, match[2]!, text, start, start + match[2]!.length, anchor, useModule, undefined, note);
 }
 
 /** Only the table name changes; an unaliased builder table keeps `t.col` working with an alias. */

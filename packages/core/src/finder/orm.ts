@@ -11,9 +11,10 @@ import { DRIZZLE_TABLES, KYSELY_SOURCES, KYSELY_TARGETS } from './orm-names.js';
  *   and `.table('t')`/`.view('t')` of a `pgSchema('<configured schema>')`;
  * - Kysely (the file imports `kysely`, or the nearest package.json depends on it): `selectFrom`,
  *   `insertInto`, `updateTable`, `deleteFrom`, `replaceInto`, `mergeInto` and the joins, on any
- *   receiver (`db`, `trx`, `eb`), but not under `.schema` (migrations);
+ *   receiver (`db`, `trx`, `eb`);
  * - knex (the same test for `knex`): `knex('t')`/`db('t')`/`trx('t')` and `.table()`, `.into()`,
- *   `.from()`, `.join('t', …)` and the other joins on a chain that starts there, but not under `.schema`.
+ *   `.from()`, `.join('t', …)` and the other joins on a chain that starts there;
+ * - both: the schema builder (`schemaPosition`) and a foreign key's `.references('t.id')`/`.inTable('t')`.
  * The ORM's TypeScript identifiers (`export const orders = pgTable('orders', …)`) are never names.
  */
 export type OrmLibrary = 'kysely' | 'knex';
@@ -25,6 +26,8 @@ export interface OrmPosition {
   readonly builder: boolean;
   /** Whether an alias may be added to keep `t.col` references working (not for inserts). */
   readonly aliasable: boolean;
+  /** The string is `[schema.]t.column` (a foreign key's `.references('t.id')`): only `t` is a name. */
+  readonly column?: boolean;
 }
 
 const DRIZZLE_PG = 'drizzle-orm/pg-core';
@@ -59,7 +62,11 @@ export function ormPosition(call: ts.CallExpression, module: SourceModule, conte
     if (DRIZZLE_SCHEMA_TABLES.has(method) && mentionsDrizzle(module) && isDrizzleSchema(callee.expression, module, context)) {
       return { argument: first, builder: false, aliasable: false };
     }
-    if (throughSchema(callee.expression)) return undefined;
+    if (throughSchema(callee.expression)) return schemaPosition(method, call, callee, module, context);
+    // A column's foreign key in a schema builder's callback: `t.integer('user_id').references('users.id')`, `.inTable('users')`.
+    if ((method === 'references' || method === 'inTable') && (context.uses(module, 'knex') || context.uses(module, 'kysely'))) {
+      return method === 'inTable' ? { argument: first, builder: true, aliasable: false } : { argument: first, builder: true, aliasable: false, column: true };
+    }
     if (KYSELY_SOURCES.has(method) || KYSELY_TARGETS.has(method)) {
       if (!context.uses(module, 'kysely')) return undefined;
       return { argument: first, builder: true, aliasable: KYSELY_SOURCES.has(method) };
@@ -83,6 +90,29 @@ export function ormPosition(call: ts.CallExpression, module: SourceModule, conte
     return { argument: first, builder: true, aliasable: true };
   }
   return undefined;
+}
+
+const CREATE_INDEX = new Set(['createIndex']);
+
+/** The schema builders' calls whose first argument is a table (knex, Kysely; `renameTable`'s first too). */
+const SCHEMA_TABLES = new Set([
+  'createTable', 'createTableIfNotExists', 'createTableLike', 'alterTable', 'table', 'dropTable', 'dropTableIfExists',
+  'hasTable', 'hasColumn', 'renameTable',
+]);
+
+/**
+ * A table position of a schema builder (`knex.schema.hasTable('users')`, `db.schema.alterTable('t')`,
+ * Kysely's `createIndex('i').on('t')` and `addForeignKeyConstraint(name, columns, 't', …)`). In a
+ * migration they are history and ignored (`isMigrationFile`); in code that runs (a model that
+ * creates its table when missing) they follow the rename.
+ */
+function schemaPosition(method: string, call: ts.CallExpression, callee: ts.PropertyAccessExpression, module: SourceModule, context: OrmContext): OrmPosition | undefined {
+  const kysely = context.uses(module, 'kysely');
+  let argument: ts.Expression | undefined;
+  if (method === 'on') argument = kysely && chainHas(callee.expression, CREATE_INDEX) ? call.arguments[0] : undefined;
+  else if (method === 'addForeignKeyConstraint') argument = kysely ? call.arguments[2] : undefined;
+  else if (SCHEMA_TABLES.has(method) && (kysely || (isKnexChain(callee.expression) && context.uses(module, 'knex')))) argument = call.arguments[0];
+  return argument && !ts.isSpreadElement(argument) ? { argument, builder: true, aliasable: false } : undefined;
 }
 
 const drizzleFiles = new WeakMap<SourceModule, boolean>();
