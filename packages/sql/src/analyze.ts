@@ -175,7 +175,7 @@ export function analyzeSql(sql: string, names: Names, options: AnalyzeOptions = 
         }
         case 'ColumnRef': {
           const fields = ((node.fields as Node[] | undefined) ?? []).map((f) => (get(f, 'String', 'sval') as string | undefined) ?? '*');
-          if (fields.length >= 2) columnRefs.push({ fields, location: Number(node.location) });
+          if (fields.length >= 1) columnRefs.push({ fields, location: Number(node.location) });
           break;
         }
         case 'InferClause': {
@@ -204,6 +204,15 @@ export function analyzeSql(sql: string, names: Names, options: AnalyzeOptions = 
     });
     // `orders.id` follows the table only where `orders` is the bare table, not an alias.
     for (const column of columnRefs) {
+      if (column.fields.length === 1) {
+        // `row_to_json(orders)` with `orders` a bare table here: its whole row, unless a table in
+        // FROM has a column of that name, which only the schema knows.
+        const [name] = column.fields as [string];
+        if (names.tables.has(name) && bareTables.has(name) && !aliases.has(name)) {
+          review('ambiguous', column.location, `${name} alone: the whole row of the table ${name}, or a column of that name: check by hand`, name);
+        }
+        continue;
+      }
       const qualified = column.fields.length >= 3 && column.fields[0] === names.schema && names.tables.has(column.fields[1]!);
       const table = qualified ? column.fields[1]! : column.fields[0]!;
       if (!names.tables.has(table)) continue;

@@ -212,6 +212,13 @@ describe('findTemplateRelations', () => {
     expect(found.error).toMatchObject({ part: 0, start: bad[0]!.length, message: 'syntax error at or near "$1"' });
   });
 
+  it("a bare table's name alone (its whole row, or a column of that name) is a review item; an alias's or another table's column is nothing", () => {
+    const found = findRelations('select row_to_json(orders) as j, o2.customers from orders, customers o2', options);
+    expect(spelled('select row_to_json(orders) as j, o2.customers from orders, customers o2', found.refs)).toEqual(['relation:orders', 'relation:customers']);
+    expect(found.review.map((note) => `${note.kind} ${note.name}`)).toEqual(['ambiguous orders']);
+    expect(findRelations('select customers from orders', options).review).toEqual([]);
+  });
+
   it('reads `?` placeholders outside strings, names and comments once the text does not parse as it is', () => {
     const text = `select * from orders o join "customers" c on c.id = o.customer_id where o.id = ? and o.note <> '?' /* ? */ and c.data ? 'k' limit ??`;
     expect(findRelations(text, options).error).toBeDefined();
