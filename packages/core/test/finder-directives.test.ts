@@ -73,11 +73,14 @@ describe('migration files', () => {
       'package.json': '{"dependencies":{"knex":"3.1.0"}}',
       'server/migrations/20241223062111_indexes.js': code,
       'db/migrations/2024/0001-init.ts': code,
+      'db/knex_migrations/2023-08-18-0301-heartbeat.js': code,
       'server/migrations/index.ts': code,
       'src/migrations.ts': code,
     });
     const { references } = await findReferences({ root, map, files });
     expect(references.map((r) => `${r.file} ${r.table}${r.ignored ? ' ignored' : ''}${r.history ? ' history' : ''}`)).toEqual([
+      'db/knex_migrations/2023-08-18-0301-heartbeat.js orders ignored history',
+      'db/knex_migrations/2023-08-18-0301-heartbeat.js customers ignored history',
       'db/migrations/2024/0001-init.ts orders ignored history',
       'db/migrations/2024/0001-init.ts customers ignored history',
       'server/migrations/20241223062111_indexes.js orders ignored history',

@@ -105,4 +105,36 @@ describe('SQL whose table comes from a value', () => {
       'src/use.ts:4:72 sql order_items → "sales_order_items"',
     ]);
   });
+
+  test('a wrapper alone in its file, called on a factory\'s result, destructured, or tidying its SQL first; better-sqlite3', async () => {
+    const { root, files } = await project({
+      'src/run.ts': "import { Pool } from 'pg';\nconst pool = new Pool();\nexport function runSql(sql: string) { return pool.query(sql); }\n",
+      'src/store.ts': [
+        "import Database from 'better-sqlite3';",
+        "const sqlite = new Database('app.db');",
+        'class Store {',
+        '  all(sql: string) { return sqlite.prepare(sql).all(); }',
+        "  raw(sql: string) { return sqlite.exec(sql.replaceAll(/{{(\\w+)}}/g, '?').trim()); }",
+        '}',
+        'export const openStore = () => new Store();',
+        'export default { store: new Store() };',
+      ].join('\n'),
+      'src/use.ts': [
+        "import { runSql } from './run';",
+        "import data, { openStore } from './store';",
+        'const { store } = data;',
+        "export const a = () => runSql('SELECT 1 FROM orders');",
+        "export const b = () => openStore().all('SELECT * FROM customers');",
+        "export const c = () => store.raw('DELETE FROM order_items WHERE id = {{id}}');",
+        "export const d = (db: any) => db.exec('UPDATE orders SET note = 1');",
+      ].join('\n'),
+    });
+    const { references } = await findReferences({ root, map, files });
+    expect(lines(references)).toEqual([
+      'src/use.ts:4:46 sql orders → sales_orders',
+      'src/use.ts:5:55 sql customers → crm_customers',
+      'src/use.ts:6:47 sql order_items → sales_order_items',
+      'src/use.ts:7:47 sql orders → sales_orders',
+    ]);
+  });
 });

@@ -19,7 +19,7 @@ export interface FindOptions {
    * Offsets stay those of the text given.
    */
   readonly holes?: ReadonlyArray<{ readonly start: number; readonly end: number }>;
-  /** Whether a `?` outside strings may be a placeholder (SQL in application code), tried when the text does not parse otherwise. */
+  /** Whether `?`, `{{name}}` and `:name` outside strings may be placeholders (SQL in application code), tried when the text does not parse otherwise. */
   readonly questionMarks?: boolean;
   /** The text is SQL run by EXECUTE: string constants are searched for the names word by word. */
   readonly dynamic?: boolean;
@@ -87,8 +87,8 @@ export function findRelations(sql: string, options: FindOptions): FindResult {
 }
 
 /**
- * The `?` of a text outside strings, quoted names and comments, as holes; none inside `holes`.
- * `??` (knex's identifier binding) is one hole.
+ * The placeholders of a text outside strings, quoted names and comments, as holes (none inside
+ * `holes`): `?`, `??` (knex's identifier binding), `{{name}}`, `:name` (not a `::` cast).
  */
 function questionMarks(sql: string, holes: ReadonlyArray<{ start: number; end: number }>): Array<{ start: number; end: number }> {
   const marks: Array<{ start: number; end: number }> = [];
@@ -103,8 +103,11 @@ function questionMarks(sql: string, holes: ReadonlyArray<{ start: number; end: n
     } else if (c === '/' && sql[i + 1] === '*') {
       const end = sql.indexOf('*/', i + 2);
       i = end === -1 ? sql.length : end + 1;
-    } else if (c === '?') {
-      const end = sql[i + 1] === '?' ? i + 2 : i + 1;
+    } else if (c === '?' || (c === '{' && sql[i + 1] === '{') || (c === ':' && sql[i - 1] !== ':' && /[A-Za-z_]/.test(sql[i + 1] ?? ''))) {
+      // `?`/`??` (knex, SQLite, MySQL), `{{name}}` and `:name` (named bindings an app or knex fills in).
+      let end = sql[i + 1] === '?' ? i + 2 : i + 1;
+      if (c === '{') end = sql.indexOf('}}', i) === -1 ? i + 1 : sql.indexOf('}}', i) + 2;
+      else if (c === ':') end = i + 1 + /^[A-Za-z_][A-Za-z0-9_]*/.exec(sql.slice(i + 1))![0].length;
       if (!holes.some((hole) => i < hole.end && end > hole.start)) marks.push({ start: i, end });
       i = end - 1;
     }

@@ -225,6 +225,9 @@ describe('findTemplateRelations', () => {
     const found = findRelations(text, { ...options, questionMarks: true });
     expect(found.error).toBeUndefined();
     expect(spelled(text, found.refs)).toEqual(['relation:orders', 'relation:"customers"']);
+    // Named bindings: knex's `:name`, an app's `{{name}}`; a `::` cast stays one.
+    const named = 'select * from orders where id = :id and customer_id = {{customer::uuid}} and note::text = :note';
+    expect(spelled(named, findRelations(named, { ...options, questionMarks: true }).refs)).toEqual(['relation:orders']);
     // A jsonb `?` in SQL that parses keeps its meaning: no retry.
     const jsonb = `select * from orders where data ? 'k'`;
     expect(spelled(jsonb, findRelations(jsonb, { ...options, questionMarks: true }).refs)).toEqual(['relation:orders']);

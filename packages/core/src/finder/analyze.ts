@@ -1,23 +1,21 @@
 import ts from './typescript.js';
 import type { RenameMap } from '../config.js';
-import { derivedForeignKeyRename } from '../derived.js';
-import type { Reference, ReferenceKind } from '../reference.js';
+import type { Reference } from '../reference.js';
 import { CallerIndex, functionName, isExported, type Callers } from './callers.js';
 import { ormTarget } from './orm-positions.js';
 import { SqlStrings } from './sql-positions.js';
 import { tableTarget, type Target } from './target.js';
-import { joinPieces, lineOfNode, onePiece, ReferenceSink, type TextPieces } from './emit.js';
-import { isStringLike, literalText, templatePartText } from './literal.js';
+import { lineOfNode, ReferenceSink } from './emit.js';
 import { isIgnored, parseModule, type SourceModule } from './module.js';
 import { importsLibrary, ormPosition, type OrmContext, type OrmLibrary, type OrmPosition } from './orm.js';
 import { isPrismaSchema, prismaReferences } from './prisma.js';
-import { parseSelect } from './select.js';
 import { isSqlTag, sqlCallArgument, type SqlModule } from './sql-strings.js';
 import { TypePositions } from './types.js';
 import { KyselySchemas } from './kysely-schema.js';
+import { SelectStrings } from './select-positions.js';
 import { createEvaluator, propertyName, type Evaluator, type ImportResolver, type Value } from './values.js';
 import { enclosingClass } from './class-members.js';
-import { argumentAt, classifyReceiver, isQueryChain, methodCall, reviewSpreadFilters, skipParentheses } from './chain.js';
+import { argumentAt, classifyReceiver, isQueryChain, methodCall, skipParentheses } from './chain.js';
 
 const DYNAMIC: Value = { kind: 'dynamic' };
 /** How many wrappers deep a table name is followed back through call sites. */
@@ -57,6 +55,7 @@ export class Analyzer {
   private readonly sink: ReferenceSink;
   private readonly types: TypePositions;
   private readonly kysely: KyselySchemas;
+  private readonly selects: SelectStrings;
   private readonly callers: CallerIndex;
   private readonly sqlStrings: SqlStrings;
   private pending: Pending[] = [];
@@ -87,6 +86,7 @@ export class Analyzer {
     this.references = this.sink.references;
     this.types = new TypePositions(map, this.sink, resolveImport);
     this.kysely = new KyselySchemas(map, this.sink, this.evaluator, resolveImport);
+    this.selects = new SelectStrings(map, this.sink, this.evaluator, (target, expr, module, anchor) => this.flow(target, expr, module, anchor));
     this.callers = new CallerIndex(this.evaluator);
     this.sqlStrings = new SqlStrings(map, this.sink, this.evaluator, () => this.sql, {
       tableHole: (expr, module, anchor, tagged) => {
@@ -178,7 +178,8 @@ export class Analyzer {
       // search off the many exported helpers that take a table name and are never called with one).
       // verify --changed: also the wrappers of changed files (`own`) and their wrappers (`forced`).
       const own = uncalledToo?.(value.module) ?? false;
-      const byName = callers.sites.length === 0 && target.byName === true && ts.isMethodDeclaration(value.fn);
+      // SQL text is searched for in every file that calls the wrapper by name, called here or not.
+      const byName = target.byName === true;
       if (callers.name !== undefined && (callers.sites.length > 0 || forced || own || byName) && isExported(value.fn, value.module)) names.add(callers.name);
       if ((forced || own) && callers.name !== undefined && names.has(callers.name)) forcedNames?.add(callers.name);
       // A caller that passes its own parameter on is a wrapper too.
@@ -228,7 +229,7 @@ export class Analyzer {
         this.from(call, found.receiver, module);
         break;
       case 'select':
-        if (found.receiver && isQueryChain(found.receiver, module, this.evaluator, this.map, 0)) this.select(call, module);
+        if (found.receiver && isQueryChain(found.receiver, module, this.evaluator, this.map, 0)) this.selects.select(call, module);
         break;
       case 'on':
         this.realtime(call, module);
@@ -245,86 +246,6 @@ export class Analyzer {
     const argument = call.arguments[0]!;
     if (ts.isSpreadElement(argument)) return;
     this.flow(tableTarget(this.sink, 'from', receiver), argument, module, call);
-  }
-
-  /** `.select('…')` on a query chain, and its `<'…'>` type argument. */
-  private select(call: ts.CallExpression, module: SourceModule): void {
-    const typeArgument = call.typeArguments?.[0];
-    if (typeArgument && ts.isLiteralTypeNode(typeArgument) && isStringLike(typeArgument.literal)) {
-      this.selectString(onePiece(literalText(typeArgument.literal, module.text), module), call, false);
-    }
-    const argument = call.arguments[0];
-    if (!argument || ts.isSpreadElement(argument)) return;
-    const inner = skipParentheses(argument);
-    if (ts.isTemplateExpression(inner)) {
-      this.selectTemplate(inner, call, module);
-      return;
-    }
-    this.flow(
-      {
-        what: 'the select string',
-        follow: true,
-        take: (value, expr, at, anchor, via) => {
-          if (value.kind === 'string') this.selectString(onePiece(literalText(value.node, value.module.text), value.module), call, false);
-          else if (value.kind === 'concat') this.selectString(joinPieces(value.pieces), call, false);
-          else if (value.kind === 'dynamic' || value.kind === 'call' || value.kind === 'external') {
-            const why = 'the select string is only known at run time: check its embeds by hand';
-            this.sink.dynamic('select', expr, at, anchor, via ? `${why} (${via})` : why);
-          }
-        },
-      },
-      argument,
-      module,
-      call,
-    );
-  }
-
-  /**
-   * A template with substitutions: its static parts plus the substitutions that are constant strings.
-   * A name right after `${…}` may continue the substitution's text (`${prefix}customers(…)`): skipped.
-   */
-  private selectTemplate(template: ts.TemplateExpression, call: ts.CallExpression, module: SourceModule): void {
-    this.selectString(onePiece(templatePartText(template.head, module.text), module), call, false);
-    for (const span of template.templateSpans) {
-      const value = this.evaluator.evaluate(span.expression, module);
-      if (value.kind === 'string') this.selectString(onePiece(literalText(value.node, value.module.text), value.module), call, false);
-      this.selectString(onePiece(templatePartText(span.literal, module.text), module), call, true);
-    }
-  }
-
-  private selectString(text: TextPieces, call: ts.CallExpression, glued: boolean): void {
-    const spreads: string[] = [];
-    for (const embed of parseSelect(text.value)) {
-      const { target: name, alias, spread } = embed;
-      if (glued && name.start === 0) continue;
-      const kind: ReferenceKind = spread ? 'spread' : 'embed';
-      const renamed = this.map.renames.get(name.name);
-      if (renamed !== undefined) {
-        // Without an alias the response key would change with the table name: keep it with one.
-        const keepKey = !alias && !spread;
-        const token = text.value.slice(name.start, name.end);
-        this.sink.selectName(kind, name, text, call, keepKey ? `${token}:${renamed}` : renamed, keepKey);
-      } else if (this.map.newNames.has(name.name)) {
-        this.sink.selectName(kind, name, text, call);
-      }
-      if (spread) {
-        const old = this.map.oldNames.has(name.name) ? name.name : this.map.reverse.get(name.name);
-        if (old !== undefined) spreads.push(old);
-      }
-      for (const hint of embed.hints) {
-        if (this.map.oldNames.has(hint.name) || this.map.newNames.has(hint.name)) this.sink.selectName('hint', hint, text, call);
-        else if (this.map.renameDerived) {
-          // With renameDerived, plan renames the FK constraints named after a table: the hint must follow.
-          const renamed = derivedForeignKeyRename(hint.name, this.map.renames, this.map.schema);
-          if (renamed !== undefined) this.sink.derivedHint(hint, text, call, renamed);
-        }
-      }
-    }
-    const module = text.pieces[0]?.module;
-    if (spreads.length > 0 && module) {
-      const home = call.getSourceFile() === module.source ? module : undefined;
-      if (home) reviewSpreadFilters(call, spreads, (node, old, anchor) => this.sink.review(node, old, home, anchor));
-    }
   }
 
   private realtime(call: ts.CallExpression, module: SourceModule): void {
@@ -411,40 +332,17 @@ export class Analyzer {
   }
 
   /**
-   * The declared type of a parameter that reaches a table position: its literal types are names
-   * (`'orders' | 'customers'`), as are a registry's values (`(typeof TABLES)[keyof typeof TABLES]`),
-   * so that the code still type-checks once its arguments are renamed.
-   */
-  private parameterType(value: Extract<Value, { kind: 'parameter' }>): void {
-    const parameter = value.fn.parameters[value.index];
-    let type = parameter?.type;
-    // `{ table }: { table: 'orders' | … }`
-    if (type && value.path.length === 1 && ts.isTypeLiteralNode(type)) {
-      const member = type.members.find((m) => ts.isPropertySignature(m) && propertyName(m.name) === value.path[0]);
-      type = member && ts.isPropertySignature(member) ? member.type : undefined;
-    } else if (value.path.length > 0) {
-      type = undefined;
-    }
-    if (!type) return;
-    for (const registry of this.types.parameterType(type, value.module)) {
-      const object = this.evaluator.evaluate(registry.name, registry.module);
-      if (object.kind !== 'object') continue;
-      for (const property of object.node.properties) {
-        if (!ts.isPropertyAssignment(property)) continue;
-        const entry = this.evaluator.evaluate(property.initializer, object.module);
-        if (entry.kind === 'string') this.sink.literal('constant', entry.node, entry.module, entry.node, entry.module, `a value of ${registry.name.text}, the type of a table name in ${value.module.rel}`);
-      }
-    }
-  }
-
-  /**
    * A function's call sites; for a target read `byName`, a method's calls by its name when none is
    * tied to it (the receiver is typed by an interface the class implements: `db.prepare(…)`).
    */
   private callersOf(target: Target, value: Extract<Value, { kind: 'parameter' }>): Callers {
     const callers = this.callers.of(value.fn, value.module);
-    if (callers.sites.length > 0 || !target.byName || !ts.isMethodDeclaration(value.fn)) return callers;
-    return this.callers.byName(value.fn);
+    if (!target.byName) return callers;
+    // Also the calls of its name the evaluation cannot tie to it: through an interface, a factory's
+    // result (`openDatabase().all(sql)`), a destructured object (`const { rawQuery } = db`).
+    const named = this.callers.byName(value.fn);
+    const sites = [...callers.sites, ...named.sites.filter((site) => !callers.sites.some((s) => s.node === site.node))];
+    return { name: callers.name, sites, escapes: false };
   }
 
   /** A parameter in a table position: its default, and the argument at each call site. */
@@ -453,7 +351,7 @@ export class Analyzer {
     const where = `${target.what} in ${module.rel}:${lineOfNode(expr, module)}`;
     const callers = this.callersOf(target, value);
     const name = callers.name ?? 'an anonymous function';
-    if (target.literalTypes) this.parameterType(value);
+    if (target.literalTypes) this.types.parameterType(value, this.evaluator);
     if (value.initializer) {
       this.flow(target, value.initializer, value.module, value.initializer, `the default of a parameter of ${name}(), ${where}`, depth + 1);
     }

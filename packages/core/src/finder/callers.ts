@@ -103,7 +103,7 @@ export class CallerIndex {
     return { name, sites, escapes };
   }
 
-  /** Every call `x.NAME(…)` of a method's name among the parsed modules, whatever `x` is. */
+  /** Every call `x.NAME(…)` or `NAME(…)` of a function's name among the parsed modules, whatever `x` is. */
   byName(fn: FunctionNode): Callers {
     const name = functionName(fn);
     if (name === undefined) return { name, sites: [], escapes: true };
@@ -112,7 +112,10 @@ export class CallerIndex {
       const source = parseModule(module);
       if (!source) continue;
       const visit = (node: ts.Node): void => {
-        if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === name) sites.push({ node, module });
+        if (ts.isCallExpression(node)) {
+          const callee = node.expression;
+          if ((ts.isPropertyAccessExpression(callee) && callee.name.text === name) || (ts.isIdentifier(callee) && callee.text === name)) sites.push({ node, module });
+        }
         ts.forEachChild(node, visit);
       };
       visit(source);

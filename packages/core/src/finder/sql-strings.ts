@@ -55,16 +55,18 @@ export function mayRunSql(text: string): boolean {
     text.includes('.many(') ||
     text.includes('.oneOrNone(') ||
     text.includes('.manyOrNone(') ||
-    text.includes('.result(')
+    text.includes('.result(') ||
+    text.includes('.prepare(') ||
+    text.includes('.exec(')
   );
 }
 
 /** Tags of templates that hold SQL: `sql`, `Prisma.sql`, `prisma.$queryRaw`, `conn.queryObject`. */
 const SQL_TAGS = new Set(['sql', 'SQL', '$queryRaw', '$executeRaw', 'queryObject', 'queryArray']);
-/** Methods whose first argument is SQL text (pg, postgres.js, knex, Prisma, deno-postgres, pg-promise, Drizzle). */
+/** Methods whose first argument is SQL text (pg, postgres.js, knex, Prisma, deno-postgres, pg-promise, Drizzle, better-sqlite3). */
 const SQL_METHODS = new Set([
   'query', 'execute', 'raw', 'unsafe', '$queryRawUnsafe', '$executeRawUnsafe', 'queryObject', 'queryArray',
-  'none', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any', 'result',
+  'none', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any', 'result', 'prepare', 'exec',
 ]);
 
 export function isSqlTag(tag: ts.Expression): boolean {

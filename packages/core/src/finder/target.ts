@@ -25,9 +25,9 @@ export interface Target {
    */
   readonly follow: boolean;
   /**
-   * Whether a method's parameter is followed to every call of a method of that name when no call
-   * is tied to the method itself (its receiver is typed by an interface). Only for SQL text, which
-   * is read as SQL whichever method runs it.
+   * Whether a parameter is followed to every call of a function or method of that name too, and
+   * its callers searched for in every file (a receiver typed by an interface, a factory's result,
+   * a destructured object). Only for SQL text, which is read as SQL whichever function runs it.
    */
   readonly byName?: boolean;
   /** Whether a parameter's declared string literal types are table names too (`table: 'orders' | 'customers'`). */

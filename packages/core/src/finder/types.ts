@@ -3,7 +3,7 @@ import type { RenameMap } from '../config.js';
 import type { ReferenceSink } from './emit.js';
 import { isStringLike, type StringLike } from './literal.js';
 import { parseModule, type SourceModule } from './module.js';
-import { propertyName, type ImportResolver } from './values.js';
+import { propertyName, type Evaluator, type ImportResolver, type Value } from './values.js';
 
 /** Supabase's generated helpers: the table is the first type argument (after an optional `{ schema }`). */
 const TABLE_HELPERS = new Set(['Tables', 'TablesInsert', 'TablesUpdate']);
@@ -62,14 +62,41 @@ export class TypePositions {
   }
 
   /**
+   * The declared type of a parameter that reaches a table position: its literal types are names
+   * (`'orders' | 'customers'`), as are a registry's values (`(typeof TABLES)[keyof typeof TABLES]`),
+   * so that the code still type-checks once its arguments are renamed.
+   */
+  parameterType(value: Extract<Value, { kind: 'parameter' }>, evaluator: Evaluator): void {
+    let type = value.fn.parameters[value.index]?.type;
+    // `{ table }: { table: 'orders' | … }`
+    if (type && value.path.length === 1 && ts.isTypeLiteralNode(type)) {
+      const member = type.members.find((m) => ts.isPropertySignature(m) && propertyName(m.name) === value.path[0]);
+      type = member && ts.isPropertySignature(member) ? member.type : undefined;
+    } else if (value.path.length > 0) {
+      type = undefined;
+    }
+    if (!type) return;
+    for (const registry of this.literalTypes(type, value.module)) {
+      const object = evaluator.evaluate(registry.name, registry.module);
+      if (object.kind !== 'object') continue;
+      for (const property of object.node.properties) {
+        if (!ts.isPropertyAssignment(property)) continue;
+        const entry = evaluator.evaluate(property.initializer, object.module);
+        const note = `a value of ${registry.name.text}, the type of a table name in ${value.module.rel}`;
+        if (entry.kind === 'string') this.sink.literal('constant', entry.node, entry.module, entry.node, entry.module, note);
+      }
+    }
+  }
+
+  /**
    * The type of a parameter that reaches a table position: its string literal types are table names
    * (`table: 'orders' | 'customers'`, through aliases, local or imported). Returns the objects of
    * `(typeof T)[keyof typeof T]` (a registry's values) for the caller to evaluate.
    */
-  parameterType(type: ts.TypeNode, module: SourceModule, depth = 0): Array<{ name: ts.Identifier; module: SourceModule }> {
+  private literalTypes(type: ts.TypeNode, module: SourceModule, depth = 0): Array<{ name: ts.Identifier; module: SourceModule }> {
     if (depth > MAX_DEPTH) return [];
-    if (ts.isParenthesizedTypeNode(type)) return this.parameterType(type.type, module, depth + 1);
-    if (ts.isUnionTypeNode(type)) return type.types.flatMap((member) => this.parameterType(member, module, depth + 1));
+    if (ts.isParenthesizedTypeNode(type)) return this.literalTypes(type.type, module, depth + 1);
+    if (ts.isUnionTypeNode(type)) return type.types.flatMap((member) => this.literalTypes(member, module, depth + 1));
     const literal = literalType(type);
     if (literal) {
       this.sink.literal('type', literal, module, literal);
@@ -89,7 +116,7 @@ export class TypePositions {
     }
     if (!ts.isTypeReferenceNode(type) || type.typeArguments) return [];
     const meaning = this.meaning(type.typeName, module, depth + 1);
-    return meaning.kind === 'alias' && !meaning.node.typeParameters ? this.parameterType(meaning.node.type, meaning.module, depth + 1) : [];
+    return meaning.kind === 'alias' && !meaning.node.typeParameters ? this.literalTypes(meaning.node.type, meaning.module, depth + 1) : [];
   }
 
   private isTablesMap(type: ts.TypeNode, module: SourceModule, depth: number): boolean {

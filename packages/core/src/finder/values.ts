@@ -53,6 +53,8 @@ const DYNAMIC: Value = { kind: 'dynamic' };
 const CALL: Value = { kind: 'call' };
 const OTHER: Value = { kind: 'other' };
 const MAX_DEPTH = 12;
+/** String methods whose result is still the SQL text they are called on, as far as table names go. */
+const KEEPS_TEXT = new Set(['replace', 'replaceAll', 'trim', 'trimStart', 'trimEnd']);
 
 /**
  * Resolves an import of `from` to a loaded module: null when it should be a file of the project but
@@ -157,6 +159,10 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
           call.arguments.length === 1
         ) {
           return evaluateAt(call.arguments[0]!, module, depth + 1, true);
+        }
+        // SQL text a wrapper tidies before running it (`sql.replaceAll(/{{…}}/g, …)`, `sql.trim()`): still that text.
+        if (templates && ts.isPropertyAccessExpression(call.expression) && KEEPS_TEXT.has(call.expression.name.text)) {
+          return evaluateAt(call.expression.expression, module, depth + 1, viaConstant);
         }
         return CALL;
       }
