@@ -97,6 +97,7 @@ describe('ORMs and query builders', () => {
         '  return query;',
         '}',
         "export const items = (qb: SelectQueryBuilder<any, any, any>) => qb.leftJoin('order_items as i', 'i.order_id', 'o.id');",
+        "export const all = (db: Kysely<any>) => db.selectFrom('customers').selectAll('customers').execute();",
       ].join('\n'),
     });
     const { references } = await findReferences({ root, map, files });
@@ -108,6 +109,8 @@ describe('ORMs and query builders', () => {
       'src/kysely.ts:3 orders sales_orders',
       'src/kysely.ts:4 customers crm_customers',
       'src/kysely.ts:7 order_items sales_order_items',
+      // `selectAll('customers')` names the table: it keeps the name as an alias.
+      'src/kysely.ts:8 customers crm_customers as customers',
     ]);
   });
 
@@ -148,7 +151,8 @@ describe('ORMs and query builders', () => {
   test("Kysely's database type: its keys follow the rename, through interfaces, aliases, intersections, namespace imports and constant keys", async () => {
     const { root, files } = await project({
       'package.json': '{"dependencies":{"kysely":"0.27.4"}}',
-      'src/db/generated.ts': "export interface DB {\n  orders: Orders;\n  'public.order_items': Items;\n  'audit.orders': Audit;\n  invoices: Invoices;\n}\n",
+      // kysely-codegen's output as a declaration file, imported as `./generated`.
+      'src/db/generated.d.ts': "export interface DB {\n  orders: Orders;\n  'public.order_items': Items;\n  'audit.orders': Audit;\n  invoices: Invoices;\n}\n",
       'src/db/customers.ts': "export const customersTable = 'customers';\nexport type PartialDB = { [customersTable]: Customer };\n",
       'src/db/schema.ts': "import type * as customers from './customers';\nimport type { DB } from './generated';\nexport type Schema = DB & customers.PartialDB;\n",
       'src/db/index.ts': "import { Kysely } from 'kysely';\nimport type { Schema } from './schema';\nexport const db = new Kysely<Schema>({} as any);\n",
@@ -156,8 +160,8 @@ describe('ORMs and query builders', () => {
     const { references } = await findReferences({ root, map, files });
     expect(references.map((r) => `${r.file}:${r.line}:${r.column} ${r.kind} ${r.table} → ${r.edit?.text}`)).toEqual([
       'src/db/customers.ts:1:32 type customers → crm_customers',
-      'src/db/generated.ts:2:3 type orders → sales_orders',
-      'src/db/generated.ts:3:11 type order_items → sales_order_items',
+      'src/db/generated.d.ts:2:3 type orders → sales_orders',
+      'src/db/generated.d.ts:3:11 type order_items → sales_order_items',
     ]);
   });
 

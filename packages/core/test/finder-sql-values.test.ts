@@ -137,4 +137,21 @@ describe('SQL whose table comes from a value', () => {
       'src/use.ts:7:47 sql orders → sales_orders',
     ]);
   });
+
+  test('an expression with a subquery put into a statement is read; a bare expression naming nothing is not SQL', async () => {
+    const { root, files } = await project({
+      'package.json': '{"dependencies":{"kysely":"0.27.4"}}',
+      'src/a.ts': [
+        "import { sql } from 'kysely';",
+        'export const f = (ref: any) => sql<boolean>`${ref(\'c.id\')} = (SELECT orders.customer_id FROM orders WHERE orders.id = ${1})`;',
+        'export const g = (x: any) => sql`${x} = 1`;',
+      ].join('\n'),
+    });
+    const { references } = await findReferences({ root, map, files });
+    expect(lines(references)).toEqual([
+      'src/a.ts:2:70 sql orders → sales_orders',
+      'src/a.ts:2:94 sql orders → sales_orders',
+      'src/a.ts:2:107 sql orders → sales_orders',
+    ]);
+  });
 });

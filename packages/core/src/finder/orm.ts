@@ -261,7 +261,8 @@ export function parseTableString(value: string): { schema?: string; start: numbe
 
 /**
  * Whether code around `node` (its function, or the file) qualifies columns with `table.`: a string
- * such as `'orders.id'` or `'orders.*'`. Then a renamed builder table keeps its old name as alias.
+ * such as `'orders.id'` or `'orders.*'`, or Kysely's `selectAll('orders')`. Then a renamed builder
+ * table keeps its old name as alias.
  */
 export function qualifiesWith(node: ts.Node, table: string): boolean {
   let scope: ts.Node = node;
@@ -273,7 +274,7 @@ export function qualifiesWith(node: ts.Node, table: string): boolean {
     if (
       (ts.isStringLiteral(child) || ts.isNoSubstitutionTemplateLiteral(child) || ts.isTemplateHead(child) ||
         ts.isTemplateMiddle(child) || ts.isTemplateTail(child)) &&
-      pattern.test(child.text)
+      (pattern.test(child.text) || (child.text === table && isSelectAllArgument(child)))
     ) {
       found = true;
       return;
@@ -282,6 +283,12 @@ export function qualifiesWith(node: ts.Node, table: string): boolean {
   };
   visit(scope);
   return found;
+}
+
+/** Kysely's `.selectAll('orders')`: the table named as such, like a `orders.` qualifier. */
+function isSelectAllArgument(node: ts.Node): boolean {
+  const call = node.parent;
+  return ts.isCallExpression(call) && call.arguments[0] === node && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'selectAll';
 }
 
 const LIBRARY_IMPORT: Record<OrmLibrary, RegExp> = {

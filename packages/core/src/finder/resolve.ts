@@ -176,9 +176,13 @@ function candidates(base: string): string[] {
     const stem = base.slice(0, -ext.length);
     for (const replacement of JS_TO_TS[ext] ?? []) list.push(stem + replacement);
     list.push(base);
+    // A declaration file next to it (`./db.js` typed by `./db.d.ts`: a generated database type).
+    if (ext === '.js') list.push(`${stem}.d.ts`);
     return list;
   }
   for (const extension of RESOLVE_EXTENSIONS) list.push(base + extension);
+  list.push(`${base}.d.ts`);
   for (const extension of RESOLVE_EXTENSIONS) list.push(path.join(base, `index${extension}`));
+  list.push(path.join(base, 'index.d.ts'));
   return list;
 }

@@ -120,10 +120,19 @@ export function findSqlNames(sql: SqlModule, pieces: ReadonlyArray<{ readonly va
   const mentions = sql.mentionsAny(whole, [...map.oldNames, ...map.newNames]);
   if (!mentions && !values.slice(0, -1).some((value) => BEFORE_TABLE.test(value))) return { hits: [], tableHoles: [] };
   const options = { schema: map.schema, names: [...map.oldNames, ...map.newNames], questionMarks: true };
-  const found =
-    pieces.length === 1
-      ? { ...sql.findRelations(values[0]!, options), part: 0 }
-      : sql.findTemplateRelations(values, options);
+  const find = (texts: string[]) =>
+    texts.length === 1 ? { ...sql.findRelations(texts[0]!, options), part: 0 } : sql.findTemplateRelations(texts, options);
+  let found = find(values);
+  // An expression with a subquery put into a statement (`` sql`${ref('t.id')} = (SELECT … FROM orders)` ``):
+  // read after a `SELECT ` of its own, its offsets then moved back.
+  if (found.error && !SQL_START.test(values[0] ?? '') && !CLAUSE_START.test(values[0] ?? '') && SUBQUERY.test(whole)) {
+    const expression = find([EXPRESSION + values[0]!, ...values.slice(1)]);
+    if (!expression.error) {
+      const back = <T extends { start: number; end: number; part?: number }>(at: T): T =>
+        (at.part ?? 0) !== 0 ? at : { ...at, start: at.start - EXPRESSION.length, end: at.end - EXPRESSION.length };
+      found = { ...expression, refs: (expression.refs as Array<SqlFinder.SqlRef & { part?: number }>).map(back), review: (expression.review as Array<SqlFinder.SqlReview & { part?: number }>).map(back) } as typeof found;
+    }
+  }
   const tableHoles = found.tableHoles ?? [];
   const hits: SqlHit[] = [];
   if (found.error) {
@@ -172,6 +181,9 @@ export function findSqlNames(sql: SqlModule, pieces: ReadonlyArray<{ readonly va
   }
   return { hits: hits.sort((a, b) => a.piece - b.piece || a.from - b.from), tableHoles };
 }
+
+const SUBQUERY = /\(\s*select\b/i;
+const EXPRESSION = 'SELECT ';
 
 function wholeWord(text: string, name: string): number {
   const pattern = new RegExp(`(?<![A-Za-z0-9_$])${name.replace(/[$]/g, '\\$')}(?![A-Za-z0-9_$])`);
