@@ -88,6 +88,7 @@ describe('ORMs and query builders', () => {
         '  return query;',
         '}',
         'const backfill = () => knex("order_items").update({ n: 1 }).updateFrom("orders");',
+        'class Repo { constructor(knex) { this.knex = knex; } all() { return this.knex("customers"); } }',
       ].join('\n'),
       'src/kysely.ts': [
         "import type { Kysely, SelectQueryBuilder } from 'kysely';",
@@ -106,6 +107,7 @@ describe('ORMs and query builders', () => {
       'src/knex.js:3 customers crm_customers as customers',
       'src/knex.js:6 order_items sales_order_items',
       'src/knex.js:6 orders sales_orders',
+      'src/knex.js:7 customers crm_customers',
       'src/kysely.ts:3 orders sales_orders',
       'src/kysely.ts:4 customers crm_customers',
       'src/kysely.ts:7 order_items sales_order_items',

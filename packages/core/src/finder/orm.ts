@@ -63,6 +63,8 @@ export function ormPosition(call: ts.CallExpression, module: SourceModule, conte
       return { argument: first, builder: false, aliasable: false };
     }
     if (throughSchema(callee.expression)) return schemaPosition(method, call, callee, module, context);
+    // A knex instance kept as a property: `this.knex('t')`, `R.knex('t')`.
+    if (method === 'knex' && context.uses(module, 'knex')) return { argument: first, builder: true, aliasable: true };
     // A column's foreign key in a schema builder's callback: `t.integer('user_id').references('users.id')`, `.inTable('users')`.
     if ((method === 'references' || method === 'inTable') && (context.uses(module, 'knex') || context.uses(module, 'kysely'))) {
       return method === 'inTable' ? { argument: first, builder: true, aliasable: false } : { argument: first, builder: true, aliasable: false, column: true };
