@@ -119,6 +119,9 @@ describe('SQL whose table comes from a value', () => {
         'export const openStore = () => new Store();',
         'export default { store: new Store() };',
       ].join('\n'),
+      // Another database's client with a method of the same name: its SQL is not this database's.
+      'src/clickhouse.ts': "function raw(query: string) { return client.query({ query }); }\nexport default { raw };\n",
+      'src/stats.ts': "import clickhouse from './clickhouse';\nconst { raw } = clickhouse;\nexport const s = () => raw('SELECT count() FROM orders');\n",
       'src/use.ts': [
         "import { runSql } from './run';",
         "import data, { openStore } from './store';",

@@ -104,7 +104,7 @@ function scanStatements(statements: ts.NodeArray<ts.Statement>, name: string, to
           return isConst ? { kind: 'const', declaration } : { kind: 'variable', declaration };
         }
         const element = bindingElement(declaration.name, name);
-        if (element) return { kind: 'variable', element };
+        if (element) return { kind: 'variable', element, declaration };
       }
     } else if (ts.isFunctionDeclaration(statement)) {
       if (statement.name?.text === name) return statement.body ? { kind: 'function', declaration: statement } : { kind: 'function' };

@@ -114,7 +114,11 @@ export class CallerIndex {
       const visit = (node: ts.Node): void => {
         if (ts.isCallExpression(node)) {
           const callee = node.expression;
-          if ((ts.isPropertyAccessExpression(callee) && callee.name.text === name) || (ts.isIdentifier(callee) && callee.text === name)) sites.push({ node, module });
+          if ((ts.isPropertyAccessExpression(callee) && callee.name.text === name) || (ts.isIdentifier(callee) && callee.text === name)) {
+            // Not a call the evaluation ties to another function of that name (`const { rawQuery } = clickhouse`).
+            const value = this.evaluator.evaluate(callee, module);
+            if (value.kind !== 'function' || value.node === fn) sites.push({ node, module });
+          }
         }
         ts.forEachChild(node, visit);
       };

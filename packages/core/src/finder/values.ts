@@ -210,6 +210,8 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
         return { kind: 'class', node: binding.declaration, module };
       case 'parameter':
         return parameterValue(binding, module);
+      case 'variable':
+        return binding.element && binding.declaration ? destructured(binding.element, binding.declaration, module, depth) : DYNAMIC;
       case 'import': {
         const target = resolveImport(module, binding.specifier);
         if (target === undefined) return { kind: 'external', specifier: binding.specifier };
@@ -263,6 +265,23 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
       default:
         return DYNAMIC;
     }
+  }
+
+  /** `const { rawQuery } = db` (or `{ a: { b } }`): the property of the constant's initializer. */
+  function destructured(element: ts.BindingElement, declaration: ts.VariableDeclaration, module: SourceModule, depth: number): Value {
+    const list = declaration.parent;
+    if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Const) === 0 || !declaration.initializer || element.dotDotDotToken) return DYNAMIC;
+    const path: string[] = [];
+    for (let node: ts.Node = element; node !== declaration; node = node.parent) {
+      if (!ts.isBindingElement(node)) continue;
+      if (!ts.isObjectBindingPattern(node.parent)) return DYNAMIC;
+      const key = propertyName(node.propertyName ?? node.name);
+      if (key === undefined) return DYNAMIC;
+      path.unshift(key);
+    }
+    let value = evaluateAt(declaration.initializer, module, depth + 1, true);
+    for (const key of path) value = member(value, key, depth + 1);
+    return value;
   }
 
   /** `a + b + …` of strings only; a number or an unknown piece makes the whole unknown. */
