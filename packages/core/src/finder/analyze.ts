@@ -133,10 +133,10 @@ export class Analyzer {
           break;
         case ts.SyntaxKind.TypeReference:
           this.types.typeReference(node as ts.TypeReferenceNode, module);
-          if (this.orm.uses(module, 'kysely')) this.kysely.typeReference(node as ts.TypeReferenceNode, module);
+          if (KyselySchemas.holds(node as ts.TypeReferenceNode) && this.orm.uses(module, 'kysely')) this.kysely.typeReference(node as ts.TypeReferenceNode, module);
           break;
         case ts.SyntaxKind.NewExpression:
-          if ((node as ts.NewExpression).typeArguments && this.orm.uses(module, 'kysely')) this.kysely.typeReference(node as ts.NewExpression, module);
+          if (KyselySchemas.holds(node as ts.NewExpression) && this.orm.uses(module, 'kysely')) this.kysely.typeReference(node as ts.NewExpression, module);
           break;
         case ts.SyntaxKind.IndexedAccessType:
           this.types.indexedAccess(node as ts.IndexedAccessTypeNode, module);

@@ -28,12 +28,18 @@ export class KyselySchemas {
     private readonly resolveImport: ImportResolver,
   ) {}
 
-  /** `Kysely<DB>` as a type, and `new Kysely<DB>(…)`. */
-  typeReference(node: ts.TypeReferenceNode | ts.NewExpression, module: SourceModule): void {
+  /** Whether a node is `Kysely<…>` or `Transaction<…>` (as a type, or `new Kysely<DB>(…)`): a cheap test by name. */
+  static holds(node: ts.TypeReferenceNode | ts.NewExpression): boolean {
+    if (!node.typeArguments || node.typeArguments.length === 0) return false;
     const holder = ts.isNewExpression(node) ? node.expression : node.typeName;
     const name = ts.isIdentifier(holder) ? holder.text : ts.isQualifiedName(holder) ? holder.right.text : ts.isPropertyAccessExpression(holder) ? holder.name.text : '';
+    return SCHEMA_HOLDERS.has(name);
+  }
+
+  /** `Kysely<DB>` as a type, and `new Kysely<DB>(…)` (see `holds`). */
+  typeReference(node: ts.TypeReferenceNode | ts.NewExpression, module: SourceModule): void {
     const schema = node.typeArguments?.[0];
-    if (schema && SCHEMA_HOLDERS.has(name)) this.schema(schema, module, 0);
+    if (schema && KyselySchemas.holds(node)) this.schema(schema, module, 0);
   }
 
   private schema(type: ts.TypeNode, module: SourceModule, depth: number): void {

@@ -75,10 +75,11 @@ export function ormPosition(call: ts.CallExpression, module: SourceModule, conte
     }
     if (JOINS.has(method) || KNEX_METHODS.has(method)) {
       // The syntax first: most `.from()` calls are PostgREST's, on a receiver no knex chain starts with.
-      if (JOINS.has(method) && chainHas(callee.expression, KYSELY_SOURCES) && context.uses(module, 'kysely')) {
+      // A variable at the chain's root is followed to what it was set from only where the library is used.
+      if (JOINS.has(method) && chainHas(callee.expression, KYSELY_SOURCES, () => context.uses(module, 'kysely')) && context.uses(module, 'kysely')) {
         return { argument: first, builder: true, aliasable: true };
       }
-      if (isKnexChain(callee.expression) && context.uses(module, 'knex')) {
+      if (isKnexChain(callee.expression, () => context.uses(module, 'knex')) && context.uses(module, 'knex')) {
         return { argument: first, builder: true, aliasable: method !== 'into' };
       }
     }
@@ -192,27 +193,31 @@ function throughSchema(expr: ts.Expression): boolean {
   return false;
 }
 
-function chainHas(expr: ts.Expression, methods: ReadonlySet<string>, depth = 0): boolean {
+/** Whether a chain has one of the calls; with `follow` true, also the chain a variable at its root was set from. */
+function chainHas(expr: ts.Expression, methods: ReadonlySet<string>, follow: () => boolean = () => false, depth = 0): boolean {
   let root: ts.Expression | undefined;
   for (const link of chain(expr)) {
     if (link.call && methods.has(link.name)) return true;
     root = link.root;
   }
   // `const query = db.selectFrom('t')…; query.leftJoin(…)`
-  const from = root && depth < 4 ? builtFrom(root) : undefined;
-  return from === BUILDER_TYPE ? BUILDER_TYPES.kysely.test(typeText(root!)) : from !== undefined && chainHas(from, methods, depth + 1);
+  const from = root && depth < 4 && follow() ? builtFrom(root) : undefined;
+  return from === BUILDER_TYPE ? BUILDER_TYPES.kysely.test(typeText(root!)) : from !== undefined && chainHas(from, methods, follow, depth + 1);
 }
 
-/** A chain rooted at a knex instance: `knex.select()…`, `db('t')…`, `trx('t')…`, `this.knex…`. */
-function isKnexChain(expr: ts.Expression, depth = 0): boolean {
+/**
+ * A chain rooted at a knex instance: `knex.select()…`, `db('t')…`, `trx('t')…`, `this.knex…`; with
+ * `follow` true, also one whose root variable was set from such a chain.
+ */
+function isKnexChain(expr: ts.Expression, follow: () => boolean = () => false, depth = 0): boolean {
   let last: ts.Expression | undefined;
   for (const link of chain(expr)) last = link.root;
   if (!last) return false;
   if (ts.isIdentifier(last)) {
     if (KNEX_NAMES.test(last.text)) return true;
     // `const query = knex('t').select(…); query.leftJoin(…)`, `(q: Knex.QueryBuilder) => q.join(…)`
-    const from = depth < 4 ? builtFrom(last) : undefined;
-    return from === BUILDER_TYPE ? BUILDER_TYPES.knex.test(typeText(last)) : from !== undefined && isKnexChain(from, depth + 1);
+    const from = depth < 4 && follow() ? builtFrom(last) : undefined;
+    return from === BUILDER_TYPE ? BUILDER_TYPES.knex.test(typeText(last)) : from !== undefined && isKnexChain(from, follow, depth + 1);
   }
   if (ts.isCallExpression(last)) {
     const callee = skip(last.expression);

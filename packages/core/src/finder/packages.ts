@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceModule } from './module.js';
 import type { OrmLibrary } from './orm.js';
@@ -14,14 +14,18 @@ export function packageDependencies(root: string): (module: SourceModule, librar
     let found = byDirectory.get(dir);
     if (found) return found;
     const names = new Set<string>();
-    try {
-      const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
-      for (const key of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
-        const deps = manifest[key];
-        if (deps && typeof deps === 'object') for (const name of Object.keys(deps)) names.add(name);
+    const file = path.join(dir, 'package.json');
+    // Most folders have none: checked without the cost of a thrown error.
+    if (existsSync(file)) {
+      try {
+        const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+        for (const key of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+          const deps = manifest[key];
+          if (deps && typeof deps === 'object') for (const name of Object.keys(deps)) names.add(name);
+        }
+      } catch {
+        // unreadable or not JSON: nothing listed
       }
-    } catch {
-      // no package.json here, or not JSON: nothing listed
     }
     const parent = path.dirname(dir);
     if (dir !== root && parent !== dir && isInside(root, parent)) for (const name of dependenciesAt(parent)) names.add(name);
