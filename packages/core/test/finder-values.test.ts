@@ -58,6 +58,24 @@ describe('a table name passed to a project function', () => {
     expect(summary(find(input))).toEqual([`from dynamic table @${at(input, 'table);')}`, `constant old orders @${at(input, 'orders')}`]);
   });
 
+  test("a callback's parameter: the calls of the parameter that receives it", () => {
+    const input = [
+      `const WITH_COUNTS = 'id, customers(name), order_items(count)';`,
+      `const BASE = 'id, customers(name)';`,
+      `async function withFallback(runner: (select: string) => PromiseLike<unknown>) {`,
+      `  const first = await runner(WITH_COUNTS);`,
+      `  return first ?? runner(BASE);`,
+      `}`,
+      `export const feed = () => withFallback((select) => supabase.from('invoices').select(select));`,
+    ].join('\n');
+    expect(rewrite(input)).toBe(
+      input
+        .replace(`'id, customers(name), order_items(count)'`, `'id, customers:crm_customers(name), order_items:sales_order_items(count)'`)
+        .replace(`'id, customers(name)';`, `'id, customers:crm_customers(name)';`),
+    );
+    expect(find(input).filter((r) => r.status === 'dynamic')).toEqual([]);
+  });
+
   test('a method called on this', () => {
     const input = [
       `class Repo {`,

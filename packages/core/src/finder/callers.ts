@@ -1,6 +1,6 @@
 import ts from './typescript.js';
 import { parseModule, type SourceModule } from './module.js';
-import type { Evaluator, FunctionNode } from './values.js';
+import { resolveBinding, type Evaluator, type FunctionNode } from './values.js';
 
 /** One place a project function is called: its arguments, as written there. */
 export interface CallSite {
@@ -74,7 +74,7 @@ export class CallerIndex {
 
   private search(fn: FunctionNode, home: SourceModule): Callers {
     const name = functionName(fn);
-    if (name === undefined) return { name, sites: [], escapes: true };
+    if (name === undefined) return this.callback(fn, home);
     const sites: CallSite[] = [];
     let escapes = false;
     const declared = declarationName(fn);
@@ -156,6 +156,38 @@ export class CallerIndex {
       }
     }
     return found;
+  }
+
+  /**
+   * An anonymous function passed to a project function (`withFallback((select) => q.select(select))`):
+   * its calls are those of the receiving parameter inside that function (`runner(SEL)`). Anything
+   * else it is used for (stored, passed on) leaves its calls unseen.
+   */
+  private callback(fn: FunctionNode, home: SourceModule): Callers {
+    const none: Callers = { name: undefined, sites: [], escapes: true };
+    const call = fn.parent;
+    if (!ts.isCallExpression(call) || ts.isFunctionDeclaration(fn)) return none;
+    const index = call.arguments.indexOf(fn as ts.Expression);
+    const receiver = index === -1 ? undefined : this.evaluator.evaluate(call.expression, home);
+    if (receiver?.kind !== 'function') return none;
+    const parameter = receiver.node.parameters[index];
+    if (!parameter || !ts.isIdentifier(parameter.name) || !receiver.node.body) return none;
+    const name = parameter.name.text;
+    const sites: CallSite[] = [];
+    let escapes = false;
+    const visit = (node: ts.Node): void => {
+      if (ts.isIdentifier(node) && node.text === name && node !== parameter.name) {
+        const binding = resolveBinding(node);
+        if (binding.kind === 'parameter' && binding.parameter === parameter) {
+          const parent = node.parent;
+          if (ts.isCallExpression(parent) && parent.expression === node) sites.push({ node: parent, module: receiver.module });
+          else escapes = true;
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(receiver.node.body);
+    return { name: undefined, sites, escapes };
   }
 
   private classify(id: ts.Identifier, fn: FunctionNode, module: SourceModule): 'call' | 'escape' | 'other' {
