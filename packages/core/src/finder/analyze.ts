@@ -5,7 +5,8 @@ import { CallerIndex, functionName, isExported, type Callers } from './callers.j
 import { ormTarget } from './orm-positions.js';
 import { SqlStrings } from './sql-positions.js';
 import { tableTarget, type Target } from './target.js';
-import { lineOfNode, ReferenceSink } from './emit.js';
+import { lineOfNode, onePiece, ReferenceSink } from './emit.js';
+import { literalText } from './literal.js';
 import { isIgnored, parseModule, type SourceModule } from './module.js';
 import { importsLibrary, ormPosition, type OrmContext, type OrmLibrary, type OrmPosition } from './orm.js';
 import { isPrismaSchema, prismaReferences } from './prisma.js';
@@ -305,6 +306,32 @@ export class Analyzer {
       const field = target.follow ? thisMember(branch.expr) : undefined;
       if (field) this.fields.push({ target, ...field, expr: branch.expr, module, anchor, via, depth });
       else this.route(target, branch.value, branch.expr, module, anchor, via, depth);
+      if (branch.value.kind === 'call' && branch.value.node && target.literalTypes) this.throughCall(branch.value.node, branch.value.module ?? module, anchor);
+    }
+  }
+
+  /**
+   * A table name that goes through a call first (`supabase.from(schema.parse(table))`,
+   * `.from(table.trim())`): dynamic where it is used, and the old names callers pass for that
+   * parameter are review items, so the report says which calls to fix.
+   */
+  private throughCall(call: ts.CallExpression, module: SourceModule, anchor: ts.Node): void {
+    const inputs = [...call.arguments, ...(ts.isPropertyAccessExpression(call.expression) ? [call.expression.expression] : [])];
+    for (const input of inputs) {
+      if (ts.isSpreadElement(input)) continue;
+      const value = this.evaluator.evaluate(input, module);
+      if (value.kind !== 'parameter') continue;
+      const through = `${call.expression.getText().slice(0, 40)}(…)`;
+      const target: Target = {
+        what: `the table, through ${through}`,
+        follow: true,
+        take: (passed, expr, at, site, via) => {
+          if (passed.kind !== 'string' || !this.map.oldNames.has(passed.node.text)) return;
+          const note = `the table name goes through ${through} before it is used as a table${via ? ` (${via})` : ''}: check it by hand`;
+          this.sink.flag('constant', passed.node.text, onePiece(literalText(passed.node, passed.module.text), passed.module), 0, site, note);
+        },
+      };
+      this.route(target, value, input, module, anchor, undefined, 0);
     }
   }
 

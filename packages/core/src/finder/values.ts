@@ -18,7 +18,7 @@ export type Value =
   /** Known only at run time: a parameter, a `let`, a `${}` template, a property of something unknown. */
   | { readonly kind: 'dynamic' }
   /** The result of a call: a string at run time, or an ORM's table object. The form decides. */
-  | { readonly kind: 'call' }
+  | { readonly kind: 'call'; readonly node?: ts.CallExpression; readonly module?: SourceModule }
   /** Certainly not a table name: a number, a function, a class, an array, … */
   | { readonly kind: 'other' }
   /**
@@ -50,7 +50,6 @@ export type Value =
   | { readonly kind: 'template'; readonly node: ts.TemplateExpression; readonly module: SourceModule };
 
 const DYNAMIC: Value = { kind: 'dynamic' };
-const CALL: Value = { kind: 'call' };
 const OTHER: Value = { kind: 'other' };
 const MAX_DEPTH = 12;
 /** String methods whose result is still the SQL text they are called on, as far as table names go. */
@@ -164,7 +163,7 @@ export function createEvaluator(resolveImport: ImportResolver, sourceOf: (m: Sou
         if (templates && ts.isPropertyAccessExpression(call.expression) && KEEPS_TEXT.has(call.expression.name.text)) {
           return evaluateAt(call.expression.expression, module, depth + 1, viaConstant);
         }
-        return CALL;
+        return { kind: 'call', node: call, module };
       }
       case ts.SyntaxKind.NewExpression: {
         const created = evaluateAt((expr as ts.NewExpression).expression, module, depth + 1, viaConstant);
