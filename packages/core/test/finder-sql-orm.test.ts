@@ -89,6 +89,9 @@ describe('ORMs and query builders', () => {
         '}',
         'const backfill = () => knex("order_items").update({ n: 1 }).updateFrom("orders");',
         'class Repo { constructor(knex) { this.knex = knex; } all() { return this.knex("customers"); } }',
+        'class Store { constructor(db) { this.db = db; } one() { return this.db.select("orders.id").from("orders"); } two() { return this.db("customers").where({ a: 1 }); } }',
+        'const stats = (db) => db.from("order_items").select(db.raw("MIN(created_at) AS first"));',
+        'const pool = (cfg) => makeKnex({ client: "pg", version: cfg.version, pool: cfg.pool });',
       ].join('\n'),
       'src/kysely.ts': [
         "import type { Kysely, SelectQueryBuilder } from 'kysely';",
@@ -108,6 +111,9 @@ describe('ORMs and query builders', () => {
       'src/knex.js:6 order_items sales_order_items',
       'src/knex.js:6 orders sales_orders',
       'src/knex.js:7 customers crm_customers',
+      'src/knex.js:8 orders sales_orders as orders',
+      'src/knex.js:8 customers crm_customers',
+      'src/knex.js:9 order_items sales_order_items',
       'src/kysely.ts:3 orders sales_orders',
       'src/kysely.ts:4 customers crm_customers',
       'src/kysely.ts:7 order_items sales_order_items',
@@ -187,6 +193,11 @@ describe('ORMs and query builders', () => {
     expect(references.map((r) => `${r.kind} ${r.status} @${r.line}:${r.column} ${r.note}`)).toEqual([
       'orm dynamic @2:35 the table name comes from "@acme/tables", which retable does not read: check it by hand',
     ]);
+  });
+
+  test("a Prisma @@map of a table the map does not name is not counted", () => {
+    const text = 'model a {\n  id Int @id\n  @@map("orders")\n}\nmodel b {\n  id Int @id\n  @@map("organizations")\n}\n';
+    expect(findReferencesInText({ file: 'prisma/schema.prisma', text, map }).references.map((r) => `${r.table} ${r.status}`)).toEqual(['orders old']);
   });
 
   test('a Prisma model without @@map gets one; the model name stays', () => {

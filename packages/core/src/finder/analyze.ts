@@ -8,7 +8,7 @@ import { tableTarget, type Target } from './target.js';
 import { lineOfNode, onePiece, ReferenceSink } from './emit.js';
 import { literalText } from './literal.js';
 import { isIgnored, parseModule, type SourceModule } from './module.js';
-import { importsLibrary, ormPosition, type OrmContext, type OrmLibrary, type OrmPosition } from './orm.js';
+import { importsLibrary, isBuilderChain, ormPosition, type OrmContext, type OrmLibrary, type OrmPosition } from './orm.js';
 import { isPrismaSchema, prismaReferences } from './prisma.js';
 import { isSqlTag, sqlCallArgument, type SqlModule } from './sql-strings.js';
 import { TypePositions } from './types.js';
@@ -217,7 +217,8 @@ export class Analyzer {
 
   private call(call: ts.CallExpression, module: SourceModule): void {
     const sqlText = sqlCallArgument(call);
-    if (sqlText) this.sqlStrings.argument(sqlText, call, module);
+    // `analytics.query(text)` of the project's own: SQL only if its body runs it (followed as a wrapper).
+    if (sqlText && this.evaluator.evaluate(call.expression, module).kind !== 'function') this.sqlStrings.argument(sqlText, call, module);
     const orm = ormPosition(call, module, this.orm);
     if (orm) {
       this.ormTable(orm, call, module);
@@ -230,7 +231,9 @@ export class Analyzer {
         this.from(call, found.receiver, module);
         break;
       case 'select':
-        if (found.receiver && isQueryChain(found.receiver, module, this.evaluator, this.map, 0)) this.selects.select(call, module);
+        if (found.receiver && isQueryChain(found.receiver, module, this.evaluator, this.map, 0) && !isBuilderChain(found.receiver, module, this.orm)) {
+          this.selects.select(call, module);
+        }
         break;
       case 'on':
         this.realtime(call, module);
@@ -287,6 +290,8 @@ export class Analyzer {
 
   private ormTable(position: OrmPosition, call: ts.CallExpression, module: SourceModule): void {
     const argument = skipParentheses(position.argument);
+    // `knex({ client: 'pg', connection })` under another name: the factory's config, not tables.
+    if (ts.isObjectLiteralExpression(argument) && argument.properties.some((p) => p.name && ['client', 'connection'].includes(propertyName(p.name) ?? ''))) return;
     const items = ts.isArrayLiteralExpression(argument) ? [...argument.elements] : [argument];
     for (const item of items) {
       if (ts.isSpreadElement(item)) continue;

@@ -44,7 +44,7 @@ export function classifier(names: ClassifyNames): (text: string) => Need {
  * corpus's look-alike files), before the costlier shape tests.
  */
 const OTHER_FORMS = new RegExp(
-  `sql[\`<]|SQL\`|\\.(?:query|execute|raw|unsafe|any|one|none|many|oneOrNone|manyOrNone|result|prepare|exec|table|into|join|from)\\(|Raw|query(?:Object|Array)|kysely|knex|${TABLE_CALLS.join('|')}|Join\\(`,
+  `sql[\`<]|SQL\`|\\.(?:query|execute|raw|unsafe|any|one|none|many|oneOrNone|manyOrNone|result|table|into|join|from)\\(|Raw|query(?:Object|Array)|kysely|knex|${TABLE_CALLS.join('|')}|Join\\(`,
 );
 
 /**
@@ -53,7 +53,7 @@ const OTHER_FORMS = new RegExp(
  * `insertInto(`, knex's `.into(`, `.query(`, Kysely's database type `Kysely<DB>`): most files have none, and one regex pass rejects them in
  * half the time of indexOf scans.
  */
-const ANY_TABLE_POSITION = /postgres_changes|\.from|\.select|table|Table\(|Into\(|\.into\(|deleteFrom|knex|\.query\(|\.unsafe\(|\.raw\(|\.prepare\(|Kysely</;
+const ANY_TABLE_POSITION = /postgres_changes|\.from|\.select|table|Table\(|Into\(|\.into\(|deleteFrom|knex|\.query\(|\.unsafe\(|\.raw\(|Kysely</;
 
 /**
  * Text where SQL may name one of the names: a table keyword followed by the name (maybe

@@ -63,8 +63,9 @@ export function ormPosition(call: ts.CallExpression, module: SourceModule, conte
       return { argument: first, builder: false, aliasable: false };
     }
     if (throughSchema(callee.expression)) return schemaPosition(method, call, callee, module, context);
-    // A knex instance kept as a property: `this.knex('t')`, `R.knex('t')`.
-    if (method === 'knex' && context.uses(module, 'knex')) return { argument: first, builder: true, aliasable: true };
+    // A knex instance kept as a property: `this.knex('t')`, `this.db('t')`, `R.knex('t')`.
+    const field = method === 'knex' || (callee.expression.kind === ts.SyntaxKind.ThisKeyword && KNEX_NAMES.test(method));
+    if (field && context.uses(module, 'knex')) return { argument: first, builder: true, aliasable: true };
     // A column's foreign key in a schema builder's callback: `t.integer('user_id').references('users.id')`, `.inTable('users')`.
     if ((method === 'references' || method === 'inTable') && (context.uses(module, 'knex') || context.uses(module, 'kysely'))) {
       return method === 'inTable' ? { argument: first, builder: true, aliasable: false } : { argument: first, builder: true, aliasable: false, column: true };
@@ -93,6 +94,14 @@ export function ormPosition(call: ts.CallExpression, module: SourceModule, conte
     return { argument: first, builder: true, aliasable: true };
   }
   return undefined;
+}
+
+/** Whether a chain is a knex or Kysely query (where the library is used): its `.select()` takes columns, not a select string. */
+export function isBuilderChain(expr: ts.Expression, module: SourceModule, context: OrmContext): boolean {
+  return (
+    (context.uses(module, 'knex') && isKnexChain(expr, () => true)) ||
+    (context.uses(module, 'kysely') && chainHas(expr, KYSELY_SOURCES, () => true))
+  );
 }
 
 const CREATE_INDEX = new Set(['createIndex']);
@@ -211,8 +220,14 @@ function chainHas(expr: ts.Expression, methods: ReadonlySet<string>, follow: () 
  */
 function isKnexChain(expr: ts.Expression, follow: () => boolean = () => false, depth = 0): boolean {
   let last: ts.Expression | undefined;
-  for (const link of chain(expr)) last = link.root;
+  let before: ts.Expression | undefined;
+  for (const link of chain(expr)) {
+    before = last;
+    last = link.root;
+  }
   if (!last) return false;
+  // `this.db.select(…)`, `this.knex('t')…`: the instance kept as a field.
+  if (last.kind === ts.SyntaxKind.ThisKeyword && before) last = before;
   if (ts.isIdentifier(last)) {
     if (KNEX_NAMES.test(last.text)) return true;
     // `const query = knex('t').select(…); query.leftJoin(…)`, `(q: Knex.QueryBuilder) => q.join(…)`
@@ -221,6 +236,7 @@ function isKnexChain(expr: ts.Expression, follow: () => boolean = () => false, d
   }
   if (ts.isCallExpression(last)) {
     const callee = skip(last.expression);
+    if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) return KNEX_NAMES.test(callee.name.text);
     return ts.isIdentifier(callee) && KNEX_NAMES.test(callee.text);
   }
   if (ts.isPropertyAccessExpression(last)) return KNEX_NAMES.test(last.name.text);

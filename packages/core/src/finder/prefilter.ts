@@ -148,7 +148,7 @@ export function mayHaveSqlTableHole(text: string): boolean {
 }
 
 /** Calls that run the SQL text they are given, whose argument the pre-filter can see (`classify.ts`: ANY_TABLE_POSITION). */
-const SQL_TEXT_CALLS = ['.query(', '.unsafe(', '.raw(', '.prepare('];
+const SQL_TEXT_CALLS = ['.query(', '.unsafe(', '.raw('];
 
 /**
  * Whether a call runs SQL given something other than a literal (`pool.query(text, params)`,

@@ -28,7 +28,8 @@ export function prismaReferences(file: string, text: string, map: RenameMap, ign
     const mapped = /@@map\(\s*(?:name\s*:\s*)?"([^"\\]*)"/.exec(body);
     if (mapped) {
       const start = open + 1 + mapped.index + mapped[0].length - 1 - mapped[1]!.length;
-      references.push(reference(file, text, map, mapped[1]!, start, start + mapped[1]!.length, undefined, ignoredLine));
+      // A table the map does not name is nothing to count.
+      if (map.renames.has(mapped[1]!) || map.newNames.has(mapped[1]!)) references.push(reference(file, text, map, mapped[1]!, start, start + mapped[1]!.length, undefined, ignoredLine));
       continue;
     }
     const model = m[3]!;

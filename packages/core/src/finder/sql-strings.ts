@@ -55,18 +55,16 @@ export function mayRunSql(text: string): boolean {
     text.includes('.many(') ||
     text.includes('.oneOrNone(') ||
     text.includes('.manyOrNone(') ||
-    text.includes('.result(') ||
-    text.includes('.prepare(') ||
-    text.includes('.exec(')
+    text.includes('.result(')
   );
 }
 
 /** Tags of templates that hold SQL: `sql`, `Prisma.sql`, `prisma.$queryRaw`, `conn.queryObject`. */
 const SQL_TAGS = new Set(['sql', 'SQL', '$queryRaw', '$executeRaw', 'queryObject', 'queryArray']);
-/** Methods whose first argument is SQL text (pg, postgres.js, knex, Prisma, deno-postgres, pg-promise, Drizzle, better-sqlite3). */
+/** Methods whose first argument is SQL text (pg, postgres.js, knex, Prisma, deno-postgres, pg-promise, Drizzle). */
 const SQL_METHODS = new Set([
   'query', 'execute', 'raw', 'unsafe', '$queryRawUnsafe', '$executeRawUnsafe', 'queryObject', 'queryArray',
-  'none', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any', 'result', 'prepare', 'exec',
+  'none', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any', 'result',
 ]);
 
 export function isSqlTag(tag: ts.Expression): boolean {
