@@ -159,4 +159,22 @@ describe('SQL whose table comes from a value', () => {
       'src/a.ts:2:107 sql orders → sales_orders',
     ]);
   });
+
+  test("a join put into a statement: its table and the qualifiers tied to it are rewritten; a WHERE clause's names stay review items", async () => {
+    const { root, files } = await project({
+      'src/a.ts': [
+        "import { Prisma } from '@prisma/client';",
+        'export const j1 = Prisma.sql`LEFT JOIN customers c ON c.id = o.customer_id`;',
+        'export const j2 = (id: string) => Prisma.sql`JOIN orders ON orders.id = x.order_id AND x.id = ${id}`;',
+        'export const w = (id: string) => Prisma.sql`WHERE orders.id = ${id}`;',
+      ].join('\n'),
+    });
+    const { references } = await findReferences({ root, map, files });
+    expect(lines(references)).toEqual([
+      'src/a.ts:2:40 sql customers → crm_customers',
+      'src/a.ts:3:51 sql orders → sales_orders',
+      'src/a.ts:3:61 sql orders → sales_orders',
+      'src/a.ts:4:51 sql orders review',
+    ]);
+  });
 });

@@ -123,12 +123,20 @@ export function findSqlNames(sql: SqlModule, pieces: ReadonlyArray<{ readonly va
   let found = find(values);
   // An expression with a subquery put into a statement (`` sql`${ref('t.id')} = (SELECT … FROM orders)` ``):
   // read after a `SELECT ` of its own, its offsets then moved back.
-  if (found.error && !SQL_START.test(values[0] ?? '') && !CLAUSE_START.test(values[0] ?? '') && SUBQUERY.test(whole)) {
-    const expression = find([EXPRESSION + values[0]!, ...values.slice(1)]);
+  // A join put into a statement (`` Prisma.sql`LEFT JOIN orders o ON …` ``): its table is certain, read
+  // after a FROM of its own.
+  const join = found.error !== undefined && JOIN_START.test(values[0] ?? '');
+  if ((found.error && !SQL_START.test(values[0] ?? '') && !CLAUSE_START.test(values[0] ?? '') && SUBQUERY.test(whole)) || join) {
+    const prefix = join ? JOINED : EXPRESSION;
+    const expression = find([prefix + values[0]!, ...values.slice(1)]);
     if (!expression.error) {
       const back = <T extends { start: number; end: number; part?: number }>(at: T): T =>
-        (at.part ?? 0) !== 0 ? at : { ...at, start: at.start - EXPRESSION.length, end: at.end - EXPRESSION.length };
-      found = { ...expression, refs: (expression.refs as Array<SqlFinder.SqlRef & { part?: number }>).map(back), review: (expression.review as Array<SqlFinder.SqlReview & { part?: number }>).map(back) } as typeof found;
+        (at.part ?? 0) !== 0 ? at : { ...at, start: at.start - prefix.length, end: at.end - prefix.length };
+      // A qualifier the parser ties to the joined table is that table's (the statement it goes into
+      // cannot have another relation of that name, which Postgres refuses).
+      const refs = (expression.refs as Array<SqlFinder.SqlRef & { part?: number }>).map(back);
+      const review = (expression.review as Array<SqlFinder.SqlReview & { part?: number }>).map(back);
+      found = { ...expression, refs, review } as unknown as typeof found;
     }
   }
   const tableHoles = found.tableHoles ?? [];
@@ -182,6 +190,8 @@ export function findSqlNames(sql: SqlModule, pieces: ReadonlyArray<{ readonly va
 
 const SUBQUERY = /\(\s*select\b/i;
 const EXPRESSION = 'SELECT ';
+const JOIN_START = /^\s*(?:(?:inner|cross|(?:left|right|full)(?:\s+outer)?)\s+)?join\b/i;
+const JOINED = 'SELECT * FROM retable_hole ';
 
 function wholeWord(text: string, name: string): number {
   const pattern = new RegExp(`(?<![A-Za-z0-9_$])${name.replace(/[$]/g, '\\$')}(?![A-Za-z0-9_$])`);
