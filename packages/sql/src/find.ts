@@ -194,7 +194,17 @@ function rejectedHole(tried: { text: string; found: ByteFound; placeholders: Rea
     // The token after a hole: the hole's text did not fit before it.
     return tried.placeholders.findLastIndex((p) => offset >= p.end && tried.text.slice(p.end, offset).trim() === '');
   };
-  if (tried.found.error) return tried.found.error.offset === undefined ? -1 : at(tried.found.error.offset, true);
+  if (tried.found.error) {
+    if (tried.found.error.offset === undefined) return -1;
+    const hole = at(tried.found.error.offset, true);
+    if (hole !== -1) return hole;
+    // An error a little after a hole (`SELECT a.id, ${more} a.status`: the hole is a list of columns
+    // with its comma): that hole, the nearest before it in the same statement.
+    const offset = offsets.toUtf16(tried.found.error.offset);
+    const before = tried.placeholders.findLastIndex((p) => p.end <= offset);
+    const between = before === -1 ? ';' : tried.text.slice(tried.placeholders[before]!.end, offset);
+    return between.length <= 80 && !between.includes(';') ? before : -1;
+  }
   for (const param of tried.found.typedParams ?? []) {
     const index = at(param, false);
     if (index !== -1) return index;

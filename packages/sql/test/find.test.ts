@@ -188,6 +188,11 @@ describe('findTemplateRelations', () => {
     const value = findTemplateRelations(valueParts, options);
     expect(value.error).toBeUndefined();
     expect(value.refs.map((ref) => valueParts[ref.part]!.slice(ref.start, ref.end))).toEqual(['orders']);
+    // A hole for a list of columns with its comma: the error comes a token later (`a.status`).
+    const columns = ['select o.id, ', '\n  o.status from orders o'];
+    const listed = findTemplateRelations(columns, options);
+    expect(listed.error).toBeUndefined();
+    expect(listed.refs.map((ref) => columns[ref.part]!.slice(ref.start, ref.end))).toEqual(['orders']);
     // A hole where a table's name goes: told apart, the names around it read.
     const tables: Array<[string[], string[], number[]]> = [
       [['select * from ', ' join orders on true'], ['relation:orders@1'], [0]],
