@@ -109,6 +109,26 @@ describe("a table-name parameter's declared type", () => {
   });
 });
 
+describe('a table-name type parameter', () => {
+  test("the call's explicit type argument is renamed with the argument: new, extends … super(), a generic function", () => {
+    const input = [
+      `class QueryBuilder<T extends string> { constructor(private table: T) {} all() { return supabase.from(this.table).select('*'); } }`,
+      `function fetchTable<T extends string>(t: T) { return supabase.from(t).select('*'); }`,
+      `class Orders extends QueryBuilder<'orders'> { constructor() { super('orders'); } }`,
+      `export const direct = new QueryBuilder<'customers'>('customers');`,
+      `export const items = fetchTable<'order_items'>('order_items');`,
+      `type Bucket = 'orders' | 'avatars';`,
+      `export const up = (b: Bucket) => supabase.storage.from(b).list();`,
+    ].join('\n');
+    expect(rewrite(input)).toBe(
+      input
+        .replace(`QueryBuilder<'orders'> { constructor() { super('orders')`, `QueryBuilder<'sales_orders'> { constructor() { super('sales_orders')`)
+        .replace(`new QueryBuilder<'customers'>('customers')`, `new QueryBuilder<'crm_customers'>('crm_customers')`)
+        .replace(`fetchTable<'order_items'>('order_items')`, `fetchTable<'sales_order_items'>('sales_order_items')`),
+    );
+  });
+});
+
 describe('a table name passed to a constructor', () => {
   test('a field set from a constructor parameter, and a parameter property: each new-expression argument is renamed', () => {
     const input = [

@@ -394,6 +394,7 @@ export class Analyzer {
     if (depth >= MAX_WRAPPERS) return;
     for (const site of callers.sites) {
       const via = `passed to ${name}(), ${where}`;
+      if (target.literalTypes) this.types.siteTypeArgument(value, site.node, site.module);
       const argument = argumentAt(site.node, value.index, value.path);
       if (argument === undefined) continue; // not passed: the default (above) or undefined
       if (argument === 'unknown') {

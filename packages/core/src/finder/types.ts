@@ -89,6 +89,32 @@ export class TypePositions {
   }
 
   /**
+   * A call site's explicit type argument for a table-name parameter typed by a type parameter
+   * (`new Repo<'orders'>('orders')`, `class Orders extends Repo<'orders'> { … super('orders') }`,
+   * `fetchTable<'orders'>('orders')` of `<T extends keyof Tables>(table: T)`): renamed with the argument.
+   */
+  siteTypeArgument(value: Extract<Value, { kind: 'parameter' }>, site: ts.CallExpression | ts.NewExpression | ts.JsxOpeningLikeElement, module: SourceModule): void {
+    const type = value.path.length === 0 ? value.fn.parameters[value.index]?.type : undefined;
+    if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName) || type.typeArguments) return;
+    const name = type.typeName.text;
+    const owner = ts.isConstructorDeclaration(value.fn) ? value.fn.parent : value.fn;
+    const index = owner.typeParameters?.findIndex((p) => p.name.text === name) ?? -1;
+    if (index === -1) return;
+    let args: ts.NodeArray<ts.TypeNode> | undefined;
+    if (ts.isCallExpression(site) && site.expression.kind === ts.SyntaxKind.SuperKeyword) {
+      // `super('orders')`: the type arguments of the subclass's `extends Repo<'orders'>`.
+      let scope: ts.Node | undefined = site.parent;
+      while (scope && !ts.isClassDeclaration(scope) && !ts.isClassExpression(scope)) scope = scope.parent;
+      const heritage = scope && (scope as ts.ClassLikeDeclaration).heritageClauses?.find((c) => c.token === ts.SyntaxKind.ExtendsKeyword);
+      args = heritage?.types[0]?.typeArguments;
+    } else if (!ts.isJsxOpeningElement(site) && !ts.isJsxSelfClosingElement(site)) {
+      args = site.typeArguments;
+    }
+    const arg = args?.[index];
+    if (arg) this.literalTypes(arg, module);
+  }
+
+  /**
    * The type of a parameter that reaches a table position: its string literal types are table names
    * (`table: 'orders' | 'customers'`, through aliases, local or imported). Returns the objects of
    * `(typeof T)[keyof typeof T]` (a registry's values) for the caller to evaluate.
