@@ -177,4 +177,15 @@ describe('SQL whose table comes from a value', () => {
       'src/a.ts:4:51 sql orders review',
     ]);
   });
+
+  test("a table looked up by name in the catalog is a review item; a string that is data is not", async () => {
+    const { root, files } = await project({
+      'src/a.ts': [
+        "export const x = (pool: any) => pool.query(\"SELECT 1 FROM information_schema.columns WHERE table_name = 'orders'\");",
+        "export const y = (pool: any) => pool.query(\"SELECT * FROM customers WHERE kind = 'orders'\");",
+      ].join('\n'),
+    });
+    const { references } = await findReferences({ root, map, files });
+    expect(lines(references)).toEqual(['src/a.ts:1:105 sql orders review', 'src/a.ts:2:59 sql customers → crm_customers']);
+  });
 });

@@ -103,6 +103,8 @@ export interface SqlHit {
 }
 
 const REGCLASS = /::\s*regclass\b|\bregclass\s*\(/i;
+/** SQL that looks a table up by name in the catalog (`information_schema.columns WHERE table_name = 'orders'`). */
+const CATALOG = /\b(?:information_schema|pg_tables|pg_class|table_name|tablename|relname)\b/i;
 const SQL_START = /^\s*(?:\(\s*)?(?:select|insert|update|delete|with|truncate|merge|copy|create|alter|drop|lock|values|table|grant|revoke|call|do|explain)\b/i;
 /** A piece of a statement put into another one (`` sql`WHERE orders.id = ${id}` ``, `AND …`, `JOIN …`). */
 const CLAUSE_START = /^\s*(?:where|and|or|(?:inner\s+|cross\s+|(?:left|right|full)\s+(?:outer\s+)?)?join|on|order\s+by|group\s+by|having|set|returning)\b/i;
@@ -180,8 +182,9 @@ export function findSqlNames(sql: SqlModule, pieces: ReadonlyArray<{ readonly va
   for (const note of found.review) {
     if (note.name === undefined || !map.oldNames.has(note.name)) continue;
     // In application SQL a string that equals a table name is data (`WHERE note = 'orders'`) and a
-    // CTE named like a table is its own relation: only a string read as a relation is worth a look.
-    if (note.kind === 'shadowed' || (note.kind === 'string' && !REGCLASS.test(whole))) continue;
+    // CTE named like a table is its own relation: only a string read as a relation, or looked up in
+    // the catalog, is worth a look.
+    if (note.kind === 'shadowed' || (note.kind === 'string' && !REGCLASS.test(whole) && !CATALOG.test(whole))) continue;
     const piece = 'part' in note ? (note as { part: number }).part : 0;
     hits.push({ piece, from: note.start, to: note.end, name: note.name, review: note.message });
   }
