@@ -14,6 +14,7 @@ import { isSqlTag, sqlCallArgument, type SqlModule } from './sql-strings.js';
 import { TypePositions } from './types.js';
 import { KyselySchemas } from './kysely-schema.js';
 import { SelectStrings } from './select-positions.js';
+import { realtimeTable } from './realtime.js';
 import { createEvaluator, propertyName, type Evaluator, type ImportResolver, type Value } from './values.js';
 import { enclosingClass } from './class-members.js';
 import { argumentAt, classifyReceiver, isQueryChain, methodCall, skipParentheses } from './chain.js';
@@ -253,38 +254,11 @@ export class Analyzer {
   }
 
   private realtime(call: ts.CallExpression, module: SourceModule): void {
-    const [event, filter] = call.arguments;
-    if (!event || !filter) return;
-    const kind = this.evaluator.evaluate(event, module);
-    if (kind.kind !== 'string' || kind.node.text !== 'postgres_changes') return;
-    // The filter may be a constant object (`const FILTER = { schema: 'public', table: 'orders' }`)
-    // or a parameter of a wrapper whose callers pass it.
-    const value = ts.isObjectLiteralExpression(filter) ? undefined : this.evaluator.evaluate(filter, module);
-    if (value?.kind === 'parameter') {
-      this.route(tableTarget(this.sink, 'realtime'), this.evaluator.member(value, 'table'), filter, module, call, undefined, 0);
-      return;
-    }
-    if (value && value.kind !== 'object') return;
-    const object = value?.kind === 'object' ? value.node : (filter as ts.ObjectLiteralExpression);
-    const where = value?.kind === 'object' ? value.module : module;
-    let table: ts.Expression | undefined;
-    for (const property of object.properties) {
-      const name = propertyName(property.name);
-      const initializer = ts.isPropertyAssignment(property)
-        ? property.initializer
-        : ts.isShorthandPropertyAssignment(property)
-          ? property.name
-          : undefined;
-      if (!initializer) continue;
-      if (name === 'schema') {
-        const schema = this.evaluator.evaluate(initializer, where);
-        if (schema.kind === 'string' && schema.node.text !== this.map.schema) return;
-      } else if (name === 'table') {
-        table = initializer;
-      }
-    }
-    if (table) this.flow(tableTarget(this.sink, 'realtime'), table, where, call);
+    const found = realtimeTable(call, module, this.evaluator, this.map.schema);
+    if (found?.kind === 'value') this.route(tableTarget(this.sink, 'realtime'), found.value, found.expr, module, call, undefined, 0);
+    else if (found) this.flow(tableTarget(this.sink, 'realtime'), found.expr, found.module, call);
   }
+
 
   // ---------------------------------------------------------------- ORMs and query builders
 
