@@ -200,47 +200,42 @@ function plainSplices(file: string, original: string, text: string, edits: reado
  * or undefined when the range is anywhere else: code, comments, a literal's quotes.
  */
 export function stringLiteralAround(sourceFile: TS.SourceFile, start: number, end: number): TS.Node | undefined {
+  const [node] = deepestAround(sourceFile, start, end, (child) => LITERAL_KINDS.has(child.kind));
+  if (!node) return undefined;
+  const open = node.getStart(sourceFile) + 1;
+  const close = node.kind === ts.SyntaxKind.TemplateHead || node.kind === ts.SyntaxKind.TemplateMiddle ? node.end - 2 : node.end - 1;
+  return open <= start && end <= close ? node : undefined;
+}
+
+const LITERAL_KINDS: ReadonlySet<TS.SyntaxKind> = new Set([
+  ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateTail,
+  ts.SyntaxKind.TemplateHead, ts.SyntaxKind.TemplateMiddle,
+]);
+
+/**
+ * Down from the file through the nodes around [start, end) to the first that `stop` accepts, with its
+ * parent; none when the range leaves every child first.
+ */
+function deepestAround(sourceFile: TS.SourceFile, start: number, end: number, stop: (node: TS.Node) => boolean): [TS.Node | undefined, TS.Node] {
   let node: TS.Node = sourceFile;
   for (;;) {
     // `pos` includes leading trivia, so this finds the child cheaply (no getStart per child); a range
-    // in that trivia then fails the delimiter check below or finds no literal further down.
+    // in that trivia then fails the caller's check or finds nothing further down.
     const next: TS.Node | undefined = node.forEachChild(
       (child) => (child.pos <= start && end <= child.end ? child : undefined),
       // Lists (a file's statements, a big array literal) are sorted by position: a binary search
       // keeps one lookup logarithmic, so a file's edits cost linear time, not edits × statements.
       (children) => childAround(children, start, end),
     );
-    if (!next) return undefined;
+    if (!next || stop(next)) return [next, node];
     node = next;
-    const open = node.getStart(sourceFile) + 1;
-    switch (node.kind) {
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-      case ts.SyntaxKind.TemplateTail:
-        return open <= start && end <= node.end - 1 ? node : undefined;
-      case ts.SyntaxKind.TemplateHead:
-      case ts.SyntaxKind.TemplateMiddle:
-        return open <= start && end <= node.end - 2 ? node : undefined;
-      default:
-        break;
-    }
   }
 }
 
 /** Whether [start, end) is exactly the name of a property signature (`orders: Orders` in `interface DB`). */
 function isTypeKey(sourceFile: TS.SourceFile, start: number, end: number): boolean {
-  let node: TS.Node = sourceFile;
-  for (;;) {
-    const next: TS.Node | undefined = node.forEachChild(
-      (child) => (child.pos <= start && end <= child.end ? child : undefined),
-      (children) => childAround(children, start, end),
-    );
-    if (!next) return false;
-    if (next.kind === ts.SyntaxKind.Identifier) {
-      return next.getStart(sourceFile) === start && next.end === end && ts.isPropertySignature(node) && node.name === next;
-    }
-    node = next;
-  }
+  const [node, parent] = deepestAround(sourceFile, start, end, (child) => child.kind === ts.SyntaxKind.Identifier);
+  return node !== undefined && node.getStart(sourceFile) === start && node.end === end && ts.isPropertySignature(parent) && parent.name === node;
 }
 
 function childAround(children: TS.NodeArray<TS.Node>, start: number, end: number): TS.Node | undefined {
