@@ -87,7 +87,7 @@ export class Analyzer {
     this.sink = new ReferenceSink(map);
     this.references = this.sink.references;
     this.types = new TypePositions(map, this.sink, resolveImport);
-    this.kysely = new KyselySchemas(map, this.sink, this.evaluator, resolveImport);
+    this.kysely = new KyselySchemas(map, this.sink, this.evaluator, this.types);
     this.selects = new SelectStrings(map, this.sink, this.evaluator, (target, expr, module, anchor) => this.flow(target, expr, module, anchor));
     this.callers = new CallerIndex(this.evaluator);
     this.sqlStrings = new SqlStrings(map, this.sink, this.evaluator, () => this.sql, {
@@ -346,8 +346,8 @@ export class Analyzer {
     if (!target.byName) return callers;
     // Also the calls of its name the evaluation cannot tie to it: through an interface, a factory's
     // result (`openDatabase().all(sql)`), a destructured object (`const { rawQuery } = db`).
-    const named = this.callers.byName(value.fn);
-    const sites = [...callers.sites, ...named.sites.filter((site) => !callers.sites.some((s) => s.node === site.node))];
+    const tied = new Set(callers.sites.map((site) => site.node));
+    const sites = [...callers.sites, ...this.callers.byName(value.fn).sites.filter((site) => !tied.has(site.node))];
     return { name: callers.name, sites, escapes: false };
   }
 

@@ -28,6 +28,7 @@ export interface Callers {
 export class CallerIndex {
   private readonly modules: SourceModule[] = [];
   private readonly cache = new Map<FunctionNode, Callers>();
+  private readonly named = new Map<FunctionNode, Callers>();
   /** For the names given to `expect`: the modules whose text has the name as a word. */
   private mentions: Map<string, SourceModule[]> | undefined;
 
@@ -37,6 +38,7 @@ export class CallerIndex {
   add(module: SourceModule): void {
     this.modules.push(module);
     this.cache.clear();
+    this.named.clear();
     this.mentions = undefined;
   }
 
@@ -63,6 +65,11 @@ export class CallerIndex {
     this.mentions = mentions;
   }
 
+  /** The parsed modules whose text has the name (as a word, when `expect` was told it). */
+  private naming(name: string): readonly SourceModule[] {
+    return this.mentions?.get(name) ?? this.modules.filter((m) => m.text.includes(name));
+  }
+
   of(fn: FunctionNode, home: SourceModule): Callers {
     let found = this.cache.get(fn);
     if (!found) {
@@ -78,7 +85,7 @@ export class CallerIndex {
     const sites: CallSite[] = [];
     let escapes = false;
     const declared = declarationName(fn);
-    const candidates = this.mentions?.get(name) ?? this.modules.filter((m) => m.text.includes(name));
+    const candidates = this.naming(name);
     for (const module of candidates.includes(home) ? candidates : [home, ...candidates]) {
       const source = parseModule(module);
       if (!source) continue;
@@ -105,10 +112,19 @@ export class CallerIndex {
 
   /** Every call `x.NAME(…)` or `NAME(…)` of a function's name among the parsed modules, whatever `x` is. */
   byName(fn: FunctionNode): Callers {
+    let found = this.named.get(fn);
+    if (!found) {
+      found = this.searchByName(fn);
+      this.named.set(fn, found);
+    }
+    return found;
+  }
+
+  private searchByName(fn: FunctionNode): Callers {
     const name = functionName(fn);
     if (name === undefined) return { name, sites: [], escapes: true };
     const sites: CallSite[] = [];
-    for (const module of this.mentions?.get(name) ?? this.modules.filter((m) => m.text.includes(name))) {
+    for (const module of this.naming(name)) {
       const source = parseModule(module);
       if (!source) continue;
       const visit = (node: ts.Node): void => {
@@ -137,7 +153,7 @@ export class CallerIndex {
     for (let next = queue.shift(); next && found.length < 200; next = queue.shift()) {
       const name = next.node.name?.text;
       if (name === undefined) continue;
-      const candidates = this.mentions?.get(name) ?? this.modules.filter((m) => m.text.includes(name));
+      const candidates = this.naming(name);
       for (const module of candidates) {
         const source = parseModule(module);
         if (!source) continue;

@@ -1,9 +1,10 @@
 import ts from './typescript.js';
 import type { RenameMap } from '../config.js';
-import type { ReferenceSink } from './emit.js';
+import { onePiece, type ReferenceSink } from './emit.js';
 import { isStringLike } from './literal.js';
-import { parseModule, type SourceModule } from './module.js';
-import { propertyName, type Evaluator, type ImportResolver } from './values.js';
+import type { SourceModule } from './module.js';
+import type { Evaluator } from './values.js';
+import type { TypePositions } from './types.js';
 
 /** Kysely's types whose first type argument is the database's schema (`Kysely<DB>`, `Transaction<DB>`). */
 const SCHEMA_HOLDERS = new Set(['Kysely', 'Transaction']);
@@ -25,7 +26,8 @@ export class KyselySchemas {
     private readonly map: RenameMap,
     private readonly sink: ReferenceSink,
     private readonly evaluator: Evaluator,
-    private readonly resolveImport: ImportResolver,
+    /** Resolves the type names the schema type is made of. */
+    private readonly types: TypePositions,
   ) {}
 
   /** Whether a node is `Kysely<…>` or `Transaction<…>` (as a type, or `new Kysely<DB>(…)`): a cheap test by name. */
@@ -49,7 +51,7 @@ export class KyselySchemas {
     else if (ts.isIntersectionTypeNode(type)) for (const part of type.types) this.schema(part, module, depth + 1);
     else if (ts.isTypeLiteralNode(type)) this.keys(type.members, module);
     else if (ts.isTypeReferenceNode(type) && !type.typeArguments) {
-      const declaration = this.declaration(type.typeName, module, depth + 1);
+      const declaration = this.types.declaration(type.typeName, module);
       if (declaration) this.declared(declaration, depth + 1);
     }
   }
@@ -65,7 +67,7 @@ export class KyselySchemas {
     for (const clause of node.heritageClauses ?? []) {
       for (const base of clause.types) {
         const entity = entityName(base.expression);
-        const declaration = entity && !base.typeArguments ? this.declaration(entity, module, depth + 1) : undefined;
+        const declaration = entity && !base.typeArguments ? this.types.declaration(entity, module) : undefined;
         if (declaration) this.declared(declaration, depth + 1);
       }
     }
@@ -86,73 +88,16 @@ export class KyselySchemas {
         const dot = key.text.lastIndexOf('.');
         if (dot !== -1 && key.text.slice(0, dot) !== this.map.schema) continue;
         const table = key.text.slice(dot + 1);
-        const literal = { value: key.text, start: key.getStart() + 1 };
-        this.sink.name('type', table, { value: key.text, pieces: [{ literal, module, from: 0 }] }, dot + 1, key.text.length, key, module);
+        this.sink.name('type', table, onePiece({ value: key.text, start: key.getStart() + 1 }, module), dot + 1, key.text.length, key, module);
       } else if (ts.isIdentifier(key)) {
-        const literal = { value: key.text, start: key.getStart() };
-        this.sink.name('type', key.text, { value: key.text, pieces: [{ literal, module, from: 0 }] }, 0, key.text.length, key, module);
+        this.sink.name('type', key.text, onePiece({ value: key.text, start: key.getStart() }, module), 0, key.text.length, key, module);
       }
     }
-  }
-
-  /** The type alias or interface a name means: local, imported by name, or `ns.Name` of a namespace import. */
-  private declaration(name: ts.EntityName, module: SourceModule, depth: number): Declaration | undefined {
-    if (depth > MAX_DEPTH) return undefined;
-    const source = parseModule(module);
-    if (!source) return undefined;
-    if (ts.isQualifiedName(name)) {
-      if (!ts.isIdentifier(name.left)) return undefined;
-      const specifier = namespaceImport(source, name.left.text);
-      const target = specifier === undefined ? undefined : this.resolveImport(module, specifier);
-      return target ? this.exported(target, name.right.text, depth + 1) : undefined;
-    }
-    for (const statement of source.statements) {
-      if ((ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) && statement.name.text === name.text) {
-        return { node: statement, module };
-      }
-      if (ts.isImportDeclaration(statement) && isStringLike(statement.moduleSpecifier)) {
-        const bindings = statement.importClause?.namedBindings;
-        const element = bindings && ts.isNamedImports(bindings) ? bindings.elements.find((e) => e.name.text === name.text) : undefined;
-        if (!element) continue;
-        const target = this.resolveImport(module, statement.moduleSpecifier.text);
-        return target ? this.exported(target, propertyName(element.propertyName ?? element.name) ?? name.text, depth + 1) : undefined;
-      }
-    }
-    return undefined;
-  }
-
-  /** A type a module exports, following `export { X } from` and `export *`. */
-  private exported(module: SourceModule, name: string, depth: number): Declaration | undefined {
-    const source = depth > MAX_DEPTH ? undefined : parseModule(module);
-    if (!source) return undefined;
-    for (const statement of source.statements) {
-      if ((ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) && statement.name.text === name) {
-        return { node: statement, module };
-      }
-      if (!ts.isExportDeclaration(statement) || !statement.moduleSpecifier || !isStringLike(statement.moduleSpecifier)) continue;
-      const clause = statement.exportClause;
-      const element = clause && ts.isNamedExports(clause) ? clause.elements.find((e) => e.name.text === name) : undefined;
-      if (clause && !element) continue;
-      const target = this.resolveImport(module, statement.moduleSpecifier.text);
-      const found = target && this.exported(target, element ? (propertyName(element.propertyName ?? element.name) ?? name) : name, depth + 1);
-      if (found) return found;
-    }
-    return undefined;
   }
 }
 
 function entityName(expr: ts.Expression): ts.EntityName | undefined {
   if (ts.isIdentifier(expr)) return expr;
   if (ts.isPropertyAccessExpression(expr) && ts.isIdentifier(expr.expression)) return ts.factory.createQualifiedName(expr.expression, expr.name.text);
-  return undefined;
-}
-
-/** The module of `import * as name from '…'` (type-only too). */
-function namespaceImport(source: ts.SourceFile, name: string): string | undefined {
-  for (const statement of source.statements) {
-    if (!ts.isImportDeclaration(statement) || !isStringLike(statement.moduleSpecifier)) continue;
-    const bindings = statement.importClause?.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings) && bindings.name.text === name) return statement.moduleSpecifier.text;
-  }
   return undefined;
 }

@@ -76,11 +76,10 @@ export function ormPosition(call: ts.CallExpression, module: SourceModule, conte
     }
     if (JOINS.has(method) || KNEX_METHODS.has(method)) {
       // The syntax first: most `.from()` calls are PostgREST's, on a receiver no knex chain starts with.
-      // A variable at the chain's root is followed to what it was set from only where the library is used.
-      if (JOINS.has(method) && chainHas(callee.expression, KYSELY_SOURCES, () => context.uses(module, 'kysely')) && context.uses(module, 'kysely')) {
+      if (JOINS.has(method) && kyselyChain(callee.expression, module, context)) {
         return { argument: first, builder: true, aliasable: true };
       }
-      if (isKnexChain(callee.expression, () => context.uses(module, 'knex')) && context.uses(module, 'knex')) {
+      if (knexChain(callee.expression, module, context)) {
         return { argument: first, builder: true, aliasable: method !== 'into' };
       }
     }
@@ -98,10 +97,17 @@ export function ormPosition(call: ts.CallExpression, module: SourceModule, conte
 
 /** Whether a chain is a knex or Kysely query (where the library is used): its `.select()` takes columns, not a select string. */
 export function isBuilderChain(expr: ts.Expression, module: SourceModule, context: OrmContext): boolean {
-  return (
-    (context.uses(module, 'knex') && isKnexChain(expr, () => true)) ||
-    (context.uses(module, 'kysely') && chainHas(expr, KYSELY_SOURCES, () => true))
-  );
+  return knexChain(expr, module, context) || kyselyChain(expr, module, context);
+}
+
+// The syntax first (most chains are PostgREST's); a variable at the chain's root is followed to what
+// it was set from only where the library is used.
+function knexChain(expr: ts.Expression, module: SourceModule, context: OrmContext): boolean {
+  return isKnexChain(expr, () => context.uses(module, 'knex')) && context.uses(module, 'knex');
+}
+
+function kyselyChain(expr: ts.Expression, module: SourceModule, context: OrmContext): boolean {
+  return chainHas(expr, KYSELY_SOURCES, () => context.uses(module, 'kysely')) && context.uses(module, 'kysely');
 }
 
 const CREATE_INDEX = new Set(['createIndex']);
@@ -211,7 +217,8 @@ function chainHas(expr: ts.Expression, methods: ReadonlySet<string>, follow: () 
   }
   // `const query = db.selectFrom('t')…; query.leftJoin(…)`
   const from = root && depth < 4 && follow() ? builtFrom(root) : undefined;
-  return from === BUILDER_TYPE ? BUILDER_TYPES.kysely.test(typeText(root!)) : from !== undefined && chainHas(from, methods, follow, depth + 1);
+  if (from && 'parameterType' in from) return BUILDER_TYPES.kysely.test(from.parameterType);
+  return from !== undefined && chainHas(from, methods, follow, depth + 1);
 }
 
 /**
@@ -232,7 +239,8 @@ function isKnexChain(expr: ts.Expression, follow: () => boolean = () => false, d
     if (KNEX_NAMES.test(last.text)) return true;
     // `const query = knex('t').select(…); query.leftJoin(…)`, `(q: Knex.QueryBuilder) => q.join(…)`
     const from = depth < 4 && follow() ? builtFrom(last) : undefined;
-    return from === BUILDER_TYPE ? BUILDER_TYPES.knex.test(typeText(last)) : from !== undefined && isKnexChain(from, follow, depth + 1);
+    if (from && 'parameterType' in from) return BUILDER_TYPES.knex.test(from.parameterType);
+    return from !== undefined && isKnexChain(from, follow, depth + 1);
   }
   if (ts.isCallExpression(last)) {
     const callee = skip(last.expression);
@@ -245,24 +253,17 @@ function isKnexChain(expr: ts.Expression, follow: () => boolean = () => false, d
 
 /** Parameter types that are a query builder (`Knex.QueryBuilder`, Kysely's `SelectQueryBuilder<…>`). */
 const BUILDER_TYPES = { knex: /^(?:Knex\.)?(?:QueryBuilder|Knex)\b/, kysely: /^(?:SelectQueryBuilder|UpdateQueryBuilder|DeleteQueryBuilder|Kysely|Transaction)\b/ };
-const BUILDER_TYPE = Symbol('a parameter typed as a builder');
 
 /**
  * What a variable at a chain's root was set from: a `const`/`let`'s initializer or a parameter's
- * default (then its chain is checked), or a parameter with a type (then its type is).
+ * default (then its chain is checked), or the type a parameter is written with (then that is).
  */
-function builtFrom(root: ts.Expression): ts.Expression | typeof BUILDER_TYPE | undefined {
+function builtFrom(root: ts.Expression): ts.Expression | { readonly parameterType: string } | undefined {
   if (!ts.isIdentifier(root)) return undefined;
   const binding = resolveBinding(root);
   if ((binding.kind === 'const' || binding.kind === 'variable') && binding.declaration?.initializer) return binding.declaration.initializer;
-  if (binding.kind === 'parameter' && !binding.element) return binding.parameter.initializer ?? (binding.parameter.type ? BUILDER_TYPE : undefined);
-  return undefined;
-}
-
-/** The type a parameter at a chain's root is written with. */
-function typeText(root: ts.Expression): string {
-  const binding = ts.isIdentifier(root) ? resolveBinding(root) : undefined;
-  return binding?.kind === 'parameter' && binding.parameter.type ? binding.parameter.type.getText() : '';
+  if (binding.kind !== 'parameter' || binding.element) return undefined;
+  return binding.parameter.initializer ?? (binding.parameter.type ? { parameterType: binding.parameter.type.getText() } : undefined);
 }
 
 /**

@@ -1,7 +1,7 @@
 import ts from './typescript.js';
 import type { RenameMap } from '../config.js';
-import { lineOfNode, type ReferenceSink, type TextPieces } from './emit.js';
-import { literalText, templatePartText, type LiteralText } from './literal.js';
+import { joinPieces, lineOfNode, onePiece, type ReferenceSink, type TextPieces } from './emit.js';
+import { literalText, templatePartText } from './literal.js';
 import type { SourceModule } from './module.js';
 import { findSqlNames, type SqlModule } from './sql-strings.js';
 import type { Evaluator, Value } from './values.js';
@@ -62,9 +62,9 @@ export class SqlStrings {
       // Untagged: a tagged one is visited on its own.
       if (!ts.isTaggedTemplateExpression(text.node.parent)) this.template(text.node, anchor, text.module, module);
     } else if (text.kind === 'string') {
-      this.pieces([whole(literalText(text.node, text.module.text), text.module)], anchor, module);
+      this.pieces([onePiece(literalText(text.node, text.module.text), text.module)], anchor, module);
     } else if (text.kind === 'concat') {
-      this.pieces([join(text.pieces.map((p) => ({ literal: literalText(p.node, p.module.text), module: p.module, from: 0 })))], anchor, module);
+      this.pieces([joinPieces(text.pieces)], anchor, module);
     }
   }
 
@@ -76,7 +76,7 @@ export class SqlStrings {
    */
   template(template: ts.TemplateLiteral, anchor: ts.Node, module: SourceModule, useModule = module): void {
     if (ts.isNoSubstitutionTemplateLiteral(template)) {
-      this.pieces([whole(literalText(template, module.text), module)], anchor, useModule);
+      this.pieces([onePiece(literalText(template, module.text), module)], anchor, useModule);
       return;
     }
     const tag = ts.isTaggedTemplateExpression(template.parent) ? template.parent.tag : undefined;
@@ -125,10 +125,6 @@ function heldText(expr: ts.Expression, tag: ts.Expression | undefined): ts.Expre
   if (!ts.isCallExpression(inner) || inner.arguments.length !== 1 || !isTextHelper(inner.expression, tag)) return undefined;
   const argument = inner.arguments[0]!;
   return ts.isSpreadElement(argument) ? undefined : argument;
-}
-
-function whole(literal: LiteralText, module: SourceModule): TextPieces {
-  return { value: literal.value, pieces: [{ literal, module, from: 0 }] };
 }
 
 /** Pieces put one after another into one text. */

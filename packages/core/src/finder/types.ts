@@ -14,6 +14,8 @@ type Meaning =
   /** One of the generated helpers, possibly imported or re-exported under another name. */
   | { readonly kind: 'helper' }
   | { readonly kind: 'alias'; readonly node: ts.TypeAliasDeclaration; readonly module: SourceModule }
+  /** An interface: no table position itself, but Kysely's database type may be one (kysely-schema.ts). */
+  | { readonly kind: 'interface'; readonly node: ts.InterfaceDeclaration; readonly module: SourceModule }
   | { readonly kind: 'none' };
 
 const NONE: Meaning = { kind: 'none' };
@@ -211,6 +213,22 @@ export class TypePositions {
     return found;
   }
 
+  /**
+   * The type alias or interface a type name means: local, imported by name (through re-exports),
+   * or `ns.Name` of a namespace import.
+   */
+  declaration(name: ts.EntityName, module: SourceModule): { node: ts.TypeAliasDeclaration | ts.InterfaceDeclaration; module: SourceModule } | undefined {
+    let meaning: Meaning = NONE;
+    if (ts.isIdentifier(name)) {
+      meaning = this.meaning(name, module, 0);
+    } else if (ts.isIdentifier(name.left)) {
+      const source = parseModule(module);
+      const specifier = source && namespaceImport(source, name.left.text);
+      if (specifier !== undefined) meaning = this.exported(specifier, name.right.text, module, 1);
+    }
+    return meaning.kind === 'alias' || meaning.kind === 'interface' ? { node: meaning.node, module: meaning.module } : undefined;
+  }
+
   /** What a type name refers to: a local alias, or one imported (through re-exports) from a project module. */
   private meaning(name: ts.EntityName, module: SourceModule, depth: number): Meaning {
     // `DB.Tables<'t'>`: a namespace's helper.
@@ -231,6 +249,7 @@ export class TypePositions {
       if (ts.isTypeAliasDeclaration(statement) && statement.name.text === name) {
         return TABLE_HELPERS.has(name) ? { kind: 'helper' } : { kind: 'alias', node: statement, module };
       }
+      if (ts.isInterfaceDeclaration(statement) && statement.name.text === name && !TABLE_HELPERS.has(name)) return { kind: 'interface', node: statement, module };
       if (ts.isImportDeclaration(statement) && statement.importClause && isStringLike(statement.moduleSpecifier)) {
         const bindings = statement.importClause.namedBindings;
         if (!bindings || !ts.isNamedImports(bindings)) continue;
@@ -255,6 +274,9 @@ export class TypePositions {
       if (ts.isTypeAliasDeclaration(statement) && statement.name.text === name) {
         return TABLE_HELPERS.has(name) ? { kind: 'helper' } : { kind: 'alias', node: statement, module: target };
       }
+      if (ts.isInterfaceDeclaration(statement) && statement.name.text === name && !TABLE_HELPERS.has(name)) {
+        return { kind: 'interface', node: statement, module: target };
+      }
       if (!ts.isExportDeclaration(statement)) continue;
       const next = statement.moduleSpecifier && isStringLike(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
       const clause = statement.exportClause;
@@ -272,6 +294,16 @@ export class TypePositions {
     }
     return NONE;
   }
+}
+
+/** The module of `import * as name from '…'` (type-only too). */
+function namespaceImport(source: ts.SourceFile, name: string): string | undefined {
+  for (const statement of source.statements) {
+    if (!ts.isImportDeclaration(statement) || !isStringLike(statement.moduleSpecifier)) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings) && bindings.name.text === name) return statement.moduleSpecifier.text;
+  }
+  return undefined;
 }
 
 function literalType(node: ts.TypeNode): StringLike | undefined {
