@@ -2,13 +2,14 @@ import ts from './typescript.js';
 import type { RenameMap } from '../config.js';
 import type { Reference } from '../reference.js';
 import { CallerIndex, functionName, isExported, type Callers } from './callers.js';
-import { ormTarget } from './orm-positions.js';
+import { implicitModel, ormTarget } from './orm-positions.js';
+import { libraryContext, modelCall, modelDeclaration, type ModelContext, type ModelTable } from './orm-models.js';
 import { SqlStrings } from './sql-positions.js';
 import { tableTarget, type Target } from './target.js';
 import { lineOfNode, onePiece, ReferenceSink } from './emit.js';
 import { literalText } from './literal.js';
 import { isIgnored, parseModule, type SourceModule } from './module.js';
-import { importsLibrary, isBuilderChain, ormPosition, type OrmContext, type OrmLibrary, type OrmPosition } from './orm.js';
+import { isBuilderChain, ormPosition, type OrmContext, type OrmLibrary, type OrmPosition } from './orm.js';
 import { isPrismaSchema, prismaReferences } from './prisma.js';
 import { isSqlTag, sqlCallArgument, type SqlModule } from './sql-strings.js';
 import { TypePositions } from './types.js';
@@ -63,8 +64,7 @@ export class Analyzer {
   private pending: Pending[] = [];
   private fields: PendingField[] = [];
   readonly references: Reference[];
-  private readonly orm: OrmContext;
-  private readonly libraries = new Map<string, boolean>();
+  private readonly orm: OrmContext & ModelContext;
   /** The SQL reference finder, loaded by the caller when some file may hold SQL naming a table. */
   sql: SqlModule | undefined;
   /**
@@ -103,18 +103,7 @@ export class Analyzer {
         this.route(target, value, expr, module, anchor, undefined, 0);
       },
     });
-    this.orm = {
-      uses: (module, library) => {
-        const key = `${module.abs}\0${library}`;
-        let found = this.libraries.get(key);
-        if (found === undefined) this.libraries.set(key, (found = importsLibrary(module, library) || dependsOn(module, library)));
-        return found;
-      },
-      isConfiguredSchema: (expr, module) => {
-        const value = this.evaluator.evaluate(expr, module);
-        return value.kind === 'string' && value.node.text === this.map.schema;
-      },
-    };
+    this.orm = libraryContext((expr, module) => this.evaluator.evaluate(expr, module), map.schema, dependsOn);
   }
 
   /** Analyse one module; false when it does not parse (its `problem` says why). */
@@ -139,6 +128,13 @@ export class Analyzer {
           break;
         case ts.SyntaxKind.NewExpression:
           if (KyselySchemas.holds(node as ts.NewExpression) && this.orm.uses(module, 'kysely')) this.kysely.typeReference(node as ts.NewExpression, module);
+          this.modelTables(modelCall(node as ts.NewExpression, module, this.orm), module, node);
+          break;
+        case ts.SyntaxKind.Decorator:
+        case ts.SyntaxKind.ClassDeclaration:
+        case ts.SyntaxKind.ClassExpression:
+        case ts.SyntaxKind.PropertyAssignment:
+          this.modelTables(modelDeclaration(node, module, this.orm), module, node);
           break;
         case ts.SyntaxKind.IndexedAccessType:
           this.types.indexedAccess(node as ts.IndexedAccessTypeNode, module);
@@ -220,6 +216,11 @@ export class Analyzer {
     const sqlText = sqlCallArgument(call);
     // `analytics.query(text)` of the project's own: SQL only if its body runs it (followed as a wrapper).
     if (sqlText && this.evaluator.evaluate(call.expression, module).kind !== 'function') this.sqlStrings.argument(sqlText, call, module);
+    const models = modelCall(call, module, this.orm);
+    if (models) {
+      this.modelTables(models, module, call);
+      return;
+    }
     const orm = ormPosition(call, module, this.orm);
     if (orm) {
       this.ormTable(orm, call, module);
@@ -274,6 +275,14 @@ export class Analyzer {
       const aliased = ts.isObjectLiteralExpression(inner);
       const values = aliased ? inner.properties.flatMap((p) => (ts.isPropertyAssignment(p) ? [p.initializer] : [])) : [item];
       for (const value of values) this.flow(ormTarget(position, !aliased, this.map, this.sink), value, module, call);
+    }
+  }
+
+  /** What an ORM's model says of its table (orm-models.ts). */
+  private modelTables(tables: readonly ModelTable[] | undefined, module: SourceModule, anchor: ts.Node): void {
+    for (const table of tables ?? []) {
+      if (table.kind === 'implicit') implicitModel(table, this.map, this.sink, module);
+      else this.flow(ormTarget({ argument: table.argument, builder: false, aliasable: false, ...(table.column ? { column: true } : {}) }, false, this.map, this.sink), table.argument, module, anchor);
     }
   }
 

@@ -31,7 +31,7 @@ export function classifier(names: ClassifyNames): (text: string) => Need {
       ? 'names'
       : !ANY_TABLE_POSITION.test(text)
         ? mayHaveSqlTableHole(text) ? 'dynamic' : 'nothing'
-        : mayHaveDynamicTable(text) || mayHaveSqlTableHole(text) || mayRunSqlParameter(text) || text.includes('Kysely<')
+        : mayHaveDynamicTable(text) || mayHaveSqlTableHole(text) || mayRunSqlParameter(text) || text.includes('Kysely<') || declaresModel(text)
           ? 'dynamic'
           : hasTablePosition(text) || OTHER_FORMS.test(text)
             ? 'imports'
@@ -50,10 +50,20 @@ const OTHER_FORMS = new RegExp(
 /**
  * What `mayHaveDynamicTable`, `hasTablePosition`, `mayRunSqlParameter` and a query builder's or ORM's
  * table position need at least one of (`selectFrom` has `.select`; `updateTable(`, `pgTable(`,
- * `insertInto(`, knex's `.into(`, `.query(`, Kysely's database type `Kysely<DB>`): most files have none, and one regex pass rejects them in
+ * `insertInto(`, knex's `.into(`, `.query(`, Kysely's database type `Kysely<DB>`, an ORM's model): most files have none, and one regex pass rejects them in
  * half the time of indexOf scans.
  */
-const ANY_TABLE_POSITION = /postgres_changes|\.from|\.select|table|Table\(|Into\(|\.into\(|deleteFrom|knex|\.query\(|\.unsafe\(|\.raw\(|Kysely</;
+const ANY_TABLE_POSITION = /postgres_changes|\.from|\.select|table|Table\(|Into\(|\.into\(|deleteFrom|knex|\.query\(|\.unsafe\(|\.raw\(|Kysely<|Entity|@Table|relationMappings|\.define\(|\.init\(/;
+
+/**
+ * An ORM's model, whose table may be named after the class or the model (`@Entity() class User`),
+ * through a constant, or in a relation's `join: { from: 't.id' }` (orm-models.ts): always parsed.
+ */
+const MODEL_FORMS = /@(?:Entity|ViewEntity|Table)\b|\bEntitySchema\b|\bstatic\s+(?:get\s+)?tableName\b|\brelationMappings\b/;
+
+function declaresModel(text: string): boolean {
+  return MODEL_FORMS.test(text) || (/\.(?:define|init)\s*\(/.test(text) && /sequelize/i.test(text));
+}
 
 /**
  * Text where SQL may name one of the names: a table keyword followed by the name (maybe

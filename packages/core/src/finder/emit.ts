@@ -168,6 +168,24 @@ export class ReferenceSink {
     });
   }
 
+  /** An old name that `node` (not a string: a class's name) stands for, which a human must write (no edit). */
+  flagNode(kind: ReferenceKind, old: string, node: ts.Node, module: SourceModule, note: string): void {
+    if (!module.inScope) return;
+    const start = node.getStart(module.source!);
+    const { line, character } = module.source!.getLineAndCharacterOfPosition(start);
+    this.push(module, node, start, kind, {
+      kind,
+      file: module.rel,
+      line: line + 1,
+      column: character + 1,
+      table: old,
+      status: 'old',
+      newName: this.map.renames.get(old)!,
+      note,
+      ...(isIgnored(module, line + 1, anchorLine(node, module)) ? { ignored: true } : {}),
+    });
+  }
+
   /** A filter path naming a spread embed: a human must fix it. */
   review(node: StringLike, old: string, module: SourceModule, anchor: ts.Node): void {
     if (!module.inScope) return;

@@ -6,6 +6,7 @@ import { joinPieces, lineOfNode, onePiece, type ReferenceSink, type TextPieces }
 import { literalText } from './literal.js';
 import { parseTableString, qualifiesWith, type OrmPosition } from './orm.js';
 import { fromPackage, RUN_TIME, type Target } from './target.js';
+import type { ModelTable } from './orm-models.js';
 
 // ORM and query-builder table positions: only the table-name string changes.
 
@@ -62,4 +63,11 @@ function builderTable(
   const renamed = map.renames.get(name);
   const alias = renamed !== undefined && aliasable && !('alias' in parsed && parsed.alias) && qualifiesWith(anchor, name);
   sink.name(kind, name, text, parsed.start, parsed.end, anchor, useModule, alias ? `${renamed} as ${name}` : renamed, note);
+}
+
+/** A model whose table is named after it (`@Entity() class User`): where that name is an old one, a review item. */
+export function implicitModel(table: Extract<ModelTable, { kind: 'implicit' }>, map: RenameMap, sink: ReferenceSink, module: SourceModule): void {
+  const old = table.names.find((name) => map.oldNames.has(name));
+  if (old === undefined) return;
+  sink.flagNode('orm', old, table.node, module, `${table.how}, "${old}": give the model its table's new name "${map.renames.get(old)}" by hand`);
 }

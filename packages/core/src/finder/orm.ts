@@ -17,7 +17,7 @@ import { DRIZZLE_TABLES, KYSELY_SOURCES, KYSELY_TARGETS } from './orm-names.js';
  * - both: the schema builder (`schemaPosition`) and a foreign key's `.references('t.id')`/`.inTable('t')`.
  * The ORM's TypeScript identifiers (`export const orders = pgTable('orders', …)`) are never names.
  */
-export type OrmLibrary = 'kysely' | 'knex';
+export type OrmLibrary = 'kysely' | 'knex' | 'sequelize' | 'objection';
 
 export interface OrmPosition {
   /** The argument that names the table: a string, a constant, an array or object of them. */
@@ -318,6 +318,8 @@ function isSelectAllArgument(node: ts.Node): boolean {
 const LIBRARY_IMPORT: Record<OrmLibrary, RegExp> = {
   kysely: /\b(?:from|import|require)\s*\(?\s*['"]kysely(?:\/[^'"]*)?['"]/,
   knex: /\b(?:from|import|require)\s*\(?\s*['"]knex(?:\/[^'"]*)?['"]/,
+  sequelize: /\b(?:from|import|require)\s*\(?\s*['"]sequelize(?:-typescript)?(?:\/[^'"]*)?['"]/,
+  objection: /\b(?:from|import|require)\s*\(?\s*['"]objection(?:\/[^'"]*)?['"]/,
 };
 
 /** Whether the module itself imports the library. */

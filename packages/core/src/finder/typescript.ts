@@ -107,9 +107,11 @@ declare namespace ts {
   export type BindingName = TypeScript.BindingName;
   export type CallExpression = TypeScript.CallExpression;
   export type ClassDeclaration = TypeScript.ClassDeclaration;
+  export type ClassElement = TypeScript.ClassElement;
   export type ClassExpression = TypeScript.ClassExpression;
   export type ClassLikeDeclaration = TypeScript.ClassLikeDeclaration;
   export type ConstructorDeclaration = TypeScript.ConstructorDeclaration;
+  export type Decorator = TypeScript.Decorator;
   export type DiagnosticWithLocation = TypeScript.DiagnosticWithLocation;
   export type ElementAccessExpression = TypeScript.ElementAccessExpression;
   export type EntityName = TypeScript.EntityName;
@@ -131,6 +133,7 @@ declare namespace ts {
   export type ObjectLiteralExpression = TypeScript.ObjectLiteralExpression;
   export type ParameterDeclaration = TypeScript.ParameterDeclaration;
   export type PropertyAccessExpression = TypeScript.PropertyAccessExpression;
+  export type PropertyAssignment = TypeScript.PropertyAssignment;
   export type ScriptKind = TypeScript.ScriptKind;
   export type SourceFile = TypeScript.SourceFile;
   export type Statement = TypeScript.Statement;
