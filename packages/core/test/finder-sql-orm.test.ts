@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { findReferences, findReferencesInText, loadSqlFinder } from '@retable/core';
 import { parserLoaded } from '@retable/sql';
-import { map, project, summary } from './helpers.js';
+import { applyEdits, map, project, summary } from './helpers.js';
 
 describe('SQL in strings', () => {
   test('the Postgres parser is not loaded for code without SQL naming a table', async () => {
@@ -120,6 +120,37 @@ describe('ORMs and query builders', () => {
       // `selectAll('customers')` names the table: it keeps the name as an alias.
       'src/kysely.ts:8 customers crm_customers as customers',
     ]);
+  });
+
+  test("knex's pieces of SQL: fromRaw's FROM item, joinRaw's join, whereRaw's condition", async () => {
+    const code = [
+      "import { db } from './db';",
+      "export const paid = () => db.select('*').fromRaw('(SELECT * FROM orders WHERE paid) AS o');",
+      "export const all = () => db.select('id').fromRaw('customers');",
+      "export const joined = () => db('customers as c').joinRaw('LEFT JOIN orders o ON o.customer_id = c.id');",
+      "export const buyers = () => db('customers').whereRaw('id IN (SELECT customer_id FROM order_items)');",
+      "export const big = (q) => q.whereRaw('orders.total > ?', [5]).orWhereRaw('status = ?', ['orders']);",
+      "export const list = () => db.select('*').fromRaw('orders').orderBy('orders.id', 'desc');",
+    ].join('\n');
+    const { root, files } = await project({ 'package.json': '{"dependencies":{"knex":"3.1.0"}}', 'src/a.ts': code });
+    const { references } = await findReferences({ root, map, files });
+    expect(references.map((r) => `${r.line} ${r.kind} ${r.table} ${r.edit ? `→ ${r.edit.text}` : 'review'}`)).toEqual([
+      '2 sql orders → sales_orders',
+      '3 sql customers → crm_customers',
+      '4 orm customers → crm_customers',
+      '4 sql orders → sales_orders',
+      '5 orm customers → crm_customers',
+      '5 sql order_items → sales_order_items',
+      '6 sql orders review',
+      '7 sql orders → sales_orders AS orders',
+    ]);
+    expect(applyEdits(code, references).split('\n').slice(1, 5)).toEqual([
+      "export const paid = () => db.select('*').fromRaw('(SELECT * FROM sales_orders WHERE paid) AS o');",
+      "export const all = () => db.select('id').fromRaw('crm_customers');",
+      "export const joined = () => db('crm_customers as c').joinRaw('LEFT JOIN sales_orders o ON o.customer_id = c.id');",
+      "export const buyers = () => db('crm_customers').whereRaw('id IN (SELECT customer_id FROM sales_order_items)');",
+    ]);
+    expect(references.at(-2)!.note).toMatch(/a piece of SQL put into another statement names "orders"/);
   });
 
   test('a schema builder in code that runs (a model creating its table when missing) and foreign keys', async () => {

@@ -87,6 +87,29 @@ describe('a table name passed to a project function', () => {
   });
 });
 
+describe('a wrapper imported under another name', () => {
+  test('calls of `import { from as f }` and of a namespace import are followed; a place reached two ways is one reference', async () => {
+    const { root, files } = await project({
+      'package.json': '{"dependencies":{"pg":"8.11.0"}}',
+      'src/db.ts': [
+        "import { Pool } from 'pg';",
+        'const pool = new Pool();',
+        'export const rawQuery = (text: string) => pool.query(text);',
+        'export function from(table: string) { return supabase.from(table); }',
+      ].join('\n'),
+      'src/a.ts': [
+        "import { rawQuery as rq, from as f } from './db';",
+        "import * as db from './db';",
+        "export const a = () => rq('SELECT * FROM orders');",
+        "export const b = () => f('customers');",
+        "export const c = () => db.from('orders');",
+      ].join('\n'),
+    });
+    const { references } = await findReferences({ root, map, files });
+    expect(summary(references)).toEqual(['sql old orders @3:42', 'constant old customers @4:27', 'from old orders @5:33']);
+  });
+});
+
 describe("a table-name parameter's declared type", () => {
   test('its literal types, an alias of them and a registry it is derived from are renamed with the arguments', () => {
     const input = [

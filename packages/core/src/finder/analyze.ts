@@ -11,7 +11,7 @@ import { literalText } from './literal.js';
 import { isIgnored, parseModule, type SourceModule } from './module.js';
 import { isBuilderChain, ormPosition, type OrmContext, type OrmLibrary, type OrmPosition } from './orm.js';
 import { isPrismaSchema, prismaReferences } from './prisma.js';
-import { isSqlTag, sqlCallArgument, type SqlModule } from './sql-strings.js';
+import { isSqlTag, sqlCallArgument, sqlFragment, type SqlModule } from './sql-strings.js';
 import { TypePositions } from './types.js';
 import { KyselySchemas } from './kysely-schema.js';
 import { SelectStrings } from './select-positions.js';
@@ -215,7 +215,7 @@ export class Analyzer {
   private call(call: ts.CallExpression, module: SourceModule): void {
     const sqlText = sqlCallArgument(call);
     // `analytics.query(text)` of the project's own: SQL only if its body runs it (followed as a wrapper).
-    if (sqlText && this.evaluator.evaluate(call.expression, module).kind !== 'function') this.sqlStrings.argument(sqlText, call, module);
+    if (sqlText && this.evaluator.evaluate(call.expression, module).kind !== 'function') this.sqlStrings.argument(sqlText, call, module, sqlFragment(call));
     const models = modelCall(call, module, this.orm);
     if (models) {
       this.modelTables(models, module, call);

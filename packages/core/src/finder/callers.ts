@@ -89,8 +89,14 @@ export class CallerIndex {
     for (const module of candidates.includes(home) ? candidates : [home, ...candidates]) {
       const source = parseModule(module);
       if (!source) continue;
+      const names = localNames(source, name);
       const visit = (node: ts.Node): void => {
-        if (ts.isIdentifier(node) && node.text === name && node !== declared && ts.isConstructorDeclaration(fn) && extendedBy(node)) {
+        if (ts.isIdentifier(node) && names.has(node.text) && node !== declared && !names.has(name)) {
+          // `import { rawQuery as rq }`: its calls are `rq(…)`.
+          const use = this.classify(node, fn, module);
+          if (use === 'call') sites.push({ node: callOf(node)!, module });
+          else if (use === 'escape') escapes = true;
+        } else if (ts.isIdentifier(node) && node.text === name && node !== declared && ts.isConstructorDeclaration(fn) && extendedBy(node)) {
           // `class Orders extends Repo { constructor() { super('orders') } }`: the super() call is a call.
           const value = this.evaluator.evaluate(node, module);
           if (value.kind === 'class' && value.node === fn.parent) {
@@ -127,10 +133,11 @@ export class CallerIndex {
     for (const module of this.naming(name)) {
       const source = parseModule(module);
       if (!source) continue;
+      const names = localNames(source, name);
       const visit = (node: ts.Node): void => {
         if (ts.isCallExpression(node)) {
           const callee = node.expression;
-          if ((ts.isPropertyAccessExpression(callee) && callee.name.text === name) || (ts.isIdentifier(callee) && callee.text === name)) {
+          if ((ts.isPropertyAccessExpression(callee) && callee.name.text === name) || (ts.isIdentifier(callee) && (callee.text === name || names.has(callee.text)))) {
             // Not a call the evaluation ties to another function of that name (`const { rawQuery } = clickhouse`).
             const value = this.evaluator.evaluate(callee, module);
             if (value.kind !== 'function' || value.node === fn) sites.push({ node, module });
@@ -234,6 +241,23 @@ export class CallerIndex {
     if (ts.isPropertyAccessExpression(parent) && parent.name === id) return same ? 'escape' : 'other';
     return same ? 'escape' : 'other';
   }
+}
+
+/**
+ * The local names a module imports `name` under (`import { rawQuery as rq }`); with the name itself
+ * when it is imported as it is (or not imported at all), so `names.has(name)` says whether that is so.
+ */
+function localNames(source: ts.SourceFile, name: string): ReadonlySet<string> {
+  let names: Set<string> | undefined;
+  for (const statement of source.statements) {
+    if (!ts.isImportDeclaration(statement)) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (!bindings || !ts.isNamedImports(bindings)) continue;
+    for (const element of bindings.elements) {
+      if (element.propertyName && element.propertyName.text === name && element.name.text !== name) (names ??= new Set()).add(element.name.text);
+    }
+  }
+  return names ?? new Set([name]);
 }
 
 /** The class that `id` is the `extends` clause of, if it is. */

@@ -208,7 +208,9 @@ export class ReferenceSink {
 
   private push(module: SourceModule, anchor: ts.Node, start: number, kind: ReferenceKind, reference: Reference): void {
     if (this.keep && !this.keep(module, anchor)) return;
-    const key = `${module.abs}\0${start}\0${kind}`;
+    // One place reached two ways (a `.from()` of a wrapper's own and its parameter: the same edit) is one reference.
+    const edit = reference.edit;
+    const key = edit ? `${module.abs}\0${edit.start}\0${edit.end}\0${edit.text}` : `${module.abs}\0${start}\0${kind}`;
     const index = this.seen.get(key);
     if (index === undefined) {
       this.seen.set(key, this.references.length);

@@ -3,9 +3,10 @@ import type { RenameMap } from '../config.js';
 import { joinPieces, lineOfNode, onePiece, type ReferenceSink, type TextPieces } from './emit.js';
 import { literalText, templatePartText } from './literal.js';
 import type { SourceModule } from './module.js';
-import { findSqlNames, type SqlModule } from './sql-strings.js';
+import { findSqlNames, type SqlFragment, type SqlModule } from './sql-strings.js';
 import type { Evaluator, Value } from './values.js';
 import { skipParentheses } from './chain.js';
+import { qualifiesWith } from './orm.js';
 
 /**
  * Helpers that put a string into a tagged SQL template as SQL text or as an identifier rather than
@@ -41,30 +42,30 @@ export class SqlStrings {
    * The SQL text a call runs: a string or a template, written there or through a constant
    * (`const q = \`SELECT … ${id}\`; pool.query(q)`), or node-postgres' `{ text, values }`.
    */
-  argument(argument: ts.Expression, call: ts.CallExpression, module: SourceModule): void {
+  argument(argument: ts.Expression, call: ts.CallExpression, module: SourceModule, fragment?: SqlFragment): void {
     const inner = skipParentheses(argument);
     if (ts.isTaggedTemplateExpression(inner)) return; // visited on its own
     if (ts.isTemplateExpression(inner)) {
-      if (this.sql()) this.template(inner, call, module);
+      if (this.sql()) this.template(inner, call, module, module, fragment);
       return;
     }
     const value = this.evaluator.sqlText(argument, module);
     if (value.kind === 'parameter') this.follow.textParameter(value, argument, module, call);
-    else this.value(value, argument, module, call);
+    else this.value(value, argument, module, call, fragment);
   }
 
   /** SQL text given as a value (a constant, or a caller's argument for a wrapper's parameter). */
-  value(value: Value, expr: ts.Expression, module: SourceModule, anchor: ts.Node): void {
+  value(value: Value, expr: ts.Expression, module: SourceModule, anchor: ts.Node, fragment?: SqlFragment): void {
     if (!this.sql()) return;
     // A caller's template (`q(\`SELECT … ${id}\`)`) or constant template is dynamic as a plain value.
     const text = value.kind === 'dynamic' ? this.evaluator.sqlText(expr, module) : value;
     if (text.kind === 'template') {
       // Untagged: a tagged one is visited on its own.
-      if (!ts.isTaggedTemplateExpression(text.node.parent)) this.template(text.node, anchor, text.module, module);
+      if (!ts.isTaggedTemplateExpression(text.node.parent)) this.template(text.node, anchor, text.module, module, fragment);
     } else if (text.kind === 'string') {
-      this.pieces([onePiece(literalText(text.node, text.module.text), text.module)], anchor, module);
+      this.pieces([onePiece(literalText(text.node, text.module.text), text.module)], anchor, module, fragment);
     } else if (text.kind === 'concat') {
-      this.pieces([joinPieces(text.pieces)], anchor, module);
+      this.pieces([joinPieces(text.pieces)], anchor, module, fragment);
     }
   }
 
@@ -74,9 +75,9 @@ export class SqlStrings {
    * an identifier (`` sql`… FROM ${sql(TABLE)}` ``); any other `${}` is a hole (a bound value, or a
    * piece of SQL not known here).
    */
-  template(template: ts.TemplateLiteral, anchor: ts.Node, module: SourceModule, useModule = module): void {
+  template(template: ts.TemplateLiteral, anchor: ts.Node, module: SourceModule, useModule = module, fragment?: SqlFragment): void {
     if (ts.isNoSubstitutionTemplateLiteral(template)) {
-      this.pieces([onePiece(literalText(template, module.text), module)], anchor, useModule);
+      this.pieces([onePiece(literalText(template, module.text), module)], anchor, useModule, fragment);
       return;
     }
     const tag = ts.isTaggedTemplateExpression(template.parent) ? template.parent.tag : undefined;
@@ -94,20 +95,24 @@ export class SqlStrings {
         parts.push([after]);
       }
     }
-    const tableHoles = this.pieces(parts.map(join), anchor, useModule);
+    const tableHoles = this.pieces(parts.map(join), anchor, useModule, fragment);
     for (const hole of tableHoles) this.follow.tableHole(holes[hole]!.expr, module, anchor, holes[hole]!.tagged);
   }
 
   /** The SQL's names, as references or review items; returns the holes where a table's name goes. */
-  private pieces(texts: readonly TextPieces[], anchor: ts.Node, useModule: SourceModule): readonly number[] {
+  private pieces(texts: readonly TextPieces[], anchor: ts.Node, useModule: SourceModule, fragment?: SqlFragment): readonly number[] {
     if (!texts[0]?.pieces[0]?.module.inScope) return [];
-    const { hits, tableHoles } = findSqlNames(this.sql()!, texts, this.map);
+    const { hits, tableHoles } = findSqlNames(this.sql()!, texts, this.map, fragment);
     for (const hit of hits) {
       const text = texts[hit.piece]!;
       // A name in a constant put into the template: the constant is what changes.
       const elsewhere = text.pieces.some((p: Piece) => p.spliced === true && p.from < hit.to && p.from + p.literal.value.length > hit.from);
       const note = elsewhere ? `used in SQL in ${useModule.rel}:${lineOfNode(anchor, useModule)}` : undefined;
-      if (hit.review === undefined) this.sink.name(elsewhere ? 'constant' : 'sql', hit.name, text, hit.from, hit.to, anchor, useModule, hit.replacement, note);
+      // knex's `.fromRaw('orders')` with `.orderBy('orders.id')` around it: the old name stays as the alias.
+      const written = text.value.slice(hit.from, hit.to);
+      const alias = fragment === 'from' && hit.replacement !== undefined && texts.length === 1 && text.value.trim() === written && qualifiesWith(anchor, hit.name);
+      const replacement = alias ? `${hit.replacement} AS ${written}` : hit.replacement;
+      if (hit.review === undefined) this.sink.name(elsewhere ? 'constant' : 'sql', hit.name, text, hit.from, hit.to, anchor, useModule, replacement, note);
       else this.sink.flag('sql', hit.name, text, hit.from, anchor, hit.review);
     }
     return tableHoles;

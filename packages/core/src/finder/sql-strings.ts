@@ -65,7 +65,22 @@ const SQL_TAGS = new Set(['sql', 'SQL', '$queryRaw', '$executeRaw', 'queryObject
 const SQL_METHODS = new Set([
   'query', 'execute', 'raw', 'unsafe', '$queryRawUnsafe', '$executeRawUnsafe', 'queryObject', 'queryArray',
   'none', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any', 'result',
+  // knex's pieces of SQL: a FROM item, a join, a condition.
+  'fromRaw', 'joinRaw', 'whereRaw', 'orWhereRaw', 'andWhereRaw', 'havingRaw', 'orHavingRaw',
 ]);
+
+/**
+ * What a piece of SQL given to a knex call is (`fromRaw('orders o')`: a FROM item; `whereRaw(…)`:
+ * a condition); undefined for a statement or a join, which say so themselves.
+ */
+export type SqlFragment = 'from' | 'condition' | undefined;
+
+export function sqlFragment(call: ts.CallExpression): SqlFragment {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  return method === 'fromRaw' ? 'from' : method.endsWith('WhereRaw') || method.endsWith('HavingRaw') || method === 'whereRaw' || method === 'havingRaw' ? 'condition' : undefined;
+}
 
 export function isSqlTag(tag: ts.Expression): boolean {
   const name = ts.isIdentifier(tag) ? tag.text : ts.isPropertyAccessExpression(tag) ? tag.name.text : undefined;
@@ -114,7 +129,7 @@ const CLAUSE_START = /^\s*(?:where|and|or|(?:inner\s+|cross\s+|(?:left|right|ful
  * between each two), and the holes that stand where a table's name goes (hole `i` follows piece
  * `i`). Pure; the parser must be loaded.
  */
-export function findSqlNames(sql: SqlModule, pieces: ReadonlyArray<{ readonly value: string }>, map: RenameMap): { hits: SqlHit[]; tableHoles: readonly number[] } {
+export function findSqlNames(sql: SqlModule, pieces: ReadonlyArray<{ readonly value: string }>, map: RenameMap, fragment?: SqlFragment): { hits: SqlHit[]; tableHoles: readonly number[] } {
   const values = pieces.map((piece) => piece.value);
   const whole = values.join(' ');
   const mentions = sql.mentionsAny(whole, [...map.oldNames, ...map.newNames]);
@@ -127,9 +142,10 @@ export function findSqlNames(sql: SqlModule, pieces: ReadonlyArray<{ readonly va
   // read after a `SELECT ` of its own, its offsets then moved back.
   // A join put into a statement (`` Prisma.sql`LEFT JOIN orders o ON …` ``): its table is certain, read
   // after a FROM of its own.
-  const join = found.error !== undefined && JOIN_START.test(values[0] ?? '');
+  // A FROM item (knex's `fromRaw('orders o')`) is read the same way, after a `SELECT * FROM`.
+  const join = found.error !== undefined && (JOIN_START.test(values[0] ?? '') || fragment === 'from');
   if ((found.error && !SQL_START.test(values[0] ?? '') && !CLAUSE_START.test(values[0] ?? '') && SUBQUERY.test(whole)) || join) {
-    const prefix = join ? JOINED : EXPRESSION;
+    const prefix = !join ? EXPRESSION : fragment === 'from' ? FROM_ITEM : JOINED;
     const expression = find([prefix + values[0]!, ...values.slice(1)]);
     if (!expression.error) {
       const back = <T extends { start: number; end: number; part?: number }>(at: T): T =>
@@ -148,7 +164,7 @@ export function findSqlNames(sql: SqlModule, pieces: ReadonlyArray<{ readonly va
     // starts like SQL or like a clause another statement takes in (its names may be the tables or
     // the aliases of that statement); a sentence or a route that merely holds the word is nothing.
     const statement = SQL_START.test(values[0] ?? '');
-    const clause = !statement && CLAUSE_START.test(values[0] ?? '');
+    const clause = !statement && (CLAUSE_START.test(values[0] ?? '') || fragment !== undefined);
     if (!statement && !clause) return { hits: [], tableHoles };
     for (const [piece, value] of values.entries()) {
       for (const old of map.oldNames) {
@@ -195,6 +211,7 @@ const SUBQUERY = /\(\s*select\b/i;
 const EXPRESSION = 'SELECT ';
 const JOIN_START = /^\s*(?:(?:inner|cross|(?:left|right|full)(?:\s+outer)?)\s+)?join\b/i;
 const JOINED = 'SELECT * FROM retable_hole ';
+const FROM_ITEM = 'SELECT * FROM ';
 
 function wholeWord(text: string, name: string): number {
   const pattern = new RegExp(`(?<![A-Za-z0-9_$])${name.replace(/[$]/g, '\\$')}(?![A-Za-z0-9_$])`);
