@@ -17,7 +17,7 @@ import { KyselySchemas } from './kysely-schema.js';
 import { SelectStrings } from './select-positions.js';
 import { realtimeTable } from './realtime.js';
 import { createEvaluator, propertyName, type Evaluator, type ImportResolver, type Value } from './values.js';
-import { enclosingClass } from './class-members.js';
+import { thisMember } from './class-members.js';
 import { argumentAt, classifyReceiver, isQueryChain, methodCall, skipParentheses } from './chain.js';
 
 const DYNAMIC: Value = { kind: 'dynamic' };
@@ -392,11 +392,4 @@ export class Analyzer {
       }
     }
   }
-}
-
-/** `this.NAME` inside a class (not in a nested function): its class and the name. */
-function thisMember(expr: ts.Expression): { owner: ts.ClassLikeDeclaration; name: string } | undefined {
-  if (!ts.isPropertyAccessExpression(expr) || expr.expression.kind !== ts.SyntaxKind.ThisKeyword || !ts.isIdentifier(expr.name)) return undefined;
-  const owner = enclosingClass(expr);
-  return owner ? { owner, name: expr.name.text } : undefined;
 }

@@ -102,3 +102,10 @@ export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefin
   }
   return undefined;
 }
+
+/** `this.NAME` inside a class (not in a nested function): its class and the name. */
+export function thisMember(expr: ts.Expression): { owner: ts.ClassLikeDeclaration; name: string } | undefined {
+  if (!ts.isPropertyAccessExpression(expr) || expr.expression.kind !== ts.SyntaxKind.ThisKeyword || !ts.isIdentifier(expr.name)) return undefined;
+  const owner = enclosingClass(expr);
+  return owner ? { owner, name: expr.name.text } : undefined;
+}
