@@ -78,6 +78,7 @@ describe("ORM models' tables", () => {
         "  sequelize.define('order', { id: DataTypes.INTEGER });",
         "  sequelize.define('customers', { id: DataTypes.INTEGER }, { freezeTableName: true });",
         "  Sentry.init({ dsn: 'x', tableName: 'orders' });",
+        "  ajv.define('order', validate);",
         '  return Order;',
         '};',
       ].join('\n'),

@@ -158,9 +158,9 @@ function sequelizeModel(call: ts.CallExpression, callee: ts.PropertyAccessExpres
   const init = callee.name.text === 'init';
   const attributes = objectArgument(args[init ? 0 : 1]);
   const options = objectArgument(args[init ? 1 : 2]);
-  // `init` is a common name: only Sequelize's has the `sequelize` option; `define` takes the model's name first.
+  // `init` is a common name: only Sequelize's has the `sequelize` option; `define` takes the model's name and its attributes.
   const modelName = init ? undefined : args[0];
-  if (init ? !options || !property(options, 'sequelize') : !modelName || !ts.isStringLiteralLike(modelName)) return undefined;
+  if (init ? !options || !property(options, 'sequelize') : !modelName || !ts.isStringLiteralLike(modelName) || !attributes) return undefined;
   const found: ModelTable[] = attributes ? references(attributes) : [];
   if (options && inOtherSchema(options, module, context)) return found;
   const table = options && property(options, 'tableName');
