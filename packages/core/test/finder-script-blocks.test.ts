@@ -56,4 +56,27 @@ describe('script blocks of .vue, .svelte and .astro files', () => {
     expect(summary(find(input, 'src/pages/index.astro'))).toEqual(['from old orders @2:39', 'from old customers @7:24']);
     expect(scriptBlocks('index.astro', input).length).toBe(2);
   });
+
+  test("the markup's event handlers that query are code: Svelte on:click={…} and onclick={…}, Vue @click=\"…\"", () => {
+    const svelte = [
+      '<script lang="ts">export let supabase: any; export let rows: unknown[]</script>',
+      '<button on:click={async () => { await supabase.from("orders").insert(rows); toast(`saved }`) }}>Save</button>',
+      '<button onclick={() => supabase.from(\'customers\').delete().eq(\'id\', { a: 1 }.a)}>x</button>',
+      '<p on:click={() => go("/orders")}>{"orders"}</p>',
+    ].join('\n');
+    expect(summary(find(svelte, 'src/routes/+page.svelte'))).toEqual(['from old orders @2:54', 'from old customers @3:39']);
+    expect(rewrite(svelte, 'src/routes/+page.svelte')).toBe(svelte.replace('"orders"', '"sales_orders"').replace("'customers'", "'crm_customers'"));
+    expect(codeView('a.svelte', svelte).length).toBe(svelte.length);
+    const vue = [
+      '<template>',
+      '  <button @click="supabase.from(\'orders\').delete().eq(\'id\', id)">x</button>',
+      '  <button v-on:click="n += 1">{{ n }}</button>',
+      '</template>',
+      '<script setup lang="ts">const n = 0</script>',
+    ].join('\n');
+    expect(summary(find(vue, 'src/A.vue'))).toEqual(['from old orders @2:34']);
+    // A handler that is no expression (statements): the script blocks alone are read, as before.
+    const statements = vue.replace("@click=\"supabase", "@click=\"n = 1; supabase").replace('const n = 0', "const n = supabase.from('customers')");
+    expect(summary(find(statements, 'src/A.vue'))).toEqual(['from old customers @5:50']);
+  });
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import ts from './typescript.js';
 import type { ParseProblem } from '../reference.js';
+import { plainCodeView } from './script-blocks.js';
 
 /** A file the finder read: one of the scanned files, or a module one of them imports. */
 export interface SourceModule {
@@ -49,6 +50,14 @@ export function parseModule(module: SourceModule): ts.SourceFile | undefined {
   // parseDiagnostics is internal API but stable across 5.x: the syntax errors of this file alone.
   const diagnostics = (source as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   const first = diagnostics[0];
+  // A component's markup handler that is no expression (module.text has them, script-blocks.ts): the script blocks alone.
+  if (first && module.raw !== undefined) {
+    const plain = plainCodeView(module.rel, module.raw);
+    if (plain !== module.text) {
+      (module as { text: string }).text = plain;
+      return parseModule(module);
+    }
+  }
   if (first) {
     const { line, character } = source.getLineAndCharacterOfPosition(first.start);
     module.problem = {

@@ -22,11 +22,77 @@ export interface ScriptBlock {
 
 /**
  * The file as the TypeScript parser should see it: `text` itself for a TS/JS file, else (a
- * `.vue`, `.svelte` or `.astro` file) its script blocks in place and blanks elsewhere.
+ * `.vue`, `.svelte` or `.astro` file) its script blocks in place and blanks elsewhere, but for the
+ * markup's event handlers that query (`on:click={() => supabase.from('orders')…}` in Svelte,
+ * `@click="supabase.from('orders')…"` in Vue): each is kept in place as `;(…)`, its `=` and
+ * delimiters turned into those characters. Should one not parse as an expression, `plainCodeView`
+ * (without them) is what the parser reads (module.ts).
  */
 export function codeView(file: string, text: string): string {
   if (!hasScriptBlocks(file)) return text;
-  return blankOutside(text, scriptBlocks(file, text));
+  const blocks = scriptBlocks(file, text);
+  let view = blankOutside(text, blocks);
+  for (const handler of markupHandlers(file, text, blocks)) {
+    view = `${view.slice(0, handler.equals)};(${text.slice(handler.open + 1, handler.close)})${view.slice(handler.close + 1)}`;
+  }
+  return view;
+}
+
+/** The code view without the markup's handlers: the script blocks alone. */
+export function plainCodeView(file: string, text: string): string {
+  return hasScriptBlocks(file) ? blankOutside(text, scriptBlocks(file, text)) : text;
+}
+
+/** Svelte's `on:click={…}` (`on:click|once={…}`) and Svelte 5's `onclick={…}`; Vue's `@click="…"`, `v-on:click="…"`. */
+const SVELTE_HANDLER = /\s(?:on:[A-Za-z][\w-]*(?:\|[\w|]+)?|on[a-z]+)=\{/g;
+const VUE_HANDLER = /\s(?:@[A-Za-z][\w.:-]*|v-on:[A-Za-z][\w.:-]*)=(["'])/g;
+
+/** The markup's event handlers that may run a query (`.from(`), outside the script blocks. */
+function markupHandlers(file: string, text: string, blocks: readonly ScriptBlock[]): Array<{ equals: number; open: number; close: number }> {
+  if (!text.includes('.from(')) return [];
+  const lower = file.toLowerCase();
+  const pattern = lower.endsWith('.svelte') ? SVELTE_HANDLER : lower.endsWith('.vue') ? VUE_HANDLER : undefined;
+  if (!pattern) return [];
+  const found: Array<{ equals: number; open: number; close: number }> = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const open = m.index + m[0].length - 1;
+    if (blocks.some((b) => b.start <= open && open < b.end)) continue;
+    const close = m[1] === undefined ? closingBrace(text, open) : text.indexOf(m[1], open + 1);
+    if (close === -1) break;
+    if (text.slice(open, close).includes('.from(')) found.push({ equals: open - 1, open, close });
+    pattern.lastIndex = close + 1;
+  }
+  return found;
+}
+
+/** The `}` that closes the `{` at `open`, past strings, templates and comments; -1 if none. */
+function closingBrace(text: string, open: number): number {
+  const stack: string[] = ['}'];
+  for (let i = open + 1; i < text.length; i += 1) {
+    const c = text[i]!;
+    const inTemplate = stack.at(-1) === '`';
+    if (inTemplate) {
+      if (c === '\\') i += 1;
+      else if (c === '`') stack.pop();
+      else if (c === '$' && text[i + 1] === '{') {
+        stack.push('}');
+        i += 1;
+      }
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      for (i += 1; i < text.length && text[i] !== c && text[i] !== '\n'; i += 1) if (text[i] === '\\') i += 1;
+    } else if (c === '`') stack.push('`');
+    else if (c === '/' && text[i + 1] === '/') i = text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i);
+    else if (c === '/' && text[i + 1] === '*') i = text.indexOf('*/', i + 2) === -1 ? text.length : text.indexOf('*/', i + 2) + 1;
+    else if (c === '{') stack.push('}');
+    else if (c === '}') {
+      stack.pop();
+      if (stack.length === 0) return i;
+    }
+  }
+  return -1;
 }
 
 /** The script blocks of a component file, in order. */
