@@ -382,3 +382,49 @@ describe('dynamic names', () => {
     expect(summary(find(input))).toEqual([`realtime dynamic table @${at(input, 'table }')}`]);
   });
 });
+
+describe("a payload's table compared with a name", () => {
+  test("in a postgres_changes callback it is renamed; a webhook's payload elsewhere is a review item; other objects' tables and other properties are not", () => {
+    const input = [
+      "supabase.channel('all').on('postgres_changes', { event: '*', schema: 'public' }, (payload) => {",
+      "  if (payload.table === 'orders') refresh();",
+      "  switch (payload.table) { case 'customers': reload(); }",
+      '});',
+      "export function handle(p: { table: string }) { if (p.table !== 'orders') return 'skip'; return 'send'; }",
+      "export const same = (row: { kind: string }) => row.kind === 'orders' || 'customers' === row['table'];",
+    ].join('\n');
+    const references = find(input);
+    expect(summary(references)).toEqual([
+      `realtime old orders @${at(input, "orders'")}`,
+      `realtime old customers @${at(input, "customers'")}`,
+      `review old orders @${at(input, "orders'", 2)}`,
+      `review old customers @${at(input, "customers'", 2)}`,
+    ]);
+    expect(references[2]!.edit).toBeUndefined();
+    expect(references[2]!.note).toMatch(/^compared with p\.table: a database webhook's or realtime payload names the table "sales_orders" after the rename/);
+    expect(rewrite(input).split('\n').slice(1, 3)).toEqual(["  if (payload.table === 'sales_orders') refresh();", "  switch (payload.table) { case 'crm_customers': reload(); }"]);
+  });
+});
+
+describe("a test's assertion on a table's name", () => {
+  test('what supabase.from or a spy of it was called with follows the rename; a table-named value expected to be an old name is a review item', () => {
+    const input = [
+      "const spy = vi.spyOn(supabase, 'from');",
+      "const bucket = vi.spyOn(supabase.storage, 'from');",
+      "expect(supabase.from).toHaveBeenCalledWith('orders');",
+      "expect(spy).toHaveBeenNthCalledWith(2, 'customers');",
+      "expect(supabase.storage.from).toHaveBeenCalledWith('orders');",
+      "expect(bucket).toHaveBeenCalledWith('orders');",
+      "expect(builder.__table).toBe('orders');",
+      "expect(title).toBe('orders');",
+    ].join('\n');
+    const references = find(input);
+    expect(summary(references)).toEqual([
+      `from old orders @${at(input, "orders'")}`,
+      `from old customers @${at(input, "customers'")}`,
+      `review old orders @7:31`,
+    ]);
+    expect(references[2]!.note).toMatch(/^a test expects builder.__table to be "orders", which the code calls "sales_orders"/);
+  });
+});
+

@@ -15,7 +15,8 @@ import { isSqlTag, sqlCallArgument, sqlFragment, type SqlModule } from './sql-st
 import { TypePositions } from './types.js';
 import { KyselySchemas } from './kysely-schema.js';
 import { SelectStrings } from './select-positions.js';
-import { realtimeTable } from './realtime.js';
+import { realtimeTable, tableComparison } from './realtime.js';
+import { tableAssertion } from './test-assertions.js';
 import { createEvaluator, propertyName, type Evaluator, type ImportResolver, type Value } from './values.js';
 import { thisMember } from './class-members.js';
 import { argumentAt, classifyReceiver, isQueryChain, methodCall, skipParentheses } from './chain.js';
@@ -130,6 +131,10 @@ export class Analyzer {
           if (KyselySchemas.holds(node as ts.NewExpression) && this.orm.uses(module, 'kysely')) this.kysely.typeReference(node as ts.NewExpression, module);
           this.modelTables(modelCall(node as ts.NewExpression, module, this.orm), module, node);
           break;
+        case ts.SyntaxKind.BinaryExpression:
+        case ts.SyntaxKind.CaseClause:
+          tableComparison(node, module, this.map, this.sink);
+          break;
         case ts.SyntaxKind.Decorator:
         case ts.SyntaxKind.ClassDeclaration:
         case ts.SyntaxKind.ClassExpression:
@@ -241,6 +246,7 @@ export class Analyzer {
         this.realtime(call, module);
         break;
       default:
+        if (found.receiver) tableAssertion(call, found.method, found.receiver, module, this.map, this.sink);
         break;
     }
   }

@@ -1,6 +1,9 @@
 import ts from './typescript.js';
 import type { SourceModule } from './module.js';
-import { propertyName, type Evaluator, type Value } from './values.js';
+import { propertyName, resolveBinding, type Evaluator, type Value } from './values.js';
+import type { RenameMap } from '../config.js';
+import { onePiece, type ReferenceSink } from './emit.js';
+import { literalText } from './literal.js';
 
 /** Where a realtime subscription's table is: an expression to follow, or a wrapper's parameter's `.table`. */
 export type RealtimeTable =
@@ -35,4 +38,55 @@ export function realtimeTable(call: ts.CallExpression, module: SourceModule, eva
     }
   }
   return table ? { kind: 'expr', expr: table, module: where } : undefined;
+}
+
+const EQUALITY = new Set([
+  ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken,
+]);
+
+/**
+ * A table's name compared with a payload's `table` (`if (payload.table !== 'orders')`, `case 'orders':`
+ * of `switch (payload.table)`): a database webhook's or a realtime change's payload names the table
+ * as it is now. In the callback of a `postgres_changes` subscription that is certain (the literal is
+ * a realtime reference); elsewhere the object may be the app's own, so an old name is a review item.
+ */
+export function tableComparison(node: ts.Node, module: SourceModule, map: RenameMap, sink: ReferenceSink): void {
+  let literal: ts.Expression | undefined;
+  let other: ts.Expression | undefined;
+  if (ts.isBinaryExpression(node)) {
+    if (!EQUALITY.has(node.operatorToken.kind)) return;
+    [literal, other] = ts.isStringLiteralLike(node.right) ? [node.right, node.left] : [node.left, node.right];
+  } else if (ts.isCaseClause(node)) {
+    [literal, other] = [node.expression, node.parent.parent.expression];
+  } else {
+    return;
+  }
+  if (!ts.isStringLiteralLike(literal) || (!map.renames.has(literal.text) && !map.newNames.has(literal.text))) return;
+  const payload = tableOf(other);
+  if (!payload) return;
+  if (inRealtimeCallback(payload, module)) {
+    sink.literal('realtime', literal, module, node);
+  } else if (map.renames.has(literal.text)) {
+    const note = `compared with ${other.getText().slice(0, 40)}: a database webhook's or realtime payload names the table "${map.renames.get(literal.text)}" after the rename; check it by hand`;
+    sink.flag('review', literal.text, onePiece(literalText(literal, module.text), module), 0, node, note);
+  }
+}
+
+/** The object whose `table` an expression reads (`payload.table`, `payload['table']`, `payload?.table`). */
+function tableOf(expr: ts.Expression): ts.Expression | undefined {
+  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
+  if (ts.isPropertyAccessExpression(expr) && expr.name.text === 'table') return expr.expression;
+  if (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression) && expr.argumentExpression.text === 'table') return expr.expression;
+  return undefined;
+}
+
+/** Whether `object` is the parameter of a `postgres_changes` subscription's callback. */
+function inRealtimeCallback(object: ts.Expression, module: SourceModule): boolean {
+  if (!ts.isIdentifier(object)) return false;
+  const binding = resolveBinding(object);
+  if (binding.kind !== 'parameter' || binding.element) return false;
+  const call = binding.fn.parent;
+  if (!ts.isCallExpression(call) || call.arguments[2] !== binding.fn || !ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'on') return false;
+  const event = call.arguments[0];
+  return event !== undefined && ts.isStringLiteralLike(event) && event.text === 'postgres_changes' && module.inScope;
 }
