@@ -171,8 +171,8 @@ export class Analyzer {
     for (const { owner } of this.fields) if (owner.name) names.add(owner.name.text);
     const seen = new Set<ts.Node>();
     const queue = this.pending.map((p) => ({ target: p.target, value: p.value, depth: p.depth, forced: false }));
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const { target, value, depth, forced } = next;
+    for (let i = 0; i < queue.length; i += 1) {
+      const { target, value, depth, forced } = queue[i]!;
       if (seen.has(value.fn) || depth >= MAX_WRAPPERS) continue;
       seen.add(value.fn);
       const callers = this.callersOf(target, value);
@@ -200,8 +200,11 @@ export class Analyzer {
   /** Follow the fields and parameters that reach table positions to subclasses, call sites and defaults. */
   finish(): void {
     this.expectCallers();
-    for (let next = this.fields.shift(); next; next = this.fields.shift()) this.expandField(next);
-    for (let next = this.pending.shift(); next; next = this.pending.shift()) this.expand(next);
+    // Queues read by index: shift() on a queue of many thousands is quadratic.
+    for (let i = 0; i < this.fields.length; i += 1) this.expandField(this.fields[i]!);
+    this.fields = [];
+    for (let i = 0; i < this.pending.length; i += 1) this.expand(this.pending[i]!);
+    this.pending = [];
   }
 
   /** The callers of every pending wrapper are looked up next: find their names in one pass. */
@@ -362,7 +365,7 @@ export class Analyzer {
     // Also the calls of its name the evaluation cannot tie to it: through an interface, a factory's
     // result (`openDatabase().all(sql)`), a destructured object (`const { rawQuery } = db`).
     const tied = new Set(callers.sites.map((site) => site.node));
-    const sites = [...callers.sites, ...this.callers.byName(value.fn).sites.filter((site) => !tied.has(site.node))];
+    const sites = [...callers.sites, ...this.callers.byName(value.fn, value.module).sites.filter((site) => !tied.has(site.node))];
     return { name: callers.name, sites, escapes: false };
   }
 

@@ -27,47 +27,61 @@ export interface Callers {
  */
 export class CallerIndex {
   private readonly modules: SourceModule[] = [];
+  private readonly added = new Set<SourceModule>();
   private readonly cache = new Map<FunctionNode, Callers>();
   private readonly named = new Map<FunctionNode, Callers>();
-  /** For the names given to `expect`: the modules whose text has the name as a word. */
-  private mentions: Map<string, SourceModule[]> | undefined;
+  /**
+   * The identifiers of each name looked up so far, in the first `indexed` modules (and a name's local
+   * aliases, `import { rawQuery as rq }`): every module is walked once per batch of names, not once
+   * per function looked up (an app may have dozens of `execute(sql)` methods).
+   */
+  private readonly ids = new Map<string, Occurrence[]>();
+  private indexed = 0;
 
   constructor(private readonly evaluator: Evaluator) {}
 
   /** A parsed module whose calls count. */
   add(module: SourceModule): void {
+    if (this.added.has(module)) return;
     this.modules.push(module);
+    this.added.add(module);
     this.cache.clear();
     this.named.clear();
-    this.mentions = undefined;
   }
 
   /**
-   * The names about to be looked up: one pass over the modules' texts finds where each occurs, instead
-   * of one search per name (an app may have a hundred helpers that take a table name).
+   * The names about to be looked up: one walk of the modules that have any of them finds their
+   * identifiers, instead of one walk per name (an app may have a hundred helpers that take a table name).
    */
   expect(names: Iterable<string>): void {
-    const list = [...new Set(names)].filter((n) => /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(n));
-    const mentions = new Map<string, SourceModule[]>(list.map((n) => [n, []]));
-    if (list.length > 0) {
-      const pattern = new RegExp(`(?<![A-Za-z0-9_$])(?:${list.map((n) => n.replace(/[$]/g, '\\$')).join('|')})(?![A-Za-z0-9_$])`, 'g');
-      for (const module of this.modules) {
-        const seen = new Set<string>();
-        pattern.lastIndex = 0;
-        for (let m = pattern.exec(module.text); m; m = pattern.exec(module.text)) {
-          if (!seen.has(m[0])) {
-            seen.add(m[0]);
-            mentions.get(m[0])!.push(module);
-          }
-        }
-      }
-    }
-    this.mentions = mentions;
+    this.index(names);
   }
 
-  /** The parsed modules whose text has the name (as a word, when `expect` was told it). */
-  private naming(name: string): readonly SourceModule[] {
-    return this.mentions?.get(name) ?? this.modules.filter((m) => m.text.includes(name));
+  /** The identifiers of a name (and its aliases) in the modules added so far, in module order. */
+  private occurrences(name: string, home: SourceModule): readonly Occurrence[] {
+    this.index([name]);
+    const found = this.ids.get(name) ?? [];
+    // A function in a module that is not analysed (a constant's module) is still called in its own.
+    return this.added.has(home) ? found : [...identifiersIn([home], new Set([name])).get(name) ?? [], ...found];
+  }
+
+  private index(names: Iterable<string>): void {
+    const fresh = new Set<string>();
+    for (const name of names) {
+      if (this.ids.has(name) || !/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) continue;
+      fresh.add(name);
+      this.ids.set(name, []);
+    }
+    if (fresh.size > 0 && this.indexed > 0) this.merge(identifiersIn(this.modules.slice(0, this.indexed), fresh));
+    if (this.indexed < this.modules.length) {
+      const from = this.indexed;
+      this.indexed = this.modules.length;
+      if (this.ids.size > 0) this.merge(identifiersIn(this.modules.slice(from), new Set(this.ids.keys())));
+    }
+  }
+
+  private merge(found: ReadonlyMap<string, Occurrence[]>): void {
+    for (const [name, list] of found) this.ids.get(name)!.push(...list);
   }
 
   of(fn: FunctionNode, home: SourceModule): Callers {
@@ -85,67 +99,47 @@ export class CallerIndex {
     const sites: CallSite[] = [];
     let escapes = false;
     const declared = declarationName(fn);
-    const candidates = this.naming(name);
-    for (const module of candidates.includes(home) ? candidates : [home, ...candidates]) {
-      const source = parseModule(module);
-      if (!source) continue;
-      const names = localNames(source, name);
-      const visit = (node: ts.Node): void => {
-        if (ts.isIdentifier(node) && names.has(node.text) && node !== declared && !names.has(name)) {
-          // `import { rawQuery as rq }`: its calls are `rq(…)`.
-          const use = this.classify(node, fn, module);
-          if (use === 'call') sites.push({ node: callOf(node)!, module });
-          else if (use === 'escape') escapes = true;
-        } else if (ts.isIdentifier(node) && node.text === name && node !== declared && ts.isConstructorDeclaration(fn) && extendedBy(node)) {
-          // `class Orders extends Repo { constructor() { super('orders') } }`: the super() call is a call.
-          const value = this.evaluator.evaluate(node, module);
-          if (value.kind === 'class' && value.node === fn.parent) {
-            const call = superCall(extendedBy(node)!);
-            if (call) sites.push({ node: call, module });
-            else escapes = true;
-          }
-        } else if (ts.isIdentifier(node) && node.text === name && node !== declared) {
-          const use = this.classify(node, fn, module);
-          if (use === 'call') sites.push({ node: callOf(node)!, module });
-          else if (use === 'escape') escapes = true;
+    for (const { id: node, module } of this.occurrences(name, home)) {
+      if (node === declared) continue;
+      if (node.text === name && ts.isConstructorDeclaration(fn) && extendedBy(node)) {
+        // `class Orders extends Repo { constructor() { super('orders') } }`: the super() call is a call.
+        const value = this.evaluator.evaluate(node, module);
+        if (value.kind === 'class' && value.node === fn.parent) {
+          const call = superCall(extendedBy(node)!);
+          if (call) sites.push({ node: call, module });
+          else escapes = true;
         }
-        ts.forEachChild(node, visit);
-      };
-      visit(source);
+      } else {
+        // Also `rq(…)` of `import { rawQuery as rq }`.
+        const use = this.classify(node, fn, module);
+        if (use === 'call') sites.push({ node: callOf(node)!, module });
+        else if (use === 'escape') escapes = true;
+      }
     }
     return { name, sites, escapes };
   }
 
   /** Every call `x.NAME(…)` or `NAME(…)` of a function's name among the parsed modules, whatever `x` is. */
-  byName(fn: FunctionNode): Callers {
+  byName(fn: FunctionNode, home: SourceModule): Callers {
     let found = this.named.get(fn);
     if (!found) {
-      found = this.searchByName(fn);
+      found = this.searchByName(fn, home);
       this.named.set(fn, found);
     }
     return found;
   }
 
-  private searchByName(fn: FunctionNode): Callers {
+  private searchByName(fn: FunctionNode, home: SourceModule): Callers {
     const name = functionName(fn);
     if (name === undefined) return { name, sites: [], escapes: true };
     const sites: CallSite[] = [];
-    for (const module of this.naming(name)) {
-      const source = parseModule(module);
-      if (!source) continue;
-      const names = localNames(source, name);
-      const visit = (node: ts.Node): void => {
-        if (ts.isCallExpression(node)) {
-          const callee = node.expression;
-          if ((ts.isPropertyAccessExpression(callee) && callee.name.text === name) || (ts.isIdentifier(callee) && (callee.text === name || names.has(callee.text)))) {
-            // Not a call the evaluation ties to another function of that name (`const { rawQuery } = clickhouse`).
-            const value = this.evaluator.evaluate(callee, module);
-            if (value.kind !== 'function' || value.node === fn) sites.push({ node, module });
-          }
-        }
-        ts.forEachChild(node, visit);
-      };
-      visit(source);
+    for (const { id, module } of this.occurrences(name, home)) {
+      const callee = ts.isPropertyAccessExpression(id.parent) && id.parent.name === id ? id.parent : id;
+      const node = callee.parent;
+      if (!ts.isCallExpression(node) || node.expression !== callee) continue;
+      // Not a call the evaluation ties to another function of that name (`const { rawQuery } = clickhouse`).
+      const value = this.evaluator.evaluate(callee, module);
+      if (value.kind !== 'function' || value.node === fn) sites.push({ node, module });
     }
     return { name, sites, escapes: false };
   }
@@ -160,22 +154,15 @@ export class CallerIndex {
     for (let next = queue.shift(); next && found.length < 200; next = queue.shift()) {
       const name = next.node.name?.text;
       if (name === undefined) continue;
-      const candidates = this.naming(name);
-      for (const module of candidates) {
-        const source = parseModule(module);
-        if (!source) continue;
-        const visit = (node: ts.Node): void => {
-          const sub = ts.isIdentifier(node) && node.text === name ? extendedBy(node) : undefined;
-          if (sub && !found.some((f) => f.node === sub)) {
-            const value = this.evaluator.evaluate(node as ts.Identifier, module);
-            if (value.kind === 'class' && value.node === next.node) {
-              found.push({ node: sub, module });
-              queue.push({ node: sub, module });
-            }
+      for (const { id, module } of this.occurrences(name, next.module)) {
+        const sub = id.text === name ? extendedBy(id) : undefined;
+        if (sub && !found.some((f) => f.node === sub)) {
+          const value = this.evaluator.evaluate(id, module);
+          if (value.kind === 'class' && value.node === next.node) {
+            found.push({ node: sub, module });
+            queue.push({ node: sub, module });
           }
-          ts.forEachChild(node, visit);
-        };
-        visit(source);
+        }
       }
     }
     return found;
@@ -243,21 +230,66 @@ export class CallerIndex {
   }
 }
 
+interface Occurrence {
+  readonly id: ts.Identifier;
+  readonly module: SourceModule;
+}
+
 /**
- * The local names a module imports `name` under (`import { rawQuery as rq }`); with the name itself
- * when it is imported as it is (or not imported at all), so `names.has(name)` says whether that is so.
+ * The identifiers of the names in the modules whose text has one (one regex test per module); under a
+ * name also the identifiers of its local aliases (`import { rawQuery as rq }`).
  */
-function localNames(source: ts.SourceFile, name: string): ReadonlySet<string> {
-  let names: Set<string> | undefined;
-  for (const statement of source.statements) {
-    if (!ts.isImportDeclaration(statement)) continue;
-    const bindings = statement.importClause?.namedBindings;
-    if (!bindings || !ts.isNamedImports(bindings)) continue;
-    for (const element of bindings.elements) {
-      if (element.propertyName && element.propertyName.text === name && element.name.text !== name) (names ??= new Set()).add(element.name.text);
+function identifiersIn(modules: readonly SourceModule[], names: ReadonlySet<string>): Map<string, Occurrence[]> {
+  const found = new Map<string, Occurrence[]>([...names].map((n) => [n, []]));
+  const pattern = new RegExp(`(?<![A-Za-z0-9_$])(?:${[...names].map((n) => n.replace(/[$]/g, '\\$')).join('|')})(?![A-Za-z0-9_$])`);
+  for (const module of modules) {
+    if (!pattern.test(module.text)) continue;
+    const index = identifierIndex(module);
+    if (!index) continue;
+    for (const name of names) {
+      const list = found.get(name)!;
+      for (const id of index.ids.get(name) ?? []) list.push({ id, module });
+      for (const [alias, original] of index.aliases) if (original === name) for (const id of index.ids.get(alias) ?? []) list.push({ id, module });
     }
   }
-  return names ?? new Set([name]);
+  return found;
+}
+
+interface IdentifierIndex {
+  readonly ids: ReadonlyMap<string, ts.Identifier[]>;
+  /** `rq` → `rawQuery` of `import { rawQuery as rq }`. */
+  readonly aliases: ReadonlyMap<string, string>;
+}
+
+const indexes = new WeakMap<SourceModule, IdentifierIndex | null>();
+
+/** A module's identifiers by name, from one walk (kept while the module is): names are looked up one at a time. */
+function identifierIndex(module: SourceModule): IdentifierIndex | undefined {
+  let index = indexes.get(module);
+  if (index === undefined) {
+    const source = parseModule(module);
+    if (source) {
+      const ids = new Map<string, ts.Identifier[]>();
+      const aliases = new Map<string, string>();
+      const visit = (node: ts.Node): void => {
+        if (ts.isIdentifier(node)) {
+          const list = ids.get(node.text);
+          if (list) list.push(node);
+          else ids.set(node.text, [node]);
+          const specifier = node.parent;
+          if (ts.isImportSpecifier(specifier) && specifier.propertyName === node && specifier.name.text !== node.text) aliases.set(specifier.name.text, node.text);
+          return;
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      index = { ids, aliases };
+    } else {
+      index = null;
+    }
+    indexes.set(module, index);
+  }
+  return index ?? undefined;
 }
 
 /** The class that `id` is the `extends` clause of, if it is. */

@@ -20,6 +20,7 @@ type Piece = TextPieces['pieces'][number] & { readonly spliced?: boolean };
 
 /** SQL held in strings and templates: relation names found with the SQL reference finder. */
 export class SqlStrings {
+  private readonly parsed = new Map<string, ReturnType<typeof findSqlNames>>();
   constructor(
     private readonly map: RenameMap,
     private readonly sink: ReferenceSink,
@@ -102,7 +103,11 @@ export class SqlStrings {
   /** The SQL's names, as references or review items; returns the holes where a table's name goes. */
   private pieces(texts: readonly TextPieces[], anchor: ts.Node, useModule: SourceModule, fragment?: SqlFragment): readonly number[] {
     if (!texts[0]?.pieces[0]?.module.inScope) return [];
-    const { hits, tableHoles } = findSqlNames(this.sql()!, texts, this.map, fragment);
+    // The same SQL reaches here once per path (a wrapper's callers, a constant used twice): parsed once.
+    const key = `${fragment ?? ''}\0${texts.map((t) => t.value).join('\0')}`;
+    let found = this.parsed.get(key);
+    if (!found) this.parsed.set(key, (found = findSqlNames(this.sql()!, texts, this.map, fragment)));
+    const { hits, tableHoles } = found;
     for (const hit of hits) {
       const text = texts[hit.piece]!;
       // A name in a constant put into the template: the constant is what changes.
