@@ -74,6 +74,8 @@ describe('migration files', () => {
       'server/migrations/20241223062111_indexes.js': code,
       'db/migrations/2024/0001-init.ts': code,
       'db/knex_migrations/2023-08-18-0301-heartbeat.js': code,
+      // MikroORM's name for them.
+      'src/modules/auth/migrations/Migration20251030150038.ts': code,
       'server/migrations/index.ts': code,
       'src/migrations.ts': code,
     });
@@ -90,6 +92,8 @@ describe('migration files', () => {
       'server/migrations/index.ts customers',
       'src/migrations.ts orders',
       'src/migrations.ts customers',
+      'src/modules/auth/migrations/Migration20251030150038.ts orders ignored history',
+      'src/modules/auth/migrations/Migration20251030150038.ts customers ignored history',
     ]);
   });
 });

@@ -401,7 +401,7 @@ describe("a payload's table compared with a name", () => {
       `review old customers @${at(input, "customers'", 2)}`,
     ]);
     expect(references[2]!.edit).toBeUndefined();
-    expect(references[2]!.note).toMatch(/^compared with p\.table: a database webhook's or realtime payload names the table "sales_orders" after the rename/);
+    expect(references[2]!.note).toMatch(/^compared with p\.table: where the name comes from the database \(a webhook's or realtime payload\) or from renamed code, it is "sales_orders" after the rename/);
     expect(rewrite(input).split('\n').slice(1, 3)).toEqual(["  if (payload.table === 'sales_orders') refresh();", "  switch (payload.table) { case 'crm_customers': reload(); }"]);
   });
 });

@@ -116,6 +116,7 @@ describe("ORM models' tables", () => {
       '}',
       "class Customer extends Model { static get tableName() { return 'customers'; } }",
       "const route = { join: { from: 'orders', to: 'customers' } };",
+      "const paid = () => Order.query().where('orders.status', 'paid').select('customers.*', 'items.id');",
     ].join('\n');
     const { root, files } = await project({ 'package.json': '{"dependencies":{"objection":"3.1.4","knex":"3.1.0"}}', 'src/models.js': code });
     const { references } = await findReferences({ root, map, files });
@@ -127,7 +128,10 @@ describe("ORM models' tables", () => {
       'src/models.js:8 orm order_items → sales_order_items',
       'src/models.js:8 orm order_items → sales_order_items',
       'src/models.js:12 orm customers → crm_customers',
+      'src/models.js:14 review orders review',
+      'src/models.js:14 review customers review',
     ]);
+    expect(references.at(-2)!.note).toBe('"orders.status" qualifies a column with "orders", an Objection model\'s table renamed to "sales_orders" (or a relation\'s alias): check it by hand');
     expect(applyEdits(code, references)).toContain("join: { from: 'sales_orders.id', through: { from: 'sales_order_items.order_id', to: 'sales_order_items.item_id' }, to: 'items.id' }");
     // Without Objection, a class's static tableName is not a model's.
     const without = await project({ 'package.json': '{"dependencies":{}}', 'src/models.js': code.replace("require('objection')", "require('./base')") });

@@ -122,6 +122,15 @@ describe('ORMs and query builders', () => {
     ]);
   });
 
+  test('a call with a type argument runs SQL too: .query<Row>(…), with the text written there or in a constant', async () => {
+    const { root, files } = await project({
+      'src/a.ts': "export const a = (con: any) => con.query<{ id: string }[]>(`SELECT id FROM orders`);\n",
+      'src/b.ts': 'export async function b(pool: any) {\n  const q = `SELECT count(*) FROM customers`;\n  return pool.query<{ count: string }>(q);\n}\n',
+    });
+    const { references } = await findReferences({ root, map, files });
+    expect(summary(references)).toEqual(['sql old orders @1:76', 'sql old customers @2:35']);
+  });
+
   test("knex's pieces of SQL: fromRaw's FROM item, joinRaw's join, whereRaw's condition", async () => {
     const code = [
       "import { db } from './db';",

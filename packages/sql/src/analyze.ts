@@ -81,6 +81,9 @@ export function mentionsAny(text: string, names: Iterable<string>): boolean {
  * string constants that spell an old name are review items. Never throws on SQL the parser
  * rejects: that comes back as `error`.
  */
+/** Kinds of DROP and RENAME whose names are relations. */
+const RELATION_OBJECTS = new Set(['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE']);
+
 export function analyzeSql(sql: string, names: Names, options: AnalyzeOptions = {}): ByteFound {
   const found: ByteFound = { refs: [], review: [] };
   let tree;
@@ -116,7 +119,37 @@ export function analyzeSql(sql: string, names: Names, options: AnalyzeOptions = 
     return token && identifierOf(token) === table ? at : undefined;
   };
 
-  for (const { stmt } of tree.stmts ?? []) {
+  /**
+   * `DROP TABLE [schema.]t, …` and `ALTER TABLE x RENAME TO t`: names the parser gives without a
+   * position (not RangeVars), found among the statement's tokens.
+   */
+  const ddlNames = (stmt: Node, from: number, to: number): void => {
+    const range: number[] = [];
+    for (let i = 0; i < tokens.length; i += 1) if (tokens[i]!.start >= from && tokens[i]!.start < to) range.push(i);
+    // `RENAME TO t` names `t` alone, in the schema of the table renamed (`inSchema`).
+    const place = (table: string, schema: string | undefined, last: boolean, inSchema = schema): void => {
+      if (!names.tables.has(table) || (inSchema !== undefined && inSchema !== names.schema) || (inSchema === undefined && !names.unqualified)) return;
+      const candidates = range.filter((i) => identifierOf(tokens[i]!) === table && (schema === undefined ? tokens[i - 1]?.text !== '.' : tokens[i - 1]?.text === '.' && identifierOf(tokens[i - 2]!) === schema));
+      const index = last ? candidates.at(-1) : candidates[0];
+      if (index === undefined) review('unplaced', tokens[range[0] ?? 0]?.start ?? 0, `${table}: the parser's position does not match the text: rewrite by hand`, table);
+      else ref('relation', index, table, schema);
+    };
+    const drop = get(stmt, 'DropStmt') as Node | undefined;
+    if (drop && RELATION_OBJECTS.has(String(drop.removeType))) {
+      for (const object of (drop.objects as Node[] | undefined) ?? []) {
+        const parts = ((get(object, 'List', 'items') as Node[] | undefined) ?? []).map((item) => get(item, 'String', 'sval') as string | undefined);
+        if (parts.length === 0 || parts.length > 2 || parts.some((part) => part === undefined)) continue;
+        place(parts.at(-1)!, parts.length === 2 ? parts[0] : undefined, false);
+      }
+    }
+    const rename = get(stmt, 'RenameStmt') as Node | undefined;
+    if (rename && RELATION_OBJECTS.has(String(rename.renameType)) && typeof rename.newname === 'string') {
+      place(rename.newname, undefined, true, get(rename, 'relation', 'schemaname') as string | undefined);
+    }
+  };
+
+  for (const { stmt, stmt_location: from = 0, stmt_len: length } of tree.stmts ?? []) {
+    ddlNames(stmt, from, length ? from + length : Number.MAX_SAFE_INTEGER);
     const aliases = new Set<string>();
     const ctes = new Set<string>();
     const bareTables = new Set<string>();

@@ -43,6 +43,17 @@ select (null::orders).id, orders.total from orders`;
     expect(result.refs[2]).toMatchObject({ name: 'orders', quoted: true });
   });
 
+  it("finds the names DROP TABLE and RENAME TO give without a position; not another schema's, a column's or an index's", () => {
+    const sql = `DROP TABLE IF EXISTS "orders", public.customers, audit.orders CASCADE;
+ALTER TABLE "temporary_orders" RENAME TO "orders";
+ALTER TABLE audit.x RENAME TO customers;
+ALTER TABLE accounts RENAME COLUMN orders TO customers;
+DROP VIEW customers; DROP INDEX orders`;
+    const result = findRelations(sql, options);
+    expect(result.review).toEqual([]);
+    expect(spelled(sql, result.refs)).toEqual(['relation:"orders"', 'relation:public.customers', 'relation:"orders"', 'relation:customers']);
+  });
+
   it('never takes aliases, columns, CTE names, parameters, other schemas or string contents', () => {
     const sql = `with recent as (select 1) select orders, o.orders as customers from other.orders o, recent;
 update accounts orders set x = 1 where orders.id = $1;

@@ -3,7 +3,7 @@ import type { RenameMap } from '../config.js';
 import type { Reference } from '../reference.js';
 import { CallerIndex, functionName, isExported, type Callers } from './callers.js';
 import { implicitModel, ormTarget } from './orm-positions.js';
-import { libraryContext, modelCall, modelDeclaration, type ModelContext, type ModelTable } from './orm-models.js';
+import { libraryContext, modelCall, modelDeclaration, objectionQualifier, type ModelContext, type ModelTable } from './orm-models.js';
 import { SqlStrings } from './sql-positions.js';
 import { tableTarget, type Target } from './target.js';
 import { lineOfNode, onePiece, ReferenceSink } from './emit.js';
@@ -130,6 +130,9 @@ export class Analyzer {
         case ts.SyntaxKind.NewExpression:
           if (KyselySchemas.holds(node as ts.NewExpression) && this.orm.uses(module, 'kysely')) this.kysely.typeReference(node as ts.NewExpression, module);
           this.modelTables(modelCall(node as ts.NewExpression, module, this.orm), module, node);
+          break;
+        case ts.SyntaxKind.StringLiteral:
+          objectionQualifier(node as ts.StringLiteral, module, this.orm, this.map, this.sink);
           break;
         case ts.SyntaxKind.BinaryExpression:
         case ts.SyntaxKind.CaseClause:
@@ -355,18 +358,8 @@ export class Analyzer {
     else if (target.follow) this.pending.push({ target, value, expr, module, anchor, via, depth });
   }
 
-  /**
-   * A function's call sites; for a target read `byName`, a method's calls by its name when none is
-   * tied to it (the receiver is typed by an interface the class implements: `db.prepare(…)`).
-   */
   private callersOf(target: Target, value: Extract<Value, { kind: 'parameter' }>): Callers {
-    const callers = this.callers.of(value.fn, value.module);
-    if (!target.byName) return callers;
-    // Also the calls of its name the evaluation cannot tie to it: through an interface, a factory's
-    // result (`openDatabase().all(sql)`), a destructured object (`const { rawQuery } = db`).
-    const tied = new Set(callers.sites.map((site) => site.node));
-    const sites = [...callers.sites, ...this.callers.byName(value.fn, value.module).sites.filter((site) => !tied.has(site.node))];
-    return { name: callers.name, sites, escapes: false };
+    return this.callers.of(value.fn, value.module, target.byName === true);
   }
 
   /** A parameter in a table position: its default, and the argument at each call site. */

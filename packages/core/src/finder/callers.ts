@@ -30,6 +30,7 @@ export class CallerIndex {
   private readonly added = new Set<SourceModule>();
   private readonly cache = new Map<FunctionNode, Callers>();
   private readonly named = new Map<FunctionNode, Callers>();
+  private readonly merged = new Map<FunctionNode, Callers>();
   /**
    * The identifiers of each name looked up so far, in the first `indexed` modules (and a name's local
    * aliases, `import { rawQuery as rq }`): every module is walked once per batch of names, not once
@@ -47,6 +48,7 @@ export class CallerIndex {
     this.added.add(module);
     this.cache.clear();
     this.named.clear();
+    this.merged.clear();
   }
 
   /**
@@ -84,13 +86,25 @@ export class CallerIndex {
     for (const [name, list] of found) this.ids.get(name)!.push(...list);
   }
 
-  of(fn: FunctionNode, home: SourceModule): Callers {
+  /**
+   * A function's call sites; with `byName`, also the calls of its name the evaluation cannot tie to
+   * it (a method called through an interface, a factory's result `openDatabase().all(sql)`, a
+   * destructured object `const { rawQuery } = db`): for SQL text, which is SQL whichever function runs it.
+   */
+  of(fn: FunctionNode, home: SourceModule, byName = false): Callers {
     let found = this.cache.get(fn);
     if (!found) {
       found = this.search(fn, home);
       this.cache.set(fn, found);
     }
-    return found;
+    if (!byName) return found;
+    let merged = this.merged.get(fn);
+    if (!merged) {
+      const tied = new Set(found.sites.map((site) => site.node));
+      const sites = [...found.sites, ...this.byName(fn, home).sites.filter((site) => !tied.has(site.node))];
+      this.merged.set(fn, (merged = { name: found.name, sites, escapes: false }));
+    }
+    return merged;
   }
 
   private search(fn: FunctionNode, home: SourceModule): Callers {

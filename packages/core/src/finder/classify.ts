@@ -44,7 +44,7 @@ export function classifier(names: ClassifyNames): (text: string) => Need {
  * corpus's look-alike files), before the costlier shape tests.
  */
 const OTHER_FORMS = new RegExp(
-  `sql[\`<]|SQL\`|\\.(?:query|execute|raw|unsafe|any|one|none|many|oneOrNone|manyOrNone|result|table|into|join|from)\\(|Raw|query(?:Object|Array)|kysely|knex|${TABLE_CALLS.join('|')}|Join\\(`,
+  `sql[\`<]|SQL\`|\\.(?:query|execute|raw|unsafe|any|one|none|many|oneOrNone|manyOrNone|result|table|into|join|from)[(<]|Raw|query(?:Object|Array)|kysely|knex|${TABLE_CALLS.join('|')}|Join\\(`,
 );
 
 /**
@@ -53,7 +53,7 @@ const OTHER_FORMS = new RegExp(
  * `insertInto(`, knex's `.into(`, `.query(`, Kysely's database type `Kysely<DB>`, an ORM's model): most files have none, and one regex pass rejects them in
  * half the time of indexOf scans.
  */
-const ANY_TABLE_POSITION = /postgres_changes|\.from|\.select|table|Table\(|Into\(|\.into\(|deleteFrom|knex|\.query\(|\.unsafe\(|\.raw\(|Kysely<|Entity|@Table|relationMappings|\.define\(|\.init\(/;
+const ANY_TABLE_POSITION = /postgres_changes|\.from|\.select|table|Table\(|Into\(|\.into\(|deleteFrom|knex|\.query[(<]|\.unsafe\(|\.raw\(|Kysely<|Entity|@Table|relationMappings|\.define\(|\.init\(/;
 
 /**
  * An ORM's model, whose table may be named after the class or the model (`@Entity() class User`),

@@ -74,8 +74,8 @@ export function parseModule(module: SourceModule): ts.SourceFile | undefined {
 }
 
 /**
- * A migration of a query builder or ORM (knex, Kysely, TypeORM, Sequelize): a file whose name starts
- * with a digit in a folder named `migrations`, `migration` or `…_migrations` (`migrations/20241223_create_users.js`,
+ * A migration of a query builder or ORM (knex, Kysely, TypeORM, Sequelize, MikroORM): a file whose name starts
+ * with a digit (or is MikroORM's `Migration20251030150038.ts`) in a folder named `migrations`, `migration` or `…_migrations` (`migrations/20241223_create_users.js`,
  * `db/knex_migrations/2023-08-18-0301-heartbeat.js`). It is history: it
  * ran before the rename, and a fresh database runs it before the rename's own migration, so its
  * table names must stay as they are. Its references are ignored, as with `retable-ignore-file`.
@@ -84,7 +84,7 @@ export function isMigrationFile(rel: string): boolean {
   return MIGRATION_FILE.test(rel);
 }
 
-const MIGRATION_FILE = /(?:^|\/)[^/]*migrations?\/(?:[^/]+\/)*[0-9][^/]*$/;
+const MIGRATION_FILE = /(?:^|\/)[^/]*migrations?\/(?:[^/]+\/)*(?:Migration)?[0-9][^/]*$/;
 
 const IGNORE_NEXT_LINE = 'retable-ignore-next-line';
 const IGNORE_FILE = 'retable-ignore-file';

@@ -3,6 +3,9 @@ import type { SourceModule } from './module.js';
 import { propertyName, resolveBinding } from './bindings.js';
 import { importsLibrary, type OrmContext, type OrmLibrary } from './orm.js';
 import type { Value } from './values.js';
+import type { RenameMap } from '../config.js';
+import { onePiece, type ReferenceSink } from './emit.js';
+import { literalText } from './literal.js';
 
 /**
  * Where an ORM's model declares its table (TypeORM, MikroORM, Sequelize, sequelize-typescript,
@@ -216,6 +219,22 @@ function objectionJoin(assignment: ts.PropertyAssignment, module: SourceModule, 
     }
   }
   return found;
+}
+
+/**
+ * Objection: a column qualified with a model's table outside its relations (`.where('flows.name', …)`,
+ * `.select('executions.id')`, `{ 'steps.id': id }`): once the model's `tableName` is renamed the
+ * query's table is the new name, unless the qualifier is a relation's alias (`joinRelated('flows')`),
+ * so an old name there is a review item.
+ */
+export function objectionQualifier(node: ts.StringLiteral, module: SourceModule, context: ModelContext, map: RenameMap, sink: ReferenceSink): void {
+  const dot = node.text.indexOf('.');
+  const old = dot > 0 ? node.text.slice(0, dot) : undefined;
+  if (old === undefined || !map.oldNames.has(old) || !/^[A-Za-z_][A-Za-z0-9_$]*\.(?:[A-Za-z_][A-Za-z0-9_$]*|\*)$/.test(node.text)) return;
+  // A relation's join (`from: 'flows.id'`) is renamed with the model (objectionJoin).
+  if ((ts.isPropertyAssignment(node.parent) && node.parent.initializer === node) || !context.uses(module, 'objection')) return;
+  const note = `"${node.text}" qualifies a column with "${old}", an Objection model's table renamed to "${map.renames.get(old)}" (or a relation's alias): check it by hand`;
+  sink.flag('review', old, onePiece(literalText(node, module.text), module), 0, node, note);
 }
 
 // ---------------------------------------------------------------- names

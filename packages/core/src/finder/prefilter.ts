@@ -148,7 +148,7 @@ export function mayHaveSqlTableHole(text: string): boolean {
 }
 
 /** Calls that run the SQL text they are given, whose argument the pre-filter can see (`classify.ts`: ANY_TABLE_POSITION). */
-const SQL_TEXT_CALLS = ['.query(', '.unsafe(', '.raw('];
+const SQL_TEXT_CALLS = ['.query(', '.unsafe(', '.raw(', '.query<'];
 
 /**
  * Whether a call runs SQL given something other than a literal (`pool.query(text, params)`,
@@ -157,7 +157,10 @@ const SQL_TEXT_CALLS = ['.query(', '.unsafe(', '.raw('];
 export function mayRunSqlParameter(text: string): boolean {
   for (const call of SQL_TEXT_CALLS) {
     for (let at = text.indexOf(call); at !== -1; at = text.indexOf(call, at + call.length)) {
-      const first = text[skipSpace(text, at + call.length)];
+      // `.query<Row>(text)`: the argument after the type's `>(`.
+      const open = call.endsWith('<') ? text.indexOf('>(', at) + 1 : at + call.length - 1;
+      if (open === 0) continue;
+      const first = text[skipSpace(text, open + 1)];
       if (first !== undefined && first !== "'" && first !== '"' && first !== '`' && first !== ')') return true;
     }
   }

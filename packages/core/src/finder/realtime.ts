@@ -67,7 +67,7 @@ export function tableComparison(node: ts.Node, module: SourceModule, map: Rename
   if (inRealtimeCallback(payload, module)) {
     sink.literal('realtime', literal, module, node);
   } else if (map.renames.has(literal.text)) {
-    const note = `compared with ${other.getText().slice(0, 40)}: a database webhook's or realtime payload names the table "${map.renames.get(literal.text)}" after the rename; check it by hand`;
+    const note = `compared with ${other.getText().slice(0, 40)}: where the name comes from the database (a webhook's or realtime payload) or from renamed code, it is "${map.renames.get(literal.text)}" after the rename; check it by hand`;
     sink.flag('review', literal.text, onePiece(literalText(literal, module.text), module), 0, node, note);
   }
 }

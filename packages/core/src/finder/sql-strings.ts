@@ -43,6 +43,8 @@ export function mayRunSql(text: string): boolean {
     text.includes('sql<') ||
     text.includes('SQL`') ||
     text.includes('.query(') ||
+    text.includes('.query<') ||
+    text.includes('.execute<') ||
     text.includes('.execute(') ||
     text.includes('Raw') ||
     text.includes('.raw(') ||
