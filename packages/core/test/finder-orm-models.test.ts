@@ -137,4 +137,34 @@ describe("ORM models' tables", () => {
     const without = await project({ 'package.json': '{"dependencies":{}}', 'src/models.js': code.replace("require('objection')", "require('./base')") });
     expect((await findReferences({ ...without, map })).references).toEqual([]);
   });
+
+  test("TypeORM's query builder: a string table of from/join/into/update, and the subqueries of its selects and conditions", async () => {
+    const code = [
+      "import { DataSource } from 'typeorm';",
+      'export const list = (con: DataSource, id: string) =>',
+      '  con.createQueryBuilder()',
+      "    .select('o.id')",
+      '    .addSelect(\'(SELECT COUNT(*) FROM order_items i WHERE i.order_id = o.id)\', \'items\')',
+      "    .from('orders', 'o')",
+      "    .innerJoin('customers', 'c', 'c.id = o.customer_id')",
+      "    .leftJoinAndSelect('o.customer', 'customer')",
+      "    .where('o.id = :id', { id })",
+      "    .andWhere('EXISTS (SELECT 1 FROM customers x WHERE x.id = :id)')",
+      "    .andWhere('orders.paid = true')",
+      '    .getRawMany();',
+      "export const add = (con: DataSource) => con.createQueryBuilder().insert().into('orders').values({}).execute();",
+      "export const other = (q: any) => q.from('orders', 'o').where('EXISTS (SELECT 1 FROM customers)');",
+      "export const sub = (con: DataSource, inner: any) => con.createQueryBuilder().from(`(${inner.getQuery()})`, 'x').getRawMany();",
+    ].join('\n');
+    const { root, files } = await project({ 'package.json': '{"dependencies":{"typeorm":"0.3.20"}}', 'src/q.ts': code });
+    const { references } = await findReferences({ root, map, files });
+    expect(show(references)).toEqual([
+      'src/q.ts:5 sql order_items → sales_order_items',
+      'src/q.ts:6 orm orders → sales_orders',
+      'src/q.ts:7 orm customers → crm_customers',
+      'src/q.ts:10 sql customers → crm_customers',
+      'src/q.ts:13 orm orders → sales_orders',
+    ]);
+  });
 });
+

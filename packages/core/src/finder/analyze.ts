@@ -9,7 +9,7 @@ import { tableTarget, type Target } from './target.js';
 import { lineOfNode, onePiece, ReferenceSink } from './emit.js';
 import { literalText } from './literal.js';
 import { isIgnored, parseModule, type SourceModule } from './module.js';
-import { isBuilderChain, ormPosition, type OrmContext, type OrmLibrary, type OrmPosition } from './orm.js';
+import { isBuilderChain, ormPosition, typeormSql, type OrmContext, type OrmLibrary, type OrmPosition } from './orm.js';
 import { isPrismaSchema, prismaReferences } from './prisma.js';
 import { isSqlTag, sqlCallArgument, sqlFragment, type SqlModule } from './sql-strings.js';
 import { TypePositions } from './types.js';
@@ -227,6 +227,8 @@ export class Analyzer {
     const sqlText = sqlCallArgument(call);
     // `analytics.query(text)` of the project's own: SQL only if its body runs it (followed as a wrapper).
     if (sqlText && this.evaluator.evaluate(call.expression, module).kind !== 'function') this.sqlStrings.argument(sqlText, call, module, sqlFragment(call));
+    const typeorm = this.sql ? typeormSql(call, module, this.orm) : undefined;
+    if (typeorm) this.sqlStrings.argument(typeorm, call, module, 'expression');
     const models = modelCall(call, module, this.orm);
     if (models) {
       this.modelTables(models, module, call);

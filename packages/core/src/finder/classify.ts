@@ -44,7 +44,7 @@ export function classifier(names: ClassifyNames): (text: string) => Need {
  * corpus's look-alike files), before the costlier shape tests.
  */
 const OTHER_FORMS = new RegExp(
-  `sql[\`<]|SQL\`|\\.(?:query|execute|raw|unsafe|any|one|none|many|oneOrNone|manyOrNone|result|table|into|join|from)[(<]|Raw|query(?:Object|Array)|kysely|knex|${TABLE_CALLS.join('|')}|Join\\(`,
+  `sql[\`<]|SQL\`|\\.(?:query|execute|raw|unsafe|any|one|none|many|oneOrNone|manyOrNone|result|table|into|join|from)[(<]|Raw|query(?:Object|Array)|kysely|knex|createQueryBuilder|${TABLE_CALLS.join('|')}|Join\\(`,
 );
 
 /**

@@ -1,4 +1,4 @@
-import type ts from './typescript.js';
+import ts from './typescript.js';
 import type { RenameMap } from '../config.js';
 import type { ReferenceKind } from '../reference.js';
 import type { SourceModule } from './module.js';
@@ -26,6 +26,8 @@ export function ormTarget(position: OrmPosition, aliasable: boolean, map: Rename
       } else if (value.kind === 'concat' && !position.column) {
         builderTable(map, sink, joinPieces(value.pieces), position.builder, false, 'orm', anchor, module, via);
       } else if (value.kind === 'dynamic' && !position.column) {
+        // A subquery put in as text (`.from(\`(${sub.getQuery()})\`, 'x')`) is not a table name.
+        if (ts.isTemplateExpression(expr) && expr.head.text.trimStart().startsWith('(')) return;
         // A call (`eb.selectFrom(…).as('x')`, a subquery) is not a table name: only a variable is.
         sink.dynamic('orm', expr, module, anchor, via ? `${RUN_TIME} (${via})` : RUN_TIME);
       } else if (value.kind === 'external' && value.specifier !== undefined) {

@@ -17,7 +17,7 @@ import { DRIZZLE_TABLES, KYSELY_SOURCES, KYSELY_TARGETS } from './orm-names.js';
  * - both: the schema builder (`schemaPosition`) and a foreign key's `.references('t.id')`/`.inTable('t')`.
  * The ORM's TypeScript identifiers (`export const orders = pgTable('orders', …)`) are never names.
  */
-export type OrmLibrary = 'kysely' | 'knex' | 'sequelize' | 'objection';
+export type OrmLibrary = 'kysely' | 'knex' | 'sequelize' | 'objection' | 'typeorm';
 
 export interface OrmPosition {
   /** The argument that names the table: a string, a constant, an array or object of them. */
@@ -70,6 +70,7 @@ export function ormPosition(call: ts.CallExpression, module: SourceModule, conte
     if ((method === 'references' || method === 'inTable') && (context.uses(module, 'knex') || context.uses(module, 'kysely'))) {
       return method === 'inTable' ? { argument: first, builder: true, aliasable: false } : { argument: first, builder: true, aliasable: false, column: true };
     }
+    if (TYPEORM_TABLES.has(method) && typeormChain(callee.expression, module, context)) return { argument: first, builder: true, aliasable: false };
     if (KYSELY_SOURCES.has(method) || KYSELY_TARGETS.has(method)) {
       if (!context.uses(module, 'kysely')) return undefined;
       return { argument: first, builder: true, aliasable: KYSELY_SOURCES.has(method) };
@@ -94,6 +95,31 @@ export function ormPosition(call: ts.CallExpression, module: SourceModule, conte
   }
   return undefined;
 }
+
+/**
+ * TypeORM's query builder (`createQueryBuilder()` in the chain, where the project uses TypeORM): a
+ * string given to `.from('t', 'a')`, a join (`innerJoin('t', 'a', …)`), `.into('t')` or `.update('t')`
+ * names a table (an entity is a class, or a name in PascalCase; a relation is `alias.property`).
+ */
+const TYPEORM_TABLES = new Set([
+  'from', 'into', 'update', 'innerJoin', 'leftJoin', 'innerJoinAndSelect', 'leftJoinAndSelect',
+]);
+/** Its methods whose string is a piece of SQL (a subquery in a select list or a condition). */
+const TYPEORM_SQL = new Set(['select', 'addSelect', 'where', 'andWhere', 'orWhere', 'having', 'andHaving', 'orHaving']);
+
+function typeormChain(expr: ts.Expression, module: SourceModule, context: OrmContext): boolean {
+  return chainHas(expr, CREATE_QUERY_BUILDER, () => context.uses(module, 'typeorm')) && context.uses(module, 'typeorm');
+}
+
+/** The piece of SQL a TypeORM query builder's call is given (`.andWhere('EXISTS (SELECT … FROM post p …)')`). */
+export function typeormSql(call: ts.CallExpression, module: SourceModule, context: OrmContext): ts.Expression | undefined {
+  const callee = skip(call.expression);
+  const first = call.arguments[0];
+  if (!first || !ts.isPropertyAccessExpression(callee) || !TYPEORM_SQL.has(callee.name.text) || ts.isArrowFunction(first) || ts.isFunctionExpression(first)) return undefined;
+  return typeormChain(callee.expression, module, context) ? first : undefined;
+}
+
+const CREATE_QUERY_BUILDER = new Set(['createQueryBuilder']);
 
 /** Whether a chain is a knex or Kysely query (where the library is used): its `.select()` takes columns, not a select string. */
 export function isBuilderChain(expr: ts.Expression, module: SourceModule, context: OrmContext): boolean {
@@ -320,6 +346,7 @@ const LIBRARY_IMPORT: Record<OrmLibrary, RegExp> = {
   knex: /\b(?:from|import|require)\s*\(?\s*['"]knex(?:\/[^'"]*)?['"]/,
   sequelize: /\b(?:from|import|require)\s*\(?\s*['"]sequelize(?:-typescript)?(?:\/[^'"]*)?['"]/,
   objection: /\b(?:from|import|require)\s*\(?\s*['"]objection(?:\/[^'"]*)?['"]/,
+  typeorm: /\b(?:from|import|require)\s*\(?\s*['"]typeorm(?:\/[^'"]*)?['"]/,
 };
 
 /** Whether the module itself imports the library. */

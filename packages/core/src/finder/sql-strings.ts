@@ -44,6 +44,7 @@ export function mayRunSql(text: string): boolean {
     text.includes('SQL`') ||
     text.includes('.query(') ||
     text.includes('.query<') ||
+    text.includes('createQueryBuilder') ||
     text.includes('.execute<') ||
     text.includes('.execute(') ||
     text.includes('Raw') ||
@@ -73,9 +74,10 @@ const SQL_METHODS = new Set([
 
 /**
  * What a piece of SQL given to a knex call is (`fromRaw('orders o')`: a FROM item; `whereRaw(…)`:
- * a condition); undefined for a statement or a join, which say so themselves.
+ * a condition) or to TypeORM's query builder (`.andWhere(…)`, `.addSelect(…)`: an expression, read
+ * for its subqueries only); undefined for a statement or a join, which say so themselves.
  */
-export type SqlFragment = 'from' | 'condition' | undefined;
+export type SqlFragment = 'from' | 'condition' | 'expression' | undefined;
 
 export function sqlFragment(call: ts.CallExpression): SqlFragment {
   const callee = call.expression;
@@ -166,7 +168,8 @@ export function findSqlNames(sql: SqlModule, pieces: ReadonlyArray<{ readonly va
     // starts like SQL or like a clause another statement takes in (its names may be the tables or
     // the aliases of that statement); a sentence or a route that merely holds the word is nothing.
     const statement = SQL_START.test(values[0] ?? '');
-    const clause = !statement && (CLAUSE_START.test(values[0] ?? '') || fragment !== undefined);
+    // A TypeORM select or condition (`'user.id = :id'`) names aliases far more than tables: only its subqueries count.
+    const clause = !statement && fragment !== 'expression' && (CLAUSE_START.test(values[0] ?? '') || fragment !== undefined);
     if (!statement && !clause) return { hits: [], tableHoles };
     for (const [piece, value] of values.entries()) {
       for (const old of map.oldNames) {
