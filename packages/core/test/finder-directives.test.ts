@@ -76,6 +76,8 @@ describe('migration files', () => {
       'db/knex_migrations/2023-08-18-0301-heartbeat.js': code,
       // MikroORM's name for them.
       'src/modules/auth/migrations/Migration20251030150038.ts': code,
+      // A migration class outside a migrations folder (TypeORM's MigrationInterface).
+      'server/lib/merge.ts': `import type { MigrationInterface } from 'typeorm';\nexport class Merge1759769291608 implements MigrationInterface {\n  up = (knex: any) => knex.raw('DROP TABLE orders');\n}\n`,
       'server/migrations/index.ts': code,
       'src/migrations.ts': code,
     });
@@ -85,6 +87,7 @@ describe('migration files', () => {
       'db/knex_migrations/2023-08-18-0301-heartbeat.js customers ignored history',
       'db/migrations/2024/0001-init.ts orders ignored history',
       'db/migrations/2024/0001-init.ts customers ignored history',
+      'server/lib/merge.ts orders ignored history',
       'server/migrations/20241223062111_indexes.js orders ignored history',
       'server/migrations/20241223062111_indexes.js customers ignored history',
       // Not a migration: a module named after them, and the folder's index.

@@ -25,6 +25,7 @@ describe("ORM models' tables", () => {
         'export class CustomerView {}',
         "export const OrderItem = new EntitySchema({ name: 'OrderItem', tableName: 'order_items', columns: {} });",
         "@Table('customers') export class C2 {}",
+        "@ViewEntity({ name: 'paid', expression: 'SELECT o.id FROM orders o WHERE o.paid' }) export class Paid {}",
         '@Entity() export class Customer2 {}',
       ].join('\n'),
       // A decorator of the project's own with the same name is not TypeORM's.
@@ -38,6 +39,7 @@ describe("ORM models' tables", () => {
       'src/entities.ts:11 orm customers → crm_customers',
       'src/entities.ts:13 orm order_items → sales_order_items',
       'src/entities.ts:14 orm customers → crm_customers',
+      'src/entities.ts:15 sql orders → sales_orders',
       'src/tables.ts:1 constant customers → crm_customers',
     ]);
     expect(references[2]!.note).toBe('TypeORM names its table after the class, "orders": give the model its table\'s new name "sales_orders" by hand');
@@ -46,12 +48,13 @@ describe("ORM models' tables", () => {
   test('MikroORM: tableName, collection, pivotTable; an entity without a name is named after its class', async () => {
     const { root, files } = await project({
       'src/entities.ts': [
-        "import { Entity, ManyToMany, EntitySchema } from '@mikro-orm/core';",
+        "import { Entity, ManyToMany, EntitySchema, Index } from '@mikro-orm/core';",
         "@Entity({ tableName: 'orders' })",
         "export class Order { @ManyToMany({ entity: () => Tag, pivotTable: 'order_items' }) tags = []; }",
         "@Entity({ collection: 'customers' }) export class Customer {}",
         '@Entity() export class Customers {}',
         '@Entity export class Orders {}',
+      "@Entity({ tableName: 'order_lines' }) @Index({ name: 'lines_fts', expression: 'create index lines_fts on order_items using gin (doc)' }) export class Line {}",
         "export const schema = new EntitySchema({ name: 'Item', tableName: 'order_items', properties: {} });",
       ].join('\n'),
     });
@@ -62,7 +65,8 @@ describe("ORM models' tables", () => {
       'src/entities.ts:4 orm customers → crm_customers',
       'src/entities.ts:5 orm customers review',
       'src/entities.ts:6 orm orders review',
-      'src/entities.ts:7 orm order_items → sales_order_items',
+      'src/entities.ts:7 sql order_items → sales_order_items',
+      'src/entities.ts:8 orm order_items → sales_order_items',
     ]);
   });
 
@@ -78,6 +82,7 @@ describe("ORM models' tables", () => {
         "  sequelize.define('order', { id: DataTypes.INTEGER });",
         "  sequelize.define('customers', { id: DataTypes.INTEGER }, { freezeTableName: true });",
         "  Sentry.init({ dsn: 'x', tableName: 'orders' });",
+        "  const n = () => Order.findAll({ attributes: [[Sequelize.literal('(SELECT COUNT(*) FROM order_items i WHERE i.order_id = \"Order\".id)'), 'n']] });",
         "  ajv.define('order', validate);",
         '  return Order;',
         '};',
@@ -98,6 +103,7 @@ describe("ORM models' tables", () => {
       'models/order.js:5 orm order_items → sales_order_items',
       'models/order.js:6 orm orders review',
       'models/order.js:7 orm customers review',
+      'models/order.js:9 sql order_items → sales_order_items',
     ]);
   });
 
@@ -118,9 +124,16 @@ describe("ORM models' tables", () => {
       "const route = { join: { from: 'orders', to: 'customers' } };",
       "const paid = () => Order.query().where('orders.status', 'paid').select('customers.*', 'items.id');",
     ].join('\n');
-    const { root, files } = await project({ 'package.json': '{"dependencies":{"objection":"3.1.4","knex":"3.1.0"}}', 'src/models.js': code });
+    const { root, files } = await project({
+      'package.json': '{"dependencies":{"objection":"3.1.4","knex":"3.1.0"}}',
+      'src/models.js': code,
+      // A file with nothing else that names a table.
+      'src/controllers/get.js': "export const get = (id) => Order.query().findOne({ 'orders.id': id }).count('customers.id as n');\n",
+    });
     const { references } = await findReferences({ root, map, files });
     expect(show(references)).toEqual([
+      'src/controllers/get.js:1 review orders review',
+      'src/controllers/get.js:1 review customers review',
       'src/models.js:2 constant orders → sales_orders',
       'src/models.js:7 orm orders → sales_orders',
       'src/models.js:7 orm customers → crm_customers',

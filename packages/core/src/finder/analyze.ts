@@ -296,6 +296,7 @@ export class Analyzer {
   private modelTables(tables: readonly ModelTable[] | undefined, module: SourceModule, anchor: ts.Node): void {
     for (const table of tables ?? []) {
       if (table.kind === 'implicit') implicitModel(table, this.map, this.sink, module);
+      else if (table.kind === 'sql') this.sqlStrings.argument(table.argument, anchor as ts.CallExpression, module, table.fragment);
       else this.flow(ormTarget({ argument: table.argument, builder: false, aliasable: false, ...(table.column ? { column: true } : {}) }, false, this.map, this.sink), table.argument, module, anchor);
     }
   }

@@ -25,9 +25,10 @@ export function classifier(names: ClassifyNames): (text: string) => Need {
   // The whole-word test first: it rejects most files faster than the shape test.
   const builder = builderPattern(names);
   const sql = sqlShapePattern(names);
+  const qualified = qualifiedPattern(names);
   return (text) =>
     wholeWords.test(text) &&
-    (positions.test(text) || (OTHER_FORMS.test(text) && (builder.test(text) || sql.test(text))))
+    (positions.test(text) || qualified.test(text) || (OTHER_FORMS.test(text) && (builder.test(text) || sql.test(text))))
       ? 'names'
       : !ANY_TABLE_POSITION.test(text)
         ? mayHaveSqlTableHole(text) ? 'dynamic' : 'nothing'
@@ -38,13 +39,19 @@ export function classifier(names: ClassifyNames): (text: string) => Need {
             : 'nothing';
 }
 
+/** A string that qualifies a column with a name (`'orders.id'`, `"orders.*"`): an ORM's relation or query (Objection). */
+function qualifiedPattern(map: ClassifyNames): RegExp {
+  const names = [...new Set([...map.oldNames, ...map.newNames])].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  return new RegExp(`['"\`](?:${names.map((name) => name.replace(/[$]/g, '\\$')).join('|')})\\.[A-Za-z_*]`);
+}
+
 /**
  * A query builder or a call that runs SQL (`selectFrom`, `knex`, `.join(`, `sql\``, `.query(`,
  * `$queryRaw`, …): one regex pass (measured ~3× faster than an indexOf scan per form on the bench
  * corpus's look-alike files), before the costlier shape tests.
  */
 const OTHER_FORMS = new RegExp(
-  `sql[\`<]|SQL\`|\\.(?:query|execute|raw|unsafe|any|one|none|many|oneOrNone|manyOrNone|result|table|into|join|from)[(<]|Raw|query(?:Object|Array)|kysely|knex|createQueryBuilder|${TABLE_CALLS.join('|')}|Join\\(`,
+  `sql[\`<]|SQL\`|\\.(?:query|execute|raw|unsafe|any|one|none|many|oneOrNone|manyOrNone|result|table|into|join|from)[(<]|Raw|query(?:Object|Array)|kysely|knex|createQueryBuilder|\\.literal\\(|expression:|${TABLE_CALLS.join('|')}|Join\\(`,
 );
 
 /**
@@ -77,7 +84,9 @@ export function sqlShapePattern(map: Pick<RenameMap, 'oldNames' | 'newNames'>): 
   // or a table keyword followed by a `${}`, which may put a constant name in (`FROM ${TABLE}`).
   return new RegExp(
     `\\b(?:from|join|into|update|table|references|truncate)\\s+(?:only\\s+)?(?:\\$\\{|(?:"?[A-Za-z_][A-Za-z0-9_$]*"?\\s*\\.\\s*)?"?(?:${n})(?![A-Za-z0-9_$]))` +
-      `|\\b(?:where|and|or|on|by|having|set)\\s+\\(?\\s*"?(?:${n})"?\\s*\\.\\s*"?[A-Za-z_]`,
+      `|\\b(?:where|and|or|on|by|having|set)\\s+\\(?\\s*"?(?:${n})"?\\s*\\.\\s*"?[A-Za-z_]` +
+      // An index's table: `create index … on orders using gin (…)`, `… on public.orders (…)`.
+      `|\\bon\\s+(?:only\\s+)?(?:"?[A-Za-z_][A-Za-z0-9_$]*"?\\s*\\.\\s*)?"?(?:${n})"?\\s*(?:using\\b|\\()`,
     'i',
   );
 }

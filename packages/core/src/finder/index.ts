@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { RenameMap } from '../config.js';
 import { compareByLocation, type ParseProblem, type Reference } from '../reference.js';
 import { Analyzer } from './analyze.js';
-import { isMigrationFile, parseModule, type SourceModule } from './module.js';
+import { holdsMigration, isMigrationFile, parseModule, type SourceModule } from './module.js';
 import { packageDependencies } from './packages.js';
 import { loadPathAliases } from './paths.js';
 import { codeView } from './script-blocks.js';
@@ -183,7 +183,7 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   const broken = new Set(parseProblems.map((p) => p.file));
   const references = analyzer.references
     .filter((r) => !broken.has(r.file))
-    .map((r) => (r.ignored && isMigrationFile(r.file) ? { ...r, history: true } : r))
+    .map((r) => (r.ignored && (isMigrationFile(r.file) || holdsMigration(texts.get(r.file) ?? '')) ? { ...r, history: true } : r))
     .sort(compareByLocation);
   return {
     references,

@@ -84,6 +84,16 @@ export function isMigrationFile(rel: string): boolean {
   return MIGRATION_FILE.test(rel);
 }
 
+/**
+ * A file that holds a TypeORM or MikroORM migration class wherever it lives (`class SeerrMigration1759769291608
+ * implements MigrationInterface`, `class Migration2025… extends Migration`): history as a whole, like a migration file.
+ */
+export function holdsMigration(text: string): boolean {
+  return text.includes('Migration') && MIGRATION_CLASS.test(text);
+}
+
+const MIGRATION_CLASS = /\bclass\s+[A-Za-z_$][\w$]*\s+(?:implements\s+MigrationInterface\b|extends\s+Migration\s*\{)/;
+
 const MIGRATION_FILE = /(?:^|\/)[^/]*migrations?\/(?:[^/]+\/)*(?:Migration)?[0-9][^/]*$/;
 
 const IGNORE_NEXT_LINE = 'retable-ignore-next-line';
@@ -99,7 +109,7 @@ export function isIgnored(module: SourceModule, line: number, anchorLine?: numbe
 function computeIgnores(module: SourceModule): void {
   const { text } = module;
   const lines = new Set<number>();
-  let ignoreFile = isMigrationFile(module.rel);
+  let ignoreFile = isMigrationFile(module.rel) || holdsMigration(text);
   if (!ignoreFile && text.includes('retable-ignore')) {
     for (let at = text.indexOf(IGNORE_NEXT_LINE); at !== -1; at = text.indexOf(IGNORE_NEXT_LINE, at + 1)) {
       if (inComment(text, at)) lines.add(lineOf(text, at) + 1);

@@ -26,6 +26,8 @@ import { literalText } from './literal.js';
 export type ModelTable =
   /** `argument` names the table; `column`: it is `t.column` (a relation's join). */
   | { readonly kind: 'named'; readonly argument: ts.Expression; readonly column?: boolean }
+  /** SQL text: a view's `expression`, an index's (MikroORM), Sequelize's `literal('(SELECT …)')` (`fragment`: a piece of an expression). */
+  | { readonly kind: 'sql'; readonly argument: ts.Expression; readonly fragment?: 'expression' }
   /** The table's name comes from the model's name, `names` being the forms the library may give it. */
   | { readonly kind: 'implicit'; readonly node: ts.Node; readonly model: string; readonly names: readonly string[]; readonly how: string };
 
@@ -83,6 +85,10 @@ export function modelCall(call: ts.CallExpression | ts.NewExpression, module: So
     return name && ts.isStringLiteralLike(name) ? [implicitFrom(name, name.text, library === 'typeorm' ? snakeCase(name.text) : underscore(name.text), library)] : [];
   }
   if (ts.isDecorator(call.parent)) return decorator(call, callee, args, module, context);
+  // Sequelize.literal('(SELECT COUNT(*) FROM group_users …)'): a piece of an expression, read for its subqueries.
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'literal' && ts.isIdentifier(callee.expression) && /^sequelize$/i.test(callee.expression.text) && args[0]) {
+    return context.uses(module, 'sequelize') ? [{ kind: 'sql', argument: args[0], fragment: 'expression' }] : undefined;
+  }
   if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== 'init' && callee.name.text !== 'define')) return undefined;
   if (!context.uses(module, 'sequelize')) return undefined;
   return sequelizeModel(call, callee, args, module, context);
@@ -115,14 +121,18 @@ function decorator(call: ts.CallExpression, callee: ts.Expression, args: ts.Node
   if (name === undefined || library === undefined) return undefined;
   const cls = call.parent.parent;
   const className = ts.isClassDeclaration(cls) && cls.name ? cls.name : undefined;
+  // A view's or an index's SQL (`@ViewEntity({ expression: 'SELECT …' })`, MikroORM's `@Index({ expression: 'create index … on t …' })`).
+  const expression = (name === 'ViewEntity' || name === 'Index') && objectArgument(args[0]) ? property(objectArgument(args[0])!, 'expression') : undefined;
+  const sql: ModelTable[] = expression && !ts.isArrowFunction(expression) && !ts.isFunctionExpression(expression) ? [{ kind: 'sql', argument: expression }] : [];
+  if (name === 'Index') return sql;
   if (library === 'typeorm' && (name === 'Entity' || name === 'ViewEntity')) {
     const first = args[0];
     const options = objectArgument(first) ?? objectArgument(args[1]);
-    if (options && inOtherSchema(options, module, context)) return [];
-    if (first && !ts.isObjectLiteralExpression(skip(first))) return [{ kind: 'named', argument: first }];
+    if (options && inOtherSchema(options, module, context)) return sql;
+    if (first && !ts.isObjectLiteralExpression(skip(first))) return [{ kind: 'named', argument: first }, ...sql];
     const table = options && property(options, 'name');
-    if (table) return [{ kind: 'named', argument: table }];
-    return className ? [implicitFrom(className, className.text, snakeCase(className.text), library)] : [];
+    if (table) return [{ kind: 'named', argument: table }, ...sql];
+    return className ? [implicitFrom(className, className.text, snakeCase(className.text), library), ...sql] : sql;
   }
   if (library === 'typeorm' && name === 'JoinTable') {
     const table = objectArgument(args[0]) && property(objectArgument(args[0])!, 'name');
@@ -230,7 +240,7 @@ function objectionJoin(assignment: ts.PropertyAssignment, module: SourceModule, 
 export function objectionQualifier(node: ts.StringLiteral, module: SourceModule, context: ModelContext, map: RenameMap, sink: ReferenceSink): void {
   const dot = node.text.indexOf('.');
   const old = dot > 0 ? node.text.slice(0, dot) : undefined;
-  if (old === undefined || !map.oldNames.has(old) || !/^[A-Za-z_][A-Za-z0-9_$]*\.(?:[A-Za-z_][A-Za-z0-9_$]*|\*)$/.test(node.text)) return;
+  if (old === undefined || !map.oldNames.has(old) || !/^[A-Za-z_][A-Za-z0-9_$]*\.(?:[A-Za-z_][A-Za-z0-9_$]*|\*)(?:\s+as\s+[A-Za-z_][A-Za-z0-9_$]*)?$/i.test(node.text)) return;
   // A relation's join (`from: 'flows.id'`) is renamed with the model (objectionJoin).
   if ((ts.isPropertyAssignment(node.parent) && node.parent.initializer === node) || !context.uses(module, 'objection')) return;
   const note = `"${node.text}" qualifies a column with "${old}", an Objection model's table renamed to "${map.renames.get(old)}" (or a relation's alias): check it by hand`;

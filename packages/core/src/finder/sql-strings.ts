@@ -45,6 +45,8 @@ export function mayRunSql(text: string): boolean {
     text.includes('.query(') ||
     text.includes('.query<') ||
     text.includes('createQueryBuilder') ||
+    text.includes('.literal(') ||
+    text.includes('expression:') ||
     text.includes('.execute<') ||
     text.includes('.execute(') ||
     text.includes('Raw') ||
