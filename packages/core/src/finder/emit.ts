@@ -151,9 +151,17 @@ export class ReferenceSink {
   /** An old name at `value[from]` of `text` that a human must look at (no edit), with why. */
   flag(kind: ReferenceKind, old: string, text: TextPieces, from: number, anchor: ts.Node, note: string): void {
     const piece = text.pieces.find((p) => p.from <= from && from < p.from + p.literal.value.length);
-    if (!piece || !piece.module.inScope) return;
-    const module = piece.module;
-    const start = sourceRange(piece.literal, from - piece.from, from - piece.from).start;
+    if (!piece) return;
+    this.flagAt(kind, old, piece.module, sourceRange(piece.literal, from - piece.from, from - piece.from).start, anchor, note);
+  }
+
+  /** An old name that `node` (not a string: a class's name) stands for, which a human must write (no edit). */
+  flagNode(kind: ReferenceKind, old: string, node: ts.Node, module: SourceModule, note: string): void {
+    this.flagAt(kind, old, module, node.getStart(module.source!), node, note);
+  }
+
+  private flagAt(kind: ReferenceKind, old: string, module: SourceModule, start: number, anchor: ts.Node, note: string): void {
+    if (!module.inScope) return;
     const { line, character } = module.source!.getLineAndCharacterOfPosition(start);
     this.push(module, anchor, start, kind, {
       kind,
@@ -165,24 +173,6 @@ export class ReferenceSink {
       newName: this.map.renames.get(old)!,
       note,
       ...(isIgnored(module, line + 1, anchorLine(anchor, module)) ? { ignored: true } : {}),
-    });
-  }
-
-  /** An old name that `node` (not a string: a class's name) stands for, which a human must write (no edit). */
-  flagNode(kind: ReferenceKind, old: string, node: ts.Node, module: SourceModule, note: string): void {
-    if (!module.inScope) return;
-    const start = node.getStart(module.source!);
-    const { line, character } = module.source!.getLineAndCharacterOfPosition(start);
-    this.push(module, node, start, kind, {
-      kind,
-      file: module.rel,
-      line: line + 1,
-      column: character + 1,
-      table: old,
-      status: 'old',
-      newName: this.map.renames.get(old)!,
-      note,
-      ...(isIgnored(module, line + 1, anchorLine(node, module)) ? { ignored: true } : {}),
     });
   }
 
