@@ -33,8 +33,8 @@ export class CallerIndex {
   private readonly merged = new Map<FunctionNode, Callers>();
   /**
    * The identifiers of each name looked up so far, in the first `indexed` modules (and a name's local
-   * aliases, `import { rawQuery as rq }`): every module is walked once per batch of names, not once
-   * per function looked up (an app may have dozens of `execute(sql)` methods).
+   * aliases, `import { rawQuery as rq }`), taken from each module's identifier index (built by one
+   * walk), not by a walk per function looked up (an app may have dozens of `execute(sql)` methods).
    */
   private readonly ids = new Map<string, Occurrence[]>();
   private indexed = 0;
@@ -51,10 +51,7 @@ export class CallerIndex {
     this.merged.clear();
   }
 
-  /**
-   * The names about to be looked up: one walk of the modules that have any of them finds their
-   * identifiers, instead of one walk per name (an app may have a hundred helpers that take a table name).
-   */
+  /** The names about to be looked up (an app may have a hundred helpers that take a table name): indexed together. */
   expect(names: Iterable<string>): void {
     this.index(names);
   }
