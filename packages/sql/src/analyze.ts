@@ -124,6 +124,10 @@ export function analyzeSql(sql: string, names: Names, options: AnalyzeOptions = 
    * position (not RangeVars), found among the statement's tokens.
    */
   const ddlNames = (stmt: Node, from: number, to: number): void => {
+    const drop = get(stmt, 'DropStmt') as Node | undefined;
+    const rename = get(stmt, 'RenameStmt') as Node | undefined;
+    // Most statements are neither: their tokens are not gathered.
+    if (!drop && !rename) return;
     const range: number[] = [];
     for (let i = 0; i < tokens.length; i += 1) if (tokens[i]!.start >= from && tokens[i]!.start < to) range.push(i);
     // `RENAME TO t` names `t` alone, in the schema of the table renamed (`inSchema`).
@@ -134,7 +138,6 @@ export function analyzeSql(sql: string, names: Names, options: AnalyzeOptions = 
       if (index === undefined) review('unplaced', tokens[range[0] ?? 0]?.start ?? 0, `${table}: the parser's position does not match the text: rewrite by hand`, table);
       else ref('relation', index, table, schema);
     };
-    const drop = get(stmt, 'DropStmt') as Node | undefined;
     if (drop && RELATION_OBJECTS.has(String(drop.removeType))) {
       for (const object of (drop.objects as Node[] | undefined) ?? []) {
         const parts = ((get(object, 'List', 'items') as Node[] | undefined) ?? []).map((item) => get(item, 'String', 'sval') as string | undefined);
@@ -142,7 +145,6 @@ export function analyzeSql(sql: string, names: Names, options: AnalyzeOptions = 
         place(parts.at(-1)!, parts.length === 2 ? parts[0] : undefined, false);
       }
     }
-    const rename = get(stmt, 'RenameStmt') as Node | undefined;
     if (rename && RELATION_OBJECTS.has(String(rename.renameType)) && typeof rename.newname === 'string') {
       place(rename.newname, undefined, true, get(rename, 'relation', 'schemaname') as string | undefined);
     }

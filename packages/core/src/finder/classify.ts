@@ -68,8 +68,12 @@ const ANY_TABLE_POSITION = /postgres_changes|\.from|\.select|table|Table\(|Into\
  */
 const MODEL_FORMS = /@(?:Entity|ViewEntity|Table)\b|\bEntitySchema\b|\bstatic\s+(?:get\s+)?tableName\b|\brelationMappings\b/;
 
+/** Sequelize's `Model.init(…)` / `sequelize.define(…)`, in a file that mentions Sequelize. */
+const SEQUELIZE_MODEL = /\.(?:define|init)\s*\(/;
+const SEQUELIZE = /sequelize/i;
+
 function declaresModel(text: string): boolean {
-  return MODEL_FORMS.test(text) || (/\.(?:define|init)\s*\(/.test(text) && /sequelize/i.test(text));
+  return MODEL_FORMS.test(text) || (SEQUELIZE_MODEL.test(text) && SEQUELIZE.test(text));
 }
 
 /**

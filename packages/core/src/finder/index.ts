@@ -181,9 +181,16 @@ export async function findReferences(options: FindReferencesOptions): Promise<Fi
   for (const module of resolved.values()) if (module) texts.set(module.rel, module.raw ?? module.text);
   // A module with a syntax error contributes nothing, even references found through its constants.
   const broken = new Set(parseProblems.map((p) => p.file));
+  // A migration file, or a file holding a migration class: decided once per file.
+  const history = new Map<string, boolean>();
+  const isHistory = (file: string): boolean => {
+    let found = history.get(file);
+    if (found === undefined) history.set(file, (found = isMigrationFile(file) || holdsMigration(texts.get(file) ?? '')));
+    return found;
+  };
   const references = analyzer.references
     .filter((r) => !broken.has(r.file))
-    .map((r) => (r.ignored && (isMigrationFile(r.file) || holdsMigration(texts.get(r.file) ?? '')) ? { ...r, history: true } : r))
+    .map((r) => (r.ignored && isHistory(r.file) ? { ...r, history: true } : r))
     .sort(compareByLocation);
   return {
     references,

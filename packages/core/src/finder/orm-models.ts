@@ -6,6 +6,7 @@ import type { Value } from './values.js';
 import type { RenameMap } from '../config.js';
 import { onePiece, type ReferenceSink } from './emit.js';
 import { literalText } from './literal.js';
+import { skipParentheses } from './chain.js';
 
 /**
  * Where an ORM's model declares its table (TypeORM, MikroORM, Sequelize, sequelize-typescript,
@@ -70,7 +71,7 @@ export function libraryContext(
 
 /** A call that declares a model's table: a decorator, `new EntitySchema`, Sequelize's `init`/`define`. */
 export function modelCall(call: ts.CallExpression | ts.NewExpression, module: SourceModule, context: ModelContext): ModelTable[] | undefined {
-  const callee = skip(call.expression);
+  const callee = skipParentheses(call.expression);
   const args = call.arguments ?? ts.factory.createNodeArray();
   if (ts.isNewExpression(call)) {
     const named = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
@@ -104,7 +105,7 @@ export function modelDeclaration(node: ts.Node, module: SourceModule, context: M
 
 /** A bare decorator (`@Table class User …`): sequelize-typescript names the table after the class. */
 function bareDecorator(decorator: ts.Decorator, module: SourceModule, context: ModelContext): ModelTable[] {
-  const expr = skip(decorator.expression);
+  const expr = skipParentheses(decorator.expression);
   if (!ts.isIdentifier(expr) && !ts.isPropertyAccessExpression(expr)) return [];
   const cls = decorator.parent;
   if (!ts.isClassDeclaration(cls) || !cls.name) return [];
@@ -129,7 +130,7 @@ function decorator(call: ts.CallExpression, callee: ts.Expression, args: ts.Node
     const first = args[0];
     const options = objectArgument(first) ?? objectArgument(args[1]);
     if (options && inOtherSchema(options, module, context)) return sql;
-    if (first && !ts.isObjectLiteralExpression(skip(first))) return [{ kind: 'named', argument: first }, ...sql];
+    if (first && !ts.isObjectLiteralExpression(skipParentheses(first))) return [{ kind: 'named', argument: first }, ...sql];
     const table = options && property(options, 'name');
     if (table) return [{ kind: 'named', argument: table }, ...sql];
     return className ? [implicitFrom(className, className.text, snakeCase(className.text), library), ...sql] : sql;
@@ -179,7 +180,7 @@ function sequelizeModel(call: ts.CallExpression, callee: ts.PropertyAccessExpres
   const table = options && property(options, 'tableName');
   if (table) return [{ kind: 'named', argument: table }, ...found];
   const givenName = options && property(options, 'modelName');
-  const model = givenName && ts.isStringLiteralLike(givenName) ? givenName.text : modelName && ts.isStringLiteralLike(modelName) ? modelName.text : init && ts.isIdentifier(skip(callee.expression)) ? (skip(callee.expression) as ts.Identifier).text : undefined;
+  const model = givenName && ts.isStringLiteralLike(givenName) ? givenName.text : modelName && ts.isStringLiteralLike(modelName) ? modelName.text : init && ts.isIdentifier(skipParentheses(callee.expression)) ? (skipParentheses(callee.expression) as ts.Identifier).text : undefined;
   if (model === undefined) return found;
   const node = modelName ?? callee.expression;
   const frozen = options !== undefined && isTrue(property(options, 'freezeTableName'));
@@ -194,7 +195,7 @@ function references(attributes: ts.ObjectLiteralExpression): ModelTable[] {
     const target = definition && objectArgument(property(definition, 'references'));
     const model = target && property(target, 'model');
     // A model class (`references: { model: User }`) is not a name.
-    if (model && ts.isStringLiteralLike(skip(model))) found.push({ kind: 'named', argument: model });
+    if (model && ts.isStringLiteralLike(skipParentheses(model))) found.push({ kind: 'named', argument: model });
   }
   return found;
 }
@@ -223,7 +224,7 @@ function objectionJoin(assignment: ts.PropertyAssignment, module: SourceModule, 
   if (!join || !property(join, 'from') || !property(join, 'to') || !context.uses(module, 'objection')) return [];
   const found: ModelTable[] = [];
   for (const end of ['from', 'to']) {
-    const value = skip(property(join, end)!);
+    const value = skipParentheses(property(join, end)!);
     for (const item of ts.isArrayLiteralExpression(value) ? value.elements : [value]) {
       if (!ts.isSpreadElement(item)) found.push({ kind: 'named', argument: item, column: true });
     }
@@ -317,7 +318,7 @@ function property(object: ts.ObjectLiteralExpression, name: string): ts.Expressi
 }
 
 function objectArgument(expr: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
-  const inner = expr && skip(expr);
+  const inner = expr && skipParentheses(expr);
   return inner && ts.isObjectLiteralExpression(inner) ? inner : undefined;
 }
 
@@ -327,9 +328,4 @@ function isTrue(expr: ts.Expression | undefined): boolean {
 
 function isStatic(member: ts.ClassElement): boolean {
   return ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
-}
-
-function skip(expr: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
-  return expr;
 }

@@ -1,6 +1,7 @@
 import ts from './typescript.js';
 import type { SourceModule } from './module.js';
 import { resolveBinding } from './values.js';
+import { skipParentheses } from './chain.js';
 import { DRIZZLE_TABLES, KYSELY_SOURCES, KYSELY_TARGETS } from './orm-names.js';
 
 /**
@@ -51,7 +52,7 @@ export interface OrmContext {
 export function ormPosition(call: ts.CallExpression, module: SourceModule, context: OrmContext): OrmPosition | undefined {
   const first = call.arguments[0];
   if (!first || ts.isSpreadElement(first)) return undefined;
-  const callee = skip(call.expression);
+  const callee = skipParentheses(call.expression);
   // Drizzle: pgTable('t', …), p.pgTable('t', …). Bindings are resolved only in files that import it.
   const drizzleName = mentionsDrizzle(module) ? importedName(callee, DRIZZLE_PG) : undefined;
   if (drizzleName !== undefined) {
@@ -113,7 +114,7 @@ function typeormChain(expr: ts.Expression, module: SourceModule, context: OrmCon
 
 /** The piece of SQL a TypeORM query builder's call is given (`.andWhere('EXISTS (SELECT … FROM post p …)')`). */
 export function typeormSql(call: ts.CallExpression, module: SourceModule, context: OrmContext): ts.Expression | undefined {
-  const callee = skip(call.expression);
+  const callee = skipParentheses(call.expression);
   const first = call.arguments[0];
   if (!first || !ts.isPropertyAccessExpression(callee) || !TYPEORM_SQL.has(callee.name.text) || ts.isArrowFunction(first) || ts.isFunctionExpression(first)) return undefined;
   return typeormChain(callee.expression, module, context) ? first : undefined;
@@ -167,11 +168,6 @@ function mentionsDrizzle(module: SourceModule): boolean {
   return found;
 }
 
-function skip(expr: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(expr) || ts.isNonNullExpression(expr) || ts.isAsExpression(expr)) expr = expr.expression;
-  return expr;
-}
-
 /** The name `expr` is imported under from `specifier` (`pgTable`, or `p.pgTable` of `import * as p`). */
 function importedName(expr: ts.Expression, specifier: string): string | undefined {
   if (ts.isIdentifier(expr)) {
@@ -187,10 +183,10 @@ function importedName(expr: ts.Expression, specifier: string): string | undefine
 
 /** `pgSchema('s')`, directly or through a constant, for the configured schema. */
 function isDrizzleSchema(expr: ts.Expression, module: SourceModule, context: OrmContext, depth = 0): boolean {
-  expr = skip(expr);
+  expr = skipParentheses(expr);
   if (ts.isCallExpression(expr)) {
     const argument = expr.arguments[0];
-    return importedName(skip(expr.expression), DRIZZLE_PG) === 'pgSchema' && argument !== undefined && context.isConfiguredSchema(argument, module);
+    return importedName(skipParentheses(expr.expression), DRIZZLE_PG) === 'pgSchema' && argument !== undefined && context.isConfiguredSchema(argument, module);
   }
   if (ts.isIdentifier(expr) && depth < 4) {
     const binding = resolveBinding(expr);
@@ -203,13 +199,13 @@ function isDrizzleSchema(expr: ts.Expression, module: SourceModule, context: Orm
 
 /** The calls and property names of a chain, from `expr` down to its root. */
 function* chain(expr: ts.Expression): Generator<{ name: string; call: ts.CallExpression | undefined; root: ts.Expression }> {
-  let node = skip(expr);
+  let node = skipParentheses(expr);
   for (let depth = 0; depth < 64; depth += 1) {
     if (ts.isCallExpression(node)) {
-      const callee = skip(node.expression);
+      const callee = skipParentheses(node.expression);
       if (ts.isPropertyAccessExpression(callee)) {
         yield { name: callee.name.text, call: node, root: node };
-        node = skip(callee.expression);
+        node = skipParentheses(callee.expression);
         continue;
       }
       yield { name: '', call: node, root: node };
@@ -217,11 +213,11 @@ function* chain(expr: ts.Expression): Generator<{ name: string; call: ts.CallExp
     }
     if (ts.isPropertyAccessExpression(node)) {
       yield { name: node.name.text, call: undefined, root: node };
-      node = skip(node.expression);
+      node = skipParentheses(node.expression);
       continue;
     }
     if (ts.isAwaitExpression(node)) {
-      node = skip(node.expression);
+      node = skipParentheses(node.expression);
       continue;
     }
     yield { name: '', call: undefined, root: node };
@@ -269,7 +265,7 @@ function isKnexChain(expr: ts.Expression, follow: () => boolean = () => false, d
     return from !== undefined && isKnexChain(from, follow, depth + 1);
   }
   if (ts.isCallExpression(last)) {
-    const callee = skip(last.expression);
+    const callee = skipParentheses(last.expression);
     if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) return KNEX_NAMES.test(callee.name.text);
     return ts.isIdentifier(callee) && KNEX_NAMES.test(callee.text);
   }

@@ -4,6 +4,7 @@ import { propertyName, resolveBinding, type Evaluator, type Value } from './valu
 import type { RenameMap } from '../config.js';
 import { onePiece, type ReferenceSink } from './emit.js';
 import { literalText } from './literal.js';
+import { skipParentheses } from './chain.js';
 
 /** Where a realtime subscription's table is: an expression to follow, or a wrapper's parameter's `.table`. */
 export type RealtimeTable =
@@ -74,7 +75,7 @@ export function tableComparison(node: ts.Node, module: SourceModule, map: Rename
 
 /** The object whose `table` an expression reads (`payload.table`, `payload['table']`, `payload?.table`). */
 function tableOf(expr: ts.Expression): ts.Expression | undefined {
-  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
+  expr = skipParentheses(expr);
   if (ts.isPropertyAccessExpression(expr) && expr.name.text === 'table') return expr.expression;
   if (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression) && expr.argumentExpression.text === 'table') return expr.expression;
   return undefined;
